@@ -1,0 +1,142 @@
+//! `numeric-mismatch`: the same key with figures that cannot all be true.
+
+use super::{
+    Check, CheckInfo, Context, Finding, Label, Severity, dates_note, fmt_quantity, leq,
+};
+
+pub struct NumericMismatch;
+
+static INFO: CheckInfo = CheckInfo {
+    code: "N001",
+    name: "numeric-mismatch",
+    group: "numbers",
+    default_severity: Severity::Error,
+    summary: "the same figure is given values that cannot all be true",
+    doc: "\
+Finds a figure that is stated more than once, for the same subject, with values that do not
+overlap: `5,200 American soldiers` in one draft and `5,000 American soldiers` in another, or
+twice in one text.
+
+Each figure is read as an interval: `around 500` is 450 to 550 (the tolerance of each hedge is
+set in the rules), `more than 200,000` has no upper end, `between 20 and 30` is 20 to 30. Two
+figures disagree only when their intervals do not meet, so a hedged figure and an exact one
+that falls inside it are fine.
+
+Figures are compared only when their subjects share a key: the subject's words, normalised
+(case, plurals, the synonym groups of the rules), with the location and the predicate that
+change what is counted (`in Iraq`, `killed`). Subjects that are too generic on their own
+(`people`, `others`) are not compared. Figures in one sentence are never compared with each
+other (they are usually a deliberate contrast).
+
+Severity: error when two exact figures differ; warning when a hedge is involved. When the
+sources have dates, the help says which is newer: the older figure may have been revised.
+
+## Example
+
+    a.md: The United States has 5,200 American soldiers in the country.
+    b.md: Washington keeps 5,000 American soldiers there.
+
+reports `american troops` as 5,200 and 5,000. Writing `about 5,000` in b.md (4,500 to 5,500)
+would still be reported; `about 5,200` would not.
+
+## Example that stays silent
+
+    a.md: Around 500 Canadian troops are in Iraq.
+    b.md: There are 480 Canadian troops in Iraq.
+",
+};
+
+impl Check for NumericMismatch {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for ((key, _unit), claims) in &cx.by_key {
+            let members: Vec<usize> = claims
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let q = cx.quantity(i);
+                    q.refers_to.is_none() && !q.partitive
+                })
+                .collect();
+            if members.len() < 2 {
+                continue;
+            }
+            // Intervals on a line all meet iff the largest low is below the smallest high.
+            let max_low = members
+                .iter()
+                .map(|&i| cx.quantity(i).low)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let min_high = members
+                .iter()
+                .map(|&i| cx.quantity(i).high)
+                .fold(f64::INFINITY, f64::min);
+            if leq(max_low, min_high) {
+                continue;
+            }
+            // The figures that disagree with at least one other.
+            let involved: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let q = cx.quantity(i);
+                    !leq(max_low, q.high) || !leq(q.low, min_high)
+                })
+                .collect();
+            let first = &cx.claims[involved[0]];
+            if involved.iter().all(|&i| {
+                cx.claims[i].source == first.source && cx.claims[i].sentence == first.sentence
+            }) {
+                continue;
+            }
+            // One label per distinct figure per source.
+            let mut labels: Vec<Label> = Vec::new();
+            let mut seen: Vec<(usize, u64, u64)> = Vec::new();
+            let mut distinct: Vec<String> = Vec::new();
+            let mut exact_values: Vec<f64> = Vec::new();
+            for &i in &involved {
+                let c = &cx.claims[i];
+                let q = cx.quantity(i);
+                let sig = (c.source, q.low.to_bits(), q.high.to_bits());
+                if seen.contains(&sig) {
+                    continue;
+                }
+                seen.push(sig);
+                let text = fmt_quantity(q);
+                if !distinct.contains(&text) {
+                    distinct.push(text.clone());
+                }
+                if q.is_exact() && !exact_values.contains(&q.value) {
+                    exact_values.push(q.value);
+                }
+                labels.push(cx.label(i, text));
+            }
+            let severity = if exact_values.len() >= 2 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let list = match distinct.len() {
+                0 | 1 => distinct.join(""),
+                n => format!("{} and {}", distinct[..n - 1].join(", "), distinct[n - 1]),
+            };
+            let figures: Vec<(usize, String)> = labels
+                .iter()
+                .map(|l| (l.source, l.message.clone()))
+                .collect();
+            let help = match dates_note(cx, &figures) {
+                Some(note) => format!("{note}; check which figure is right and use it everywhere"),
+                None => "check which figure is right and use it everywhere".to_string(),
+            };
+            out.push(Finding {
+                check: &INFO,
+                severity,
+                message: format!("`{key}` is given as {list}"),
+                labels,
+                help: Some(help),
+            });
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The closed word classes of English that extraction needs: number words, months,
+//! weekdays, abbreviations. Open vocabularies (hedges, subjects, identifiers) are rules.
+
+/// What a number word contributes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumWord {
+    /// zero to nineteen.
+    Small(f64),
+    /// twenty, thirty ... ninety.
+    Tens(f64),
+    /// hundred.
+    Hundred,
+    /// thousand, million, billion, trillion.
+    Scale(f64),
+    /// dozen (12).
+    Dozen,
+}
+
+/// Every number word, for the trigger automaton.
+pub const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+];
+
+/// The number word `w` (any case), if it is one.
+pub fn number_word(w: &str) -> Option<NumWord> {
+    if w.len() > 9 || w.len() < 3 {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    for (i, b) in w.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    let lw = std::str::from_utf8(&buf[..w.len()]).ok()?;
+    use NumWord::*;
+    Some(match lw {
+        "zero" => Small(0.0),
+        "one" => Small(1.0),
+        "two" => Small(2.0),
+        "three" => Small(3.0),
+        "four" => Small(4.0),
+        "five" => Small(5.0),
+        "six" => Small(6.0),
+        "seven" => Small(7.0),
+        "eight" => Small(8.0),
+        "nine" => Small(9.0),
+        "ten" => Small(10.0),
+        "eleven" => Small(11.0),
+        "twelve" => Small(12.0),
+        "thirteen" => Small(13.0),
+        "fourteen" => Small(14.0),
+        "fifteen" => Small(15.0),
+        "sixteen" => Small(16.0),
+        "seventeen" => Small(17.0),
+        "eighteen" => Small(18.0),
+        "nineteen" => Small(19.0),
+        "twenty" => Tens(20.0),
+        "thirty" => Tens(30.0),
+        "forty" => Tens(40.0),
+        "fifty" => Tens(50.0),
+        "sixty" => Tens(60.0),
+        "seventy" => Tens(70.0),
+        "eighty" => Tens(80.0),
+        "ninety" => Tens(90.0),
+        "hundred" => Hundred,
+        "thousand" => Scale(1e3),
+        "million" => Scale(1e6),
+        "billion" => Scale(1e9),
+        "trillion" => Scale(1e12),
+        "dozen" => Dozen,
+        _ => return None,
+    })
+}
+
+/// A magnitude written after digits: `1.5 million`, `2.2bn`, `25k`.
+pub fn magnitude_word(w: &str) -> Option<f64> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "hundred" => 1e2,
+        "thousand" | "k" => 1e3,
+        "million" | "mn" | "mln" | "m" => 1e6,
+        "billion" | "bn" | "b" => 1e9,
+        "trillion" | "tn" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Month number (1-12) of a month name or abbreviation (`Mar`, `Sept`), any case.
+pub fn month(w: &str) -> Option<u8> {
+    let lw = w.to_ascii_lowercase();
+    Some(match lw.as_str() {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday number (Monday = 1) of a weekday name or abbreviation.
+pub fn weekday(w: &str) -> Option<u8> {
+    let lw = w.to_ascii_lowercase();
+    Some(match lw.as_str() {
+        "monday" | "mon" => 1,
+        "tuesday" | "tue" | "tues" => 2,
+        "wednesday" | "wed" => 3,
+        "thursday" | "thu" | "thur" | "thurs" => 4,
+        "friday" | "fri" => 5,
+        "saturday" | "sat" => 6,
+        "sunday" | "sun" => 7,
+        _ => return None,
+    })
+}
+
+/// Words after which a full stop does not end a sentence.
+pub fn is_abbreviation(w: &str) -> bool {
+    let lw = w.to_ascii_lowercase();
+    matches!(
+        lw.as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "lt"
+            | "gen"
+            | "maj"
+            | "col"
+            | "sgt"
+            | "capt"
+            | "cpl"
+            | "pte"
+            | "adm"
+            | "cmdr"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "rev"
+            | "prof"
+            | "hon"
+            | "pres"
+            | "supt"
+            | "insp"
+            | "det"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "no"
+            | "nos"
+            | "vs"
+            | "etc"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "jr"
+            | "sr"
+            | "mt"
+            | "ft"
+            | "approx"
+            | "est"
+            | "dept"
+            | "univ"
+            | "assn"
+            | "bros"
+            | "ave"
+            | "blvd"
+            | "rd"
+            | "fig"
+            | "vol"
+            | "p"
+            | "pp"
+            | "e.g"
+            | "i.e"
+            | "a.m"
+            | "p.m"
+            | "u.s"
+            | "u.k"
+            | "u.n"
+            | "e.u"
+    )
+}

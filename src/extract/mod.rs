@@ -1,0 +1,342 @@
+//! Extraction: prose in, typed claims out.
+//!
+//! One pass over each source's prose finds every place a figure starts (digits, number
+//! words, vague words such as `dozens`, anaphora such as `a similar number`), with one
+//! automaton built from the lexicon and the rules. Each figure is then read in place:
+//! its hedge before it, its magnitude, unit or range after it, and the subject it counts.
+//! Figures that are not claims (years, times, identifiers, ordinals, page furniture) are
+//! recognised and set aside with the reason.
+
+pub mod lexicon;
+mod number;
+pub mod scan;
+mod sentence;
+mod subject;
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+
+use crate::rules::{HedgeKind, Rules};
+use crate::source::{Source, SourceId};
+
+pub use sentence::sentence_at;
+
+/// What a quantity is measured in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// A count of things.
+    Count,
+    /// A percentage.
+    Percent,
+    /// Money, by currency code (`USD`, `CAD`, `EUR`; `$` when the dollar is not named).
+    Currency(&'static str),
+}
+
+impl Unit {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Unit::Count => "count",
+            Unit::Percent => "percent",
+            Unit::Currency(c) => c,
+        }
+    }
+}
+
+impl Serialize for Unit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// How a figure is qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// Stated as is.
+    Exact,
+    /// A hedge such as `around`.
+    Approximate,
+    /// A lower bound such as `more than`.
+    Lower,
+    /// An upper bound such as `fewer than`.
+    Upper,
+    /// A range such as `between 20 and 30`.
+    Range,
+    /// A vague word such as `dozens`.
+    Vague,
+    /// A repetition of an earlier figure (`a similar number`).
+    Anaphora,
+}
+
+impl From<HedgeKind> for Qualifier {
+    fn from(k: HedgeKind) -> Qualifier {
+        match k {
+            HedgeKind::Approximate => Qualifier::Approximate,
+            HedgeKind::Lower => Qualifier::Lower,
+            HedgeKind::Upper => Qualifier::Upper,
+            HedgeKind::Range => Qualifier::Range,
+        }
+    }
+}
+
+/// What a quantity counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    /// The subject's words in the text (the noun phrase, with its location).
+    pub span: Range<usize>,
+    /// The noun phrase, as written.
+    pub text: String,
+}
+
+/// A count or amount.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// The figure as stated (the midpoint of a range).
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    pub qualifier: Qualifier,
+    /// The hedge as written, lowercased (`around`, `more than`).
+    pub hedge: Option<String>,
+    pub unit: Unit,
+    pub subject: Option<Subject>,
+    /// The key two sources can share, when the subject is specific enough.
+    pub key: Option<String>,
+    /// Whether the key was given by a named key in the rules.
+    pub named_key: bool,
+    /// The figure counts part of a group named after it (`12 of the 40`).
+    pub partitive: bool,
+    /// For anaphora, the index (in the same source's claims) of the figure repeated.
+    pub refers_to: Option<usize>,
+}
+
+impl Quantity {
+    /// Whether the figure is stated exactly (no hedge, range or vagueness).
+    pub fn is_exact(&self) -> bool {
+        self.qualifier == Qualifier::Exact
+    }
+}
+
+/// What a claim asserts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimKind {
+    Quantity(Quantity),
+}
+
+/// One claim, located in its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub source: SourceId,
+    /// The claim's text: hedge, figure, unit and subject.
+    pub span: Range<usize>,
+    /// The figure alone, with its hedge and unit.
+    pub figure: Range<usize>,
+    pub sentence: Range<usize>,
+    pub paragraph: usize,
+    pub kind: ClaimKind,
+}
+
+impl Claim {
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match &self.kind {
+            ClaimKind::Quantity(q) => Some(q),
+        }
+    }
+}
+
+/// Why a figure is not a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NonClaim {
+    Year,
+    Date,
+    Decade,
+    Time,
+    Ordinal,
+    Identifier,
+    Furniture,
+    ListMarker,
+    Duration,
+    Score,
+    Ratio,
+}
+
+impl NonClaim {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NonClaim::Year => "year",
+            NonClaim::Date => "date",
+            NonClaim::Decade => "decade",
+            NonClaim::Time => "time",
+            NonClaim::Ordinal => "ordinal",
+            NonClaim::Identifier => "identifier",
+            NonClaim::Furniture => "furniture",
+            NonClaim::ListMarker => "list-marker",
+            NonClaim::Duration => "duration",
+            NonClaim::Score => "score",
+            NonClaim::Ratio => "ratio",
+        }
+    }
+}
+
+/// A figure recognised and set aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetAside {
+    pub source: SourceId,
+    pub span: Range<usize>,
+    pub reason: NonClaim,
+}
+
+/// Everything extracted from one source.
+#[derive(Debug, Default, Clone)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// What a trigger pattern of the automaton is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Trigger {
+    Digit,
+    NumberWord,
+    Vague,
+    Anaphora(usize),
+    /// `a` or `an`, which may start `a dozen`, `a hundred`.
+    Article,
+}
+
+/// The compiled scanner: one automaton for every place a figure can start.
+#[derive(Debug)]
+pub struct Extractor {
+    automaton: AhoCorasick,
+    triggers: Vec<Trigger>,
+}
+
+impl Extractor {
+    /// Build the automaton from the lexicon and the rules' vague words and anaphora.
+    pub fn new(rules: &Rules) -> Extractor {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut triggers = Vec::new();
+        for d in b'0'..=b'9' {
+            patterns.push((d as char).to_string());
+            triggers.push(Trigger::Digit);
+        }
+        for w in lexicon::NUMBER_WORDS {
+            patterns.push(w.to_string());
+            triggers.push(Trigger::NumberWord);
+        }
+        for w in rules.vague_words() {
+            patterns.push(w.to_string());
+            triggers.push(Trigger::Vague);
+        }
+        for (i, a) in rules.vocab.anaphora.iter().enumerate() {
+            patterns.push(a.clone());
+            triggers.push(Trigger::Anaphora(i));
+        }
+        for a in ["a", "an"] {
+            patterns.push(a.to_string());
+            triggers.push(Trigger::Article);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap_or_else(|_| {
+                // The patterns are short literals; building cannot fail, but never panic.
+                AhoCorasick::new(["0"]).expect("a one-pattern automaton builds")
+            });
+        Extractor {
+            automaton,
+            triggers,
+        }
+    }
+
+    /// Extract the claims of one source.
+    pub fn extract(&self, source: &Source, id: SourceId, rules: &Rules) -> Extraction {
+        let scan = source.scan_text();
+        let mut run = number::Run::new(&scan, source, id, rules);
+        let text = run.text;
+        for m in self.automaton.find_iter(text.s) {
+            let (start, end) = (m.start(), m.end());
+            if start < run.consumed {
+                continue;
+            }
+            let trigger = self.triggers.get(m.pattern().as_usize()).copied();
+            match trigger {
+                Some(Trigger::Digit) => {
+                    // Only at the start of a digit run.
+                    if start > 0 && text.b[start - 1].is_ascii_digit() {
+                        continue;
+                    }
+                    run.digits(start);
+                }
+                Some(t) => {
+                    let word_boundary = !text.char_before(start).is_some_and(scan::is_letter)
+                        && !text.char_at(end).is_some_and(scan::is_letter);
+                    if !word_boundary {
+                        continue;
+                    }
+                    match t {
+                        Trigger::NumberWord => run.words(start),
+                        Trigger::Vague => run.vague(start, end),
+                        Trigger::Anaphora(i) => run.anaphora(start, end, i),
+                        Trigger::Article => run.article(start, end),
+                        Trigger::Digit => {}
+                    }
+                }
+                None => {}
+            }
+        }
+        let mut out = run.finish();
+        apply_named_keys(&mut out, source, &scan, rules);
+        out
+    }
+}
+
+/// Give named keys to the claims their patterns or subjects cover.
+fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &Rules) {
+    for claim in &mut out.claims {
+        let ClaimKind::Quantity(q) = &mut claim.kind;
+        if let Some(k) = q.key.as_deref().and_then(|k| rules.key_for_subject(k)) {
+            q.key = Some(k.name.clone());
+            q.named_key = true;
+        }
+    }
+    for key in &rules.keys {
+        for re in &key.patterns {
+            for caps in re.captures_iter(scan) {
+                let Some(v) = caps.name("value") else {
+                    continue;
+                };
+                let first = out.claims.partition_point(|c| c.figure.end <= v.start());
+                for claim in out.claims[first..]
+                    .iter_mut()
+                    .take_while(|c| c.figure.start < v.end())
+                {
+                    let ClaimKind::Quantity(q) = &mut claim.kind;
+                    q.key = Some(key.name.clone());
+                    q.named_key = true;
+                }
+            }
+        }
+    }
+}
+
+/// Extract every source, in parallel, in order.
+pub fn extract_all(sources: &[Source], rules: &Rules) -> Vec<Extraction> {
+    use rayon::prelude::*;
+    let extractor = Extractor::new(rules);
+    sources
+        .par_iter()
+        .enumerate()
+        .map(|(id, s)| extractor.extract(s, id, rules))
+        .collect()
+}
+
+/// Extract one text, for tests and the rule packs' inline tests.
+pub fn extract_text(text: &str, rules: &Rules) -> Extraction {
+    let source = Source::new("<test>", text.to_string(), crate::source::SourceKind::Text);
+    Extractor::new(rules).extract(&source, 0, rules)
+}

@@ -1,0 +1,1006 @@
+//! Reading one figure in place: digits or number words, then what surrounds them.
+
+use std::ops::Range;
+
+use super::lexicon::{self, NumWord};
+use super::scan::{Kind, Text, Tok};
+use super::{
+    Claim, ClaimKind, Extraction, NonClaim, Quantity, Qualifier, SetAside, Unit, sentence,
+    subject,
+};
+use crate::rules::{HedgeKind, Rules};
+use crate::source::{Source, SourceId};
+
+/// A bare figure: the number itself, before hedges and subjects.
+#[derive(Debug, Clone)]
+struct Core {
+    start: usize,
+    end: usize,
+    value: f64,
+    /// Digits after the decimal point, as written (after scaling by a magnitude word,
+    /// this is used only for rounding tolerance).
+    decimals: u32,
+    /// Written in words (`fifty-seven`).
+    words: bool,
+    /// Has thousands separators (`5,200`).
+    separators: bool,
+    /// Number of integer digits as written.
+    digits: usize,
+    /// The multiplier applied by a magnitude word or suffix (1 when none).
+    magnitude: f64,
+    unit: Unit,
+}
+
+/// One extraction run over one source.
+pub(super) struct Run<'a> {
+    pub text: Text<'a>,
+    source: &'a Source,
+    id: SourceId,
+    rules: &'a Rules,
+    /// Everything before this offset has been read.
+    pub consumed: usize,
+    out: Extraction,
+    last_sentence: Option<Range<usize>>,
+    buf: String,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(scan: &'a str, source: &'a Source, id: SourceId, rules: &'a Rules) -> Run<'a> {
+        Run {
+            text: Text::new(scan),
+            source,
+            id,
+            rules,
+            consumed: 0,
+            out: Extraction::default(),
+            last_sentence: None,
+            buf: String::new(),
+        }
+    }
+
+    pub fn finish(self) -> Extraction {
+        self.out
+    }
+
+    fn set_aside(&mut self, span: Range<usize>, reason: NonClaim) {
+        self.consumed = self.consumed.max(span.end);
+        self.out.set_aside.push(SetAside {
+            source: self.id,
+            span,
+            reason,
+        });
+    }
+
+    fn lower_word(&mut self, t: &Tok) -> String {
+        let text = self.text;
+        text.lower(t, &mut self.buf).to_string()
+    }
+
+    // ----- triggers -------------------------------------------------------------------
+
+    /// A run of digits starts at `start`.
+    pub fn digits(&mut self, start: usize) {
+        let t = self.text;
+        let end_all = t.number_end(start);
+        // Glued to letters before it: an identifier (`MH17`, `A320neo`, `COVID-19`).
+        if let Some(c) = t.char_before(start) {
+            let glued_hyphen = (c == '-' || c == '#')
+                && t.char_before(start - 1).is_some_and(|p| p.is_alphabetic());
+            if c.is_alphanumeric() || glued_hyphen || c == '#' {
+                let end = alnum_end(&t, end_all);
+                self.set_aside(ident_start(&t, start)..end, NonClaim::Identifier);
+                return;
+            }
+            if c == '.' && t.char_before(start - 1).is_some_and(|p| p.is_ascii_digit()) {
+                self.consumed = end_all;
+                return;
+            }
+        }
+        let Some(core) = self.parse_digits(start) else {
+            return;
+        };
+        self.finish_core(core);
+    }
+
+    /// A number word starts at `start`.
+    pub fn words(&mut self, start: usize) {
+        let Some(core) = self.parse_words(start) else {
+            self.consumed = self.consumed.max(start + 1);
+            return;
+        };
+        // A lone `one` is a pronoun more often than a count (`one of`, `no one`,
+        // `including one outside the city`): it counts only when a noun follows.
+        if core.value == 1.0 && !core.words_have_scale(&self.text) {
+            let prev = self.text.prev(core.start);
+            let plw = self.lower_word(&prev);
+            let pronoun = matches!(
+                plw.as_str(),
+                "no" | "the" | "any" | "each" | "every" | "this" | "that" | "which" | "only"
+            );
+            let noun = subject::parse(&self.text, core.end, self.rules, false);
+            if pronoun || noun.words.is_empty() || noun.partitive {
+                self.consumed = core.end;
+                return;
+            }
+        }
+        self.finish_core(core);
+    }
+
+    /// `a dozen`, `a hundred`, `an estimated` (left to the hedge), `a similar number`.
+    pub fn article(&mut self, start: usize, end: usize) {
+        let t = self.text;
+        let next = t.next(end);
+        if next.kind != Kind::Word {
+            return;
+        }
+        let w = t.slice(next.start, next.end);
+        let seg_end = next.start + w.find('-').unwrap_or(w.len());
+        match lexicon::number_word(t.slice(next.start, seg_end)) {
+            Some(NumWord::Hundred | NumWord::Scale(_) | NumWord::Dozen) => {
+                if let Some(mut core) = self.parse_words(next.start) {
+                    core.start = start;
+                    self.finish_core(core);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A vague word: `dozens`, `hundreds of thousands`.
+    pub fn vague(&mut self, start: usize, end: usize) {
+        let t = self.text;
+        let word = t.slice(start, end).to_lowercase();
+        let Some((mut low, mut high)) = self.rules.vague(&word) else {
+            return;
+        };
+        let mut fig_end = end;
+        // `hundreds of thousands`, `tens of millions`.
+        let of = t.next(end);
+        if t.is(&of, "of") {
+            let w = t.next(of.end);
+            if w.kind == Kind::Word {
+                let lw = self.lower_word(&w);
+                let scale = match lw.as_str() {
+                    "thousands" => Some(1e3),
+                    "millions" => Some(1e6),
+                    "billions" => Some(1e9),
+                    _ => None,
+                };
+                if let Some(s) = scale {
+                    low *= s;
+                    high *= s;
+                    fig_end = w.end;
+                }
+            }
+        }
+        let hedge = self.hedge_before(start);
+        let claim_start = hedge.as_ref().map_or(start, |h| h.0);
+        let subject = subject::parse(&t, fig_end, self.rules, true);
+        if subject.time_unit {
+            self.set_aside(start..subject.end.max(fig_end), NonClaim::Duration);
+            return;
+        }
+        self.push_quantity(
+            claim_start..fig_end,
+            Quantity {
+                value: low,
+                low,
+                high,
+                qualifier: Qualifier::Vague,
+                hedge: hedge.map(|h| h.1),
+                unit: Unit::Count,
+                subject: None,
+                key: None,
+                named_key: false,
+                partitive: false,
+                refers_to: None,
+            },
+            subject,
+        );
+    }
+
+    /// `a similar number of`: the previous count in this paragraph or the one before.
+    pub fn anaphora(&mut self, start: usize, end: usize, _which: usize) {
+        let para = self.source.paragraph_of(start);
+        let found = self.out.claims.iter().enumerate().rev().find(|(_, c)| {
+            c.figure.end <= start
+                && c.paragraph + 1 >= para
+                && matches!(&c.kind, ClaimKind::Quantity(q) if q.unit == Unit::Count)
+        });
+        let Some((index, prior)) = found else {
+            self.consumed = end;
+            return;
+        };
+        let ClaimKind::Quantity(pq) = &prior.kind;
+        let (tol_low, tol_high) = self
+            .rules
+            .hedge("about")
+            .map_or((0.9, 1.1), |h| (h.low, h.high));
+        let low = pq.low.min(pq.value * tol_low);
+        let high = pq.high.max(pq.value * tol_high);
+        let value = pq.value;
+        let t = self.text;
+        let subject = subject::parse(&t, end, self.rules, true);
+        self.push_quantity(
+            start..end,
+            Quantity {
+                value,
+                low,
+                high,
+                qualifier: Qualifier::Anaphora,
+                hedge: Some(t.slice(start, end).to_lowercase()),
+                unit: Unit::Count,
+                subject: None,
+                key: None,
+                named_key: false,
+                partitive: false,
+                refers_to: Some(index),
+            },
+            subject,
+        );
+    }
+
+    // ----- reading numbers ------------------------------------------------------------
+
+    /// Digits with separators and decimals, and what is glued to them.
+    fn parse_digits(&mut self, start: usize) -> Option<Core> {
+        let t = self.text;
+        let raw_end = t.number_end(start);
+        let raw = t.slice(start, raw_end);
+        // Validate the shape: groups of three after commas, at most one decimal point.
+        let (int_part, frac_part) = match raw.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (raw, None),
+        };
+        if frac_part.is_some_and(|f| f.contains('.') || f.contains(',')) {
+            // 192.168.1.2, 1.2.3: a version or an address.
+            self.set_aside(start..alnum_end(&t, raw_end), NonClaim::Identifier);
+            return None;
+        }
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let well_grouped =
+            groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+        let (end, int_digits): (usize, String) = if well_grouped {
+            (raw_end, groups.concat())
+        } else {
+            // `1,2`: a list, not a number; read the first part only.
+            (start + groups[0].len(), groups[0].to_string())
+        };
+        let frac = if well_grouped { frac_part } else { None };
+        let value: f64 = match frac {
+            Some(f) => format!("{int_digits}.{f}").parse().ok()?,
+            None => int_digits.parse().ok()?,
+        };
+        let mut core = Core {
+            start,
+            end,
+            value,
+            decimals: frac.map_or(0, |f| f.len() as u32),
+            words: false,
+            separators: groups.len() > 1 && well_grouped,
+            digits: int_digits.len(),
+            magnitude: 1.0,
+            unit: Unit::Count,
+        };
+        // Glued after: time, ratio, ordinal, decade, magnitude suffix, percent, date.
+        match t.char_at(end) {
+            Some(':') if t.b.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                let mut e = t.number_end(end + 1);
+                e = self.time_suffix(e);
+                self.set_aside(start..e, NonClaim::Time);
+                return None;
+            }
+            Some('/') if t.b.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                let mut e = t.number_end(end + 1);
+                let mut reason = NonClaim::Ratio;
+                if t.char_at(e) == Some('/') && t.b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+                    e = t.number_end(e + 1);
+                    reason = NonClaim::Date;
+                }
+                self.set_aside(start..e, reason);
+                return None;
+            }
+            Some('%') => {
+                core.end = end + 1;
+                core.unit = Unit::Percent;
+            }
+            Some('-')
+                if core.digits == 4
+                    && t.b.get(end + 1..end + 3).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                    && t.char_at(end + 3) == Some('-') =>
+            {
+                // 2019-03-04
+                let e = t.number_end(end + 4);
+                self.set_aside(start..e, NonClaim::Date);
+                return None;
+            }
+            Some(c) if c.is_alphabetic() => {
+                let suffix_end = t.word_end(end);
+                let suffix = t.slice(end, suffix_end).to_ascii_lowercase();
+                match suffix.as_str() {
+                    "st" | "nd" | "rd" | "th" => {
+                        self.set_aside(start..suffix_end, NonClaim::Ordinal);
+                        return None;
+                    }
+                    "s" if frac.is_none() && (core.digits == 4 || core.digits == 2) => {
+                        self.set_aside(start..suffix_end, NonClaim::Decade);
+                        return None;
+                    }
+                    "am" | "pm" | "a" | "p" if core.value <= 24.0 => {
+                        let e = self.time_suffix(end);
+                        self.set_aside(start..e.max(suffix_end), NonClaim::Time);
+                        return None;
+                    }
+                    _ => {}
+                }
+                let currency = self.currency_before(start).is_some();
+                let mag = lexicon::magnitude_word(&suffix)
+                    .filter(|_| currency || !matches!(suffix.as_str(), "m" | "b"));
+                match mag {
+                    Some(m) if !suffix.contains('-') => {
+                        core.magnitude = m;
+                        core.end = suffix_end;
+                    }
+                    _ => {
+                        self.set_aside(start..alnum_end(&t, suffix_end), NonClaim::Identifier);
+                        return None;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Some(core)
+    }
+
+    /// Number words from `start`: `fifty-seven`, `two hundred and thirty`, `a dozen`.
+    fn parse_words(&mut self, start: usize) -> Option<Core> {
+        let t = self.text;
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut last: Option<NumWord> = None;
+        let mut end = start;
+        let mut pos = start;
+        let mut any = false;
+        loop {
+            // One segment: letters up to a hyphen or the word's end.
+            let mut seg_end = pos;
+            while let Some(c) = t.char_at(seg_end) {
+                if c.is_alphabetic() {
+                    seg_end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if seg_end == pos {
+                break;
+            }
+            let Some(w) = lexicon::number_word(t.slice(pos, seg_end)) else {
+                break;
+            };
+            let ok = match (last, w) {
+                (None, _) => true,
+                (Some(NumWord::Small(_)), NumWord::Small(_) | NumWord::Tens(_)) => false,
+                (Some(NumWord::Tens(_)), NumWord::Small(v)) => v < 10.0,
+                (Some(NumWord::Tens(_)), NumWord::Tens(_)) => false,
+                (Some(NumWord::Hundred), NumWord::Hundred) => false,
+                (Some(NumWord::Dozen), _) => false,
+                _ => true,
+            };
+            if !ok {
+                break;
+            }
+            match w {
+                NumWord::Small(v) | NumWord::Tens(v) => current += v,
+                NumWord::Hundred => current = current.max(1.0) * 100.0,
+                NumWord::Dozen => current = current.max(1.0) * 12.0,
+                NumWord::Scale(s) => {
+                    total += current.max(1.0) * s;
+                    current = 0.0;
+                }
+            }
+            any = true;
+            last = Some(w);
+            end = seg_end;
+            // Next segment: after a hyphen, or the next word (`and` allowed after a scale).
+            if t.char_at(seg_end) == Some('-') && t.char_at(seg_end + 1).is_some_and(char::is_alphabetic)
+            {
+                let next_seg_end = t.word_end(seg_end + 1);
+                let next = t.slice(seg_end + 1, next_seg_end);
+                let first = next.split('-').next().unwrap_or("");
+                if lexicon::number_word(first).is_some() {
+                    pos = seg_end + 1;
+                    continue;
+                }
+                break;
+            }
+            let mut tok = t.next(seg_end);
+            if t.is(&tok, "and") && matches!(last, Some(NumWord::Hundred | NumWord::Scale(_))) {
+                let after = t.next(tok.end);
+                let ok = after.kind == Kind::Word
+                    && lexicon::number_word(first_segment(&t, &after)).is_some_and(|w| {
+                        matches!(w, NumWord::Small(_) | NumWord::Tens(_))
+                    });
+                if !ok {
+                    break;
+                }
+                tok = after;
+            }
+            if tok.kind != Kind::Word {
+                break;
+            }
+            if lexicon::number_word(first_segment(&t, &tok)).is_none() {
+                break;
+            }
+            pos = tok.start;
+        }
+        if !any {
+            return None;
+        }
+        Some(Core {
+            start,
+            end,
+            value: total + current,
+            decimals: 0,
+            words: true,
+            separators: false,
+            digits: 0,
+            magnitude: 1.0,
+            unit: Unit::Count,
+        })
+    }
+
+    /// A number (digits or words) at `tok`, for the second half of a range. Does not
+    /// record anything.
+    fn peek_core(&mut self, tok: &Tok) -> Option<Core> {
+        let saved = (self.consumed, self.out.set_aside.len());
+        let core = match tok.kind {
+            Kind::Number => self.parse_digits(tok.start),
+            Kind::Word if lexicon::number_word(first_segment(&self.text, tok)).is_some() => {
+                self.parse_words(tok.start)
+            }
+            _ => None,
+        };
+        self.consumed = saved.0;
+        self.out.set_aside.truncate(saved.1);
+        core
+    }
+
+    /// `am`, `a.m.`, `pm`, `p.m.`, an optional time zone: the end of a time.
+    fn time_suffix(&self, pos: usize) -> usize {
+        let t = self.text;
+        let tok = t.next(pos);
+        let w = t.slice(tok.start, tok.end).to_ascii_lowercase();
+        let mut end = pos;
+        if tok.kind == Kind::Word && matches!(w.as_str(), "am" | "pm" | "a" | "p") {
+            end = tok.end;
+            // a.m.
+            if t.char_at(end) == Some('.') {
+                end += 1;
+                if t.b.get(end).is_some_and(|b| b.eq_ignore_ascii_case(&b'm')) {
+                    end += 1;
+                    if t.char_at(end) == Some('.') {
+                        end += 1;
+                    }
+                }
+            }
+            let tz = t.next(end);
+            let tzs = t.slice(tz.start, tz.end);
+            if tz.kind == Kind::Word
+                && (2..=4).contains(&tzs.len())
+                && tzs.chars().all(|c| c.is_ascii_uppercase())
+            {
+                end = tz.end;
+            }
+        }
+        end
+    }
+
+    // ----- context --------------------------------------------------------------------
+
+    /// A currency sign or code just before `start`: (start of the sign, currency).
+    fn currency_before(&self, start: usize) -> Option<(usize, &'static str)> {
+        let t = self.text;
+        // Allow one space: `$ 1 billion`.
+        let mut i = start;
+        if t.char_before(i) == Some(' ') {
+            i -= 1;
+        }
+        let c = t.char_before(i)?;
+        let sym_start = i - c.len_utf8();
+        let code = match c {
+            '$' => {
+                let w = t.word_start(sym_start);
+                let prefix = t.slice(w, sym_start).to_ascii_uppercase();
+                let code = match prefix.as_str() {
+                    "US" => "USD",
+                    "C" | "CA" | "CAN" => "CAD",
+                    "A" | "AU" => "AUD",
+                    "NZ" => "NZD",
+                    "HK" => "HKD",
+                    "S" => "SGD",
+                    "" => "$",
+                    _ => return None,
+                };
+                return Some((w, code));
+            }
+            '€' => "EUR",
+            '£' => "GBP",
+            '¥' => "JPY",
+            '₹' => "INR",
+            _ => {
+                // An ISO code as a word: `USD 5 million`.
+                if i != start - 1 && i != start {
+                    return None;
+                }
+                let tok = t.prev(start);
+                let w = t.slice(tok.start, tok.end);
+                let code = match w {
+                    "USD" => "USD",
+                    "CAD" => "CAD",
+                    "EUR" => "EUR",
+                    "GBP" => "GBP",
+                    "AUD" => "AUD",
+                    "JPY" => "JPY",
+                    _ => return None,
+                };
+                return Some((tok.start, code));
+            }
+        };
+        Some((sym_start, code))
+    }
+
+    /// The hedge phrase ending just before `start`: (its start, the phrase).
+    fn hedge_before(&mut self, start: usize) -> Option<(usize, String)> {
+        let t = self.text;
+        if t.char_before(start) == Some('~') && self.rules.hedge("~").is_some() {
+            return Some((start - 1, "~".into()));
+        }
+        let mut words: Vec<Tok> = Vec::with_capacity(self.rules.max_hedge_words);
+        let mut pos = start;
+        while words.len() < self.rules.max_hedge_words {
+            let tok = t.prev(pos);
+            if tok.kind != Kind::Word {
+                break;
+            }
+            words.push(tok);
+            pos = tok.start;
+        }
+        // Longest phrase first.
+        for n in (1..=words.len()).rev() {
+            let mut phrase = String::new();
+            for (i, tok) in words[..n].iter().rev().enumerate() {
+                if i > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(&self.lower_word(tok));
+            }
+            if self.rules.hedge(&phrase).is_some() {
+                return Some((words[n - 1].start, phrase));
+            }
+        }
+        None
+    }
+
+    /// Apply what follows a core number and record the claim or set it aside.
+    fn finish_core(&mut self, mut core: Core) {
+        let t = self.text;
+        // A compound adjective: `five-year-old`, `57-year-old`, `10-day` are durations
+        // or ages; `a 500-strong force` sizes the noun, which is then not a subject.
+        let mut compound = false;
+        if t.char_at(core.end) == Some('-') && t.char_at(core.end + 1).is_some_and(char::is_alphabetic)
+        {
+            let wend = t.word_end(core.end + 1);
+            let word = t.slice(core.end + 1, wend).to_lowercase();
+            let first = word.split('-').next().unwrap_or("");
+            if self.rules.vocab.time_units.contains(first) {
+                self.set_aside(core.start..wend, NonClaim::Duration);
+                return;
+            }
+            core.end = wend;
+            compound = true;
+        }
+        // Currency before, possibly with a code word after: `$5 million`, `5 million euros`.
+        let currency = self.currency_before(core.start);
+        if let Some((_, code)) = currency {
+            core.unit = Unit::Currency(code);
+        }
+        let mut fig_start = currency.map_or(core.start, |c| c.0);
+        // Negative: `-5` with a sign glued on.
+        if matches!(t.char_before(fig_start), Some('-' | '−'))
+            && !t
+                .char_before(fig_start - 1)
+                .is_some_and(|c| c.is_alphanumeric())
+        {
+            core.value = -core.value;
+            fig_start -= t.char_before(fig_start).map_or(1, char::len_utf8);
+        }
+        self.magnitude_and_unit(&mut core);
+        // A range: `20 to 30`, `20-30`, `between 20 and 30`.
+        let hedge = self.hedge_before(fig_start);
+        let between = hedge
+            .as_ref()
+            .and_then(|(_, p)| self.rules.hedge(p))
+            .is_some_and(|h| h.kind == HedgeKind::Range);
+        let mut range: Option<Core> = None;
+        let mut from = false;
+        {
+            let prev = t.prev(hedge.as_ref().map_or(fig_start, |h| h.0));
+            if t.is(&prev, "from") {
+                from = true;
+            }
+        }
+        let conn = t.next(core.end);
+        let glued_dash = conn.start == core.end && matches!(conn.kind, Kind::Punct('-' | '–'));
+        let is_conn = t.is(&conn, "to")
+            || (between && t.is(&conn, "and"))
+            || matches!(conn.kind, Kind::Punct('-' | '–'));
+        if is_conn && !from {
+            let second_tok = if glued_dash {
+                t.token_at(conn.end)
+            } else {
+                t.next(conn.end)
+            };
+            if let Some(mut second) = self.peek_core(&second_tok) {
+                if let Some((_, code)) = self.currency_before(second.start) {
+                    second.unit = Unit::Currency(code);
+                }
+                self.magnitude_and_unit(&mut second);
+                if core.magnitude == 1.0 && second.magnitude != 1.0 {
+                    core.value *= second.magnitude;
+                    core.magnitude = second.magnitude;
+                }
+                if core.unit == Unit::Count && second.unit != Unit::Count {
+                    core.unit = second.unit.clone();
+                }
+                range = Some(second);
+            }
+        }
+        let fig_end = range.as_ref().map_or(core.end, |r| r.end);
+        // Score: `a 3-1 win`, `won 3-1`.
+        if let Some(second) = &range {
+            if glued_dash && !core.words && !second.words && self.near_score_word(fig_start, fig_end) {
+                self.set_aside(fig_start..fig_end, NonClaim::Score);
+                return;
+            }
+        }
+        // Not claims: years, dates, identifiers, times, list markers, furniture.
+        if let Some(reason) = self.non_claim(&core, range.as_ref(), fig_start, fig_end) {
+            self.set_aside(fig_start..fig_end, reason);
+            return;
+        }
+        let hedge_def = hedge.as_ref().and_then(|(_, p)| self.rules.hedge(p)).cloned();
+        let claim_start = hedge.as_ref().map_or(fig_start, |h| h.0);
+        let (value, mut low, mut high, mut qualifier) = match &range {
+            Some(second) => {
+                let (a, b) = (core.value.min(second.value), core.value.max(second.value));
+                ((a + b) / 2.0, a, b, Qualifier::Range)
+            }
+            None => (core.value, core.value, core.value, Qualifier::Exact),
+        };
+        if let Some(h) = &hedge_def {
+            if h.kind != HedgeKind::Range {
+                let (l, hi) = (value * h.low, value * h.high);
+                if range.is_none() {
+                    low = l.min(hi);
+                    high = l.max(hi);
+                    qualifier = h.kind.into();
+                } else {
+                    low *= h.low.min(1.0);
+                    high *= h.high.max(1.0);
+                }
+            }
+        } else if range.is_none() && core.decimals > 0 && core.magnitude > 1.0 {
+            // `1.5 million` is a rounded figure: half a unit of its last digit either way.
+            let half = 0.5 * core.magnitude / 10f64.powi(core.decimals as i32);
+            low = value - half;
+            high = value + half;
+        }
+        let subject = if compound {
+            subject::SubjectParse::default()
+        } else {
+            subject::parse(&t, fig_end, self.rules, core.unit != Unit::Count)
+        };
+        if subject.time_unit {
+            self.set_aside(fig_start..subject.end.max(fig_end), NonClaim::Duration);
+            return;
+        }
+        let hedge_text = hedge.map(|h| h.1);
+        self.push_quantity(
+            claim_start..fig_end,
+            Quantity {
+                value,
+                low,
+                high,
+                qualifier,
+                hedge: hedge_text,
+                unit: core.unit.clone(),
+                subject: None,
+                key: None,
+                named_key: false,
+                partitive: false,
+                refers_to: None,
+            },
+            subject,
+        );
+    }
+
+    /// Magnitude words, percent signs and currency words after a core number.
+    fn magnitude_and_unit(&mut self, core: &mut Core) {
+        let t = self.text;
+        if !core.words && core.magnitude == 1.0 {
+            let tok = t.next(core.end);
+            if tok.kind == Kind::Word {
+                let w = t.slice(tok.start, tok.end);
+                let is_full = matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "bn" | "mn"
+                );
+                if is_full {
+                    if let Some(m) = lexicon::magnitude_word(w) {
+                        core.magnitude = m;
+                        core.end = tok.end;
+                    }
+                }
+            }
+        }
+        if core.magnitude != 1.0 && core.value.abs() < core.magnitude {
+            core.value *= core.magnitude;
+        }
+        if core.unit == Unit::Count || matches!(core.unit, Unit::Currency(_)) {
+            let tok = t.next(core.end);
+            if tok.kind == Kind::Punct('%') && core.unit == Unit::Count {
+                core.unit = Unit::Percent;
+                core.end = tok.end;
+                return;
+            }
+            if tok.kind != Kind::Word {
+                return;
+            }
+            let lw = self.lower_word(&tok);
+            match lw.as_str() {
+                "percent" | "pct" if core.unit == Unit::Count => {
+                    core.unit = Unit::Percent;
+                    core.end = tok.end;
+                }
+                "per" if core.unit == Unit::Count => {
+                    let next = t.next(tok.end);
+                    if t.is(&next, "cent") {
+                        core.unit = Unit::Percent;
+                        core.end = next.end;
+                    }
+                }
+                "euros" | "euro" if core.unit == Unit::Count => {
+                    core.unit = Unit::Currency("EUR");
+                    core.end = tok.end;
+                }
+                "dollars" | "dollar" if core.unit == Unit::Count => {
+                    core.unit = Unit::Currency("$");
+                    core.end = tok.end;
+                }
+                "yen" if core.unit == Unit::Count => {
+                    core.unit = Unit::Currency("JPY");
+                    core.end = tok.end;
+                }
+                "usd" | "cad" | "eur" | "gbp" | "aud" | "jpy" if core.unit == Unit::Count => {
+                    core.unit = Unit::Currency(match lw.as_str() {
+                        "usd" => "USD",
+                        "cad" => "CAD",
+                        "eur" => "EUR",
+                        "gbp" => "GBP",
+                        "aud" => "AUD",
+                        _ => "JPY",
+                    });
+                    core.end = tok.end;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether a score word is next to the pair of numbers.
+    fn near_score_word(&mut self, start: usize, end: usize) -> bool {
+        let t = self.text;
+        let prev = t.prev(start);
+        let mut words = vec![prev];
+        let mut pos = end;
+        for _ in 0..2 {
+            let tok = t.next(pos);
+            if tok.kind != Kind::Word {
+                break;
+            }
+            words.push(tok);
+            pos = tok.end;
+        }
+        words.iter().any(|w| {
+            w.kind == Kind::Word && {
+                let lw = self.lower_word(w);
+                self.rules.vocab.scores.contains(&lw)
+            }
+        })
+    }
+
+    /// Why the figure is not a claim, if it is not.
+    fn non_claim(
+        &mut self,
+        core: &Core,
+        range: Option<&Core>,
+        start: usize,
+        end: usize,
+    ) -> Option<NonClaim> {
+        let t = self.text;
+        let prev = t.prev(start);
+        let next = t.next(end);
+        let plw = self.lower_word(&prev);
+        let nlw = self.lower_word(&next);
+        // An identifier word before: `Flight 370`, `Route 66`, `No. 3`, `#4`.
+        if prev.kind == Kind::Word && self.rules.vocab.identifiers.contains(&plw) {
+            return Some(NonClaim::Identifier);
+        }
+        if prev.kind == Kind::Punct('.') {
+            let w = t.prev(prev.start);
+            if t.is(&w, "no") || t.is(&w, "nos") {
+                return Some(NonClaim::Identifier);
+            }
+        }
+        let plain_int = !core.words
+            && core.decimals == 0
+            && !core.separators
+            && core.magnitude == 1.0
+            && core.unit == Unit::Count;
+        // A day next to a month: `March 4`, `Mar. 4`, `4 March`.
+        if plain_int && (1.0..=31.0).contains(&core.value) && core.digits <= 2 {
+            let month_before = {
+                let w = if prev.kind == Kind::Punct('.') {
+                    t.prev(prev.start)
+                } else {
+                    prev
+                };
+                w.kind == Kind::Word && is_month_word(&t, &w)
+            };
+            if month_before || (next.kind == Kind::Word && is_month_word(&t, &next)) {
+                return Some(NonClaim::Date);
+            }
+        }
+        // A year: four digits, 1000-2100, not a count of something named.
+        if plain_int && core.digits == 4 && (1000.0..=2100.0).contains(&core.value) {
+            let count_noun = next.kind == Kind::Word
+                && (self.rules.synonym(&nlw).is_some()
+                    || self.rules.vocab.generic_subjects.contains(&nlw));
+            let second_is_year = range.is_none_or(|r| r.digits == 4 || r.digits == 2);
+            if !count_noun && second_is_year {
+                return Some(NonClaim::Year);
+            }
+        }
+        // A time: `7 a.m.`, `7 pm`, `7 o'clock`.
+        if plain_int && core.value <= 24.0 && next.kind == Kind::Word {
+            let is_time = matches!(nlw.as_str(), "am" | "pm" | "o'clock")
+                || ((nlw == "a" || nlw == "p") && t.char_at(next.end) == Some('.'));
+            if is_time {
+                let e = self.time_suffix(end);
+                self.consumed = self.consumed.max(e);
+                return Some(NonClaim::Time);
+            }
+        }
+        // Page furniture: `Photo 3 of 12`, or `3 of 12` alone on its line.
+        if plain_int && t.is(&next, "of") {
+            let after = t.next(next.end);
+            if after.kind == Kind::Number {
+                let furniture_word =
+                    prev.kind == Kind::Word && self.rules.vocab.furniture.contains(&plw);
+                let line = self.source.lines.line_range(t.s, start);
+                let alone = t.slice(line.start, start).trim().is_empty()
+                    && t.slice(after.end, line.end).trim().is_empty();
+                if furniture_word || alone {
+                    self.consumed = self.consumed.max(after.end);
+                    return Some(NonClaim::Furniture);
+                }
+            }
+        }
+        if plain_int && prev.kind == Kind::Word && self.rules.vocab.furniture.contains(&plw) {
+            let line = self.source.lines.line_range(t.s, start);
+            if t.slice(line.start, prev.start).trim().is_empty() {
+                return Some(NonClaim::Furniture);
+            }
+        }
+        // A list marker at the start of a line: `1.` or `2)`.
+        if plain_int && matches!(t.char_at(end), Some('.' | ')')) {
+            let line = self.source.lines.line_range(t.s, start);
+            let after = t.char_at(end + 1);
+            if t.slice(line.start, start).trim().is_empty()
+                && (after.is_none() || after == Some(' ') || after == Some('\t'))
+            {
+                return Some(NonClaim::ListMarker);
+            }
+        }
+        None
+    }
+
+    /// The sentence holding `pos`, reusing the last one found.
+    fn sentence(&mut self, pos: usize) -> Range<usize> {
+        if let Some(s) = &self.last_sentence {
+            if s.start <= pos && pos < s.end {
+                return s.clone();
+            }
+        }
+        let para = self.source.paragraph_range(self.source.paragraph_of(pos));
+        let s = sentence::sentence_at(&self.text, pos, para);
+        self.last_sentence = Some(s.clone());
+        s
+    }
+
+    fn push_quantity(&mut self, figure: Range<usize>, mut q: Quantity, s: subject::SubjectParse) {
+        let t = self.text;
+        let span_end = s.end.max(figure.end);
+        q.partitive = s.partitive;
+        if let Some(span) = s.span() {
+            let words = &s.words;
+            q.subject = Some(super::Subject {
+                span,
+                text: t
+                    .slice(words[0].0, words[words.len() - 1].1)
+                    .to_string(),
+            });
+        }
+        q.key = subject::key(&t, &s, self.rules);
+        let sentence = self.sentence(figure.start);
+        let paragraph = self.source.paragraph_of(figure.start);
+        self.consumed = self.consumed.max(figure.end);
+        self.out.claims.push(Claim {
+            source: self.id,
+            span: figure.start..span_end,
+            figure,
+            sentence,
+            paragraph,
+            kind: ClaimKind::Quantity(q),
+        });
+    }
+}
+
+impl Core {
+    fn words_have_scale(&self, t: &Text<'_>) -> bool {
+        self.words && t.slice(self.start, self.end).contains(|c: char| c == ' ' || c == '-')
+    }
+}
+
+/// The first hyphen-separated segment of a word token.
+fn first_segment<'a>(t: &Text<'a>, tok: &Tok) -> &'a str {
+    let w = t.slice(tok.start, tok.end);
+    w.split('-').next().unwrap_or(w)
+}
+
+/// Whether a word token is a month name (`May` only when capitalised).
+fn is_month_word(t: &Text<'_>, w: &Tok) -> bool {
+    let s = t.slice(w.start, w.end);
+    lexicon::month(s).is_some() && (s != "may" && s != "mar")
+}
+
+/// The end of the letters and digits glued together from `i`.
+fn alnum_end(t: &Text<'_>, mut i: usize) -> usize {
+    while let Some(c) = t.char_at(i) {
+        if c.is_alphanumeric()
+            || (matches!(c, '-' | '.') && t.char_at(i + 1).is_some_and(|n| n.is_alphanumeric()))
+        {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The start of an identifier that ends in the digits at `i` (`MH17`, `F-35`).
+fn ident_start(t: &Text<'_>, mut i: usize) -> usize {
+    while let Some(c) = t.char_before(i) {
+        if c.is_alphanumeric()
+            || (matches!(c, '-' | '#') && t.char_before(i - 1).is_some_and(|p| p.is_alphanumeric()))
+        {
+            i -= c.len_utf8();
+        } else if c == '#' {
+            i -= 1;
+            break;
+        } else {
+            break;
+        }
+    }
+    i
+}

@@ -1,0 +1,329 @@
+//! Small, allocation-free helpers for walking a text by words and numbers in either
+//! direction. Positions are byte offsets; every helper stays on character boundaries.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters, with internal hyphens and apostrophes (`special-forces`, `Canada's`).
+    Word,
+    /// Digits, with internal `,` and `.` between digits (`5,200`, `1.5`).
+    Number,
+    /// Any other single character.
+    Punct(char),
+    /// The end of the text or of the paragraph (a blank line).
+    End,
+}
+
+/// A token: its kind and byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+}
+
+/// A text to walk.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    pub s: &'a str,
+    pub b: &'a [u8],
+}
+
+pub fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_inline_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}'
+}
+
+impl<'a> Text<'a> {
+    pub fn new(s: &'a str) -> Text<'a> {
+        Text { s, b: s.as_bytes() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.b.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.b.is_empty()
+    }
+
+    /// The character starting at `i`.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        if i >= self.b.len() {
+            return None;
+        }
+        let c = self.b[i];
+        if c < 0x80 {
+            return Some(c as char);
+        }
+        self.s.get(i..).and_then(|r| r.chars().next())
+    }
+
+    /// The character ending at `i`.
+    pub fn char_before(&self, i: usize) -> Option<char> {
+        if i == 0 || i > self.b.len() {
+            return None;
+        }
+        let c = self.b[i - 1];
+        if c < 0x80 {
+            return Some(c as char);
+        }
+        self.s.get(..i).and_then(|r| r.chars().next_back())
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.s.get(start..end).unwrap_or("")
+    }
+
+    /// Skip inline space and at most one line break forward; `None` at a paragraph break.
+    pub fn skip_space(&self, mut i: usize) -> Option<usize> {
+        let mut newlines = 0;
+        while let Some(c) = self.char_at(i) {
+            if is_inline_space(c) {
+                i += c.len_utf8();
+            } else if c == '\n' || c == '\r' {
+                if c == '\n' || self.b.get(i + 1) != Some(&b'\n') {
+                    newlines += 1;
+                }
+                if newlines > 1 {
+                    return None;
+                }
+                i += 1;
+            } else {
+                return Some(i);
+            }
+        }
+        Some(i)
+    }
+
+    /// Skip inline space and at most one line break backward; `None` at a paragraph break.
+    pub fn skip_space_back(&self, mut i: usize) -> Option<usize> {
+        let mut newlines = 0;
+        while let Some(c) = self.char_before(i) {
+            if is_inline_space(c) {
+                i -= c.len_utf8();
+            } else if c == '\n' || c == '\r' {
+                if c == '\n' || self.b.get(i) != Some(&b'\n') {
+                    newlines += 1;
+                }
+                if newlines > 1 {
+                    return None;
+                }
+                i -= 1;
+            } else {
+                return Some(i);
+            }
+        }
+        Some(i)
+    }
+
+    /// End of the word starting at `i` (letters, internal hyphens and apostrophes).
+    pub fn word_end(&self, mut i: usize) -> usize {
+        while let Some(c) = self.char_at(i) {
+            if is_letter(c) {
+                i += c.len_utf8();
+            } else if (c == '-' || is_apostrophe(c))
+                && self.char_at(i + c.len_utf8()).is_some_and(is_letter)
+            {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// Start of the word ending at `i`.
+    pub fn word_start(&self, mut i: usize) -> usize {
+        while let Some(c) = self.char_before(i) {
+            if is_letter(c) {
+                i -= c.len_utf8();
+            } else if (c == '-' || is_apostrophe(c))
+                && self.char_before(i - c.len_utf8()).is_some_and(is_letter)
+            {
+                i -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// End of the digit run (with internal `,` and `.`) starting at `i`.
+    pub fn number_end(&self, mut i: usize) -> usize {
+        while i < self.b.len() {
+            let c = self.b[i];
+            if c.is_ascii_digit()
+                || ((c == b',' || c == b'.')
+                    && self.b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && i > 0
+                    && self.b[i - 1].is_ascii_digit())
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    fn number_start(&self, mut i: usize) -> usize {
+        while i > 0 {
+            let c = self.b[i - 1];
+            if c.is_ascii_digit()
+                || ((c == b',' || c == b'.')
+                    && i >= 2
+                    && self.b[i - 2].is_ascii_digit()
+                    && self.b.get(i).is_some_and(u8::is_ascii_digit))
+            {
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// The token at `i` exactly (no space skipping).
+    pub fn token_at(&self, i: usize) -> Tok {
+        match self.char_at(i) {
+            None => Tok {
+                kind: Kind::End,
+                start: i,
+                end: i,
+            },
+            Some(c) if is_letter(c) => Tok {
+                kind: Kind::Word,
+                start: i,
+                end: self.word_end(i),
+            },
+            Some(c) if c.is_ascii_digit() => Tok {
+                kind: Kind::Number,
+                start: i,
+                end: self.number_end(i),
+            },
+            Some(c) => Tok {
+                kind: Kind::Punct(c),
+                start: i,
+                end: i + c.len_utf8(),
+            },
+        }
+    }
+
+    /// The next token at or after `i`, skipping space (but not a paragraph break).
+    pub fn next(&self, i: usize) -> Tok {
+        match self.skip_space(i) {
+            Some(j) => self.token_at(j),
+            None => Tok {
+                kind: Kind::End,
+                start: i,
+                end: i,
+            },
+        }
+    }
+
+    /// The token ending at or before `i`, skipping space backward.
+    pub fn prev(&self, i: usize) -> Tok {
+        let Some(j) = self.skip_space_back(i) else {
+            return Tok {
+                kind: Kind::End,
+                start: i,
+                end: i,
+            };
+        };
+        match self.char_before(j) {
+            None => Tok {
+                kind: Kind::End,
+                start: j,
+                end: j,
+            },
+            Some(c) if is_letter(c) => Tok {
+                kind: Kind::Word,
+                start: self.word_start(j),
+                end: j,
+            },
+            Some(c) if c.is_ascii_digit() => Tok {
+                kind: Kind::Number,
+                start: self.number_start(j),
+                end: j,
+            },
+            Some(c) => Tok {
+                kind: Kind::Punct(c),
+                start: j - c.len_utf8(),
+                end: j,
+            },
+        }
+    }
+
+    /// Whether the token's text equals `w`, ignoring ASCII case.
+    pub fn is(&self, t: &Tok, w: &str) -> bool {
+        t.kind == Kind::Word && self.slice(t.start, t.end).eq_ignore_ascii_case(w)
+    }
+
+    /// The token's text, lowercased, into `buf` (reused to avoid allocation).
+    pub fn lower<'b>(&self, t: &Tok, buf: &'b mut String) -> &'b str {
+        buf.clear();
+        for c in self.slice(t.start, t.end).chars() {
+            if c == '’' {
+                buf.push('\'');
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        buf.as_str()
+    }
+
+    /// Whether the token starts with an uppercase letter.
+    pub fn is_capitalized(&self, t: &Tok) -> bool {
+        t.kind == Kind::Word && self.char_at(t.start).is_some_and(char::is_uppercase)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_words_and_numbers_both_ways() {
+        let t = Text::new("About 5,200 special-forces soldiers, Canada’s own.");
+        let a = t.next(0);
+        assert_eq!((a.kind, t.slice(a.start, a.end)), (Kind::Word, "About"));
+        let n = t.next(a.end);
+        assert_eq!((n.kind, t.slice(n.start, n.end)), (Kind::Number, "5,200"));
+        let w = t.next(n.end);
+        assert_eq!(t.slice(w.start, w.end), "special-forces");
+        let p = t.prev(w.start);
+        assert_eq!(t.slice(p.start, p.end), "5,200");
+        let c = t.next(t.next(w.end).end);
+        assert!(c.is_punct(','));
+        let can = t.next(c.end);
+        assert_eq!(t.slice(can.start, can.end), "Canada’s");
+        let mut buf = String::new();
+        assert_eq!(t.lower(&can, &mut buf), "canada's");
+    }
+
+    #[test]
+    fn a_blank_line_ends_the_walk() {
+        let t = Text::new("one\n\ntwo");
+        assert_eq!(t.next(3).kind, Kind::End);
+        assert_eq!(t.prev(5).kind, Kind::End);
+        let t = Text::new("one\ntwo");
+        assert_eq!(t.next(3).kind, Kind::Word);
+    }
+}

@@ -1,0 +1,276 @@
+//! Subjects: the noun phrase a figure counts, and the key two sources can share.
+//!
+//! After a figure comes its noun phrase (`5,200 American soldiers`), a location
+//! (`in Iraq`) and sometimes a predicate that changes what is counted (`were killed`).
+//! The key is built from these, normalised through the rules: lowercase, singular, the
+//! synonym groups' canonical words, drop-words removed. Generic heads (`people`) with
+//! nothing to qualify them get no key, because comparing them would be noise.
+
+use std::ops::Range;
+
+use super::scan::{Kind, Text, Tok};
+use crate::rules::Rules;
+
+/// The most words a noun phrase may have.
+const MAX_PHRASE_WORDS: usize = 5;
+
+/// A subject as parsed.
+#[derive(Debug, Clone, Default)]
+pub struct SubjectParse {
+    /// The noun phrase's words (start, end).
+    pub words: Vec<(usize, usize)>,
+    /// The location's words, when the phrase is followed by `in <Place>`.
+    pub location: Vec<(usize, usize)>,
+    /// A predicate kept in the key (`killed`), lowercase.
+    pub predicate: Option<String>,
+    /// The figure counts part of a group (`12 of the 40 ...`).
+    pub partitive: bool,
+    /// Where the subject (with location and predicate) ends.
+    pub end: usize,
+    /// Whether the head is a time unit (`10 days`): a duration, not a count.
+    pub time_unit: bool,
+}
+
+impl SubjectParse {
+    /// The span of the noun phrase and location.
+    pub fn span(&self) -> Option<Range<usize>> {
+        let first = self.words.first()?;
+        Some(first.0..self.end)
+    }
+}
+
+/// Whether a lowercase word looks like a plural noun.
+fn plural_like(w: &str, rules: &Rules) -> bool {
+    if rules.vocab.invariant_nouns.contains(w) {
+        return false;
+    }
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("ous")
+}
+
+/// Whether a word can be (or end) the head of a noun phrase.
+fn noun_like(lw: &str, capitalized: bool, rules: &Rules) -> bool {
+    plural_like(lw, rules)
+        || rules.synonym(lw).is_some()
+        || rules.synonym(&singular(lw, rules)).is_some()
+        || rules.vocab.generic_subjects.contains(lw)
+        || rules.vocab.time_units.contains(lw)
+        || (capitalized && lw.ends_with('s'))
+}
+
+/// Verb forms that end a noun phrase once it has a head.
+fn verb_like(lw: &str) -> bool {
+    (lw.len() > 4 && (lw.ends_with("ed") || lw.ends_with("ing"))) || lw.ends_with("n't")
+}
+
+/// Parse the subject starting at `pos` (just after a figure).
+pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> SubjectParse {
+    let mut out = SubjectParse {
+        end: pos,
+        ..SubjectParse::default()
+    };
+    let mut buf = String::new();
+    let mut tok = t.next(pos);
+    // `dozens of others`, `a similar number of troops`, `5% of voters`, `12 of the 40`.
+    if t.is(&tok, "of") {
+        let after = t.next(tok.end);
+        if !allow_of {
+            out.partitive = true;
+        }
+        tok = after;
+        if t.is(&tok, "the") || t.is(&tok, "those") || t.is(&tok, "these") {
+            tok = t.next(tok.end);
+        }
+        if tok.kind == Kind::Number {
+            // `12 of the 40 passengers`: the group has its own figure.
+            out.partitive = true;
+            return out;
+        }
+    }
+    let mut have_head = false;
+    while tok.kind == Kind::Word && out.words.len() < MAX_PHRASE_WORDS {
+        let lw = t.lower(&tok, &mut buf).to_string();
+        if rules.vocab.subject_stop.contains(&lw) {
+            break;
+        }
+        let cap = t.is_capitalized(&tok);
+        if have_head {
+            // After the head, only another noun continues the phrase (a compound).
+            if verb_like(&lw) || !noun_like(&lw, cap, rules) {
+                break;
+            }
+        }
+        if out.words.is_empty() && rules.vocab.time_units.contains(&lw) {
+            out.time_unit = true;
+        }
+        out.words.push((tok.start, tok.end));
+        out.end = tok.end;
+        if noun_like(&lw, cap, rules) {
+            have_head = true;
+        }
+        tok = t.next(tok.end);
+    }
+    if !have_head {
+        out.words.clear();
+        out.end = pos;
+        return out;
+    }
+    // Trailing words after the head that are not nouns were cut above; now location and
+    // predicate, in either order.
+    for _ in 0..2 {
+        if out.location.is_empty() {
+            if let Some((loc, end)) = location(t, out.end) {
+                out.location = loc;
+                out.end = end;
+                continue;
+            }
+        }
+        if out.predicate.is_none() {
+            if let Some((pred, end)) = predicate(t, out.end, rules) {
+                out.predicate = Some(pred);
+                out.end = end;
+                continue;
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// `in Iraq`, `in the Middle East`, `across Canada`: capitalised words after a preposition.
+fn location(t: &Text<'_>, pos: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+    let prep = t.next(pos);
+    if !(t.is(&prep, "in") || t.is(&prep, "inside") || t.is(&prep, "across")) {
+        return None;
+    }
+    let mut tok = t.next(prep.end);
+    if t.is(&tok, "the") {
+        tok = t.next(tok.end);
+    }
+    let mut words = Vec::new();
+    while t.is_capitalized(&tok) && words.len() < 3 {
+        words.push((tok.start, tok.end));
+        tok = t.next(tok.end);
+    }
+    let end = words.last()?.1;
+    Some((words, end))
+}
+
+/// `killed`, `were killed`, `have been deployed`, `aboard`, `on board`.
+fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)> {
+    let mut buf = String::new();
+    let mut tok = t.next(pos);
+    for _ in 0..2 {
+        let lw = t.lower(&tok, &mut buf).to_string();
+        if matches!(
+            lw.as_str(),
+            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being"
+        ) {
+            tok = t.next(tok.end);
+        }
+    }
+    if tok.kind != Kind::Word {
+        return None;
+    }
+    let lw = t.lower(&tok, &mut buf).to_string();
+    if lw == "on" {
+        let next: Tok = t.next(tok.end);
+        if t.is(&next, "board") {
+            return Some(("aboard".into(), next.end));
+        }
+        return None;
+    }
+    rules
+        .vocab
+        .predicates
+        .contains(&lw)
+        .then_some((lw, tok.end))
+}
+
+/// A simple English singular: `troops` -> `troop`, `casualties` -> `casualty`.
+pub fn singular(w: &str, rules: &Rules) -> String {
+    if rules.vocab.invariant_nouns.contains(w) || !plural_like(w, rules) {
+        return w.to_string();
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["ches", "shes", "xes", "sses", "zes"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+        }
+    }
+    w[..w.len() - 1].to_string()
+}
+
+/// The key for a parsed subject, or `None` when it is too generic to compare.
+pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
+    if s.words.is_empty() || s.partitive || s.time_unit {
+        return None;
+    }
+    let mut words: Vec<String> = Vec::with_capacity(s.words.len());
+    for &(a, b) in &s.words {
+        let w = t.slice(a, b).to_lowercase().replace('’', "'");
+        let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+        for part in w.split('-') {
+            if !part.is_empty() && !rules.vocab.subject_drop.contains(part) {
+                words.push(part.to_string());
+            }
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    // The longest synonym phrase that ends the words becomes its canonical form.
+    let max = rules.max_synonym_words.max(1).min(words.len());
+    let mut head: Option<String> = None;
+    for n in (1..=max).rev() {
+        let tail = &words[words.len() - n..];
+        let phrase = tail.join(" ");
+        let mut sing = tail.to_vec();
+        if let Some(last) = sing.last_mut() {
+            *last = singular(last, rules);
+        }
+        let found = rules
+            .synonym(&phrase)
+            .or_else(|| rules.synonym(&sing.join(" ")));
+        if let Some(c) = found {
+            head = Some(c.to_string());
+            words.truncate(words.len() - n);
+            break;
+        }
+    }
+    let head = match head {
+        Some(h) => h,
+        None => {
+            let last = words.pop()?;
+            singular(&last, rules)
+        }
+    };
+    let generic = rules.vocab.generic_subjects.contains(&head);
+    if generic && words.is_empty() && s.location.is_empty() {
+        return None;
+    }
+    let mut key = String::new();
+    for w in &words {
+        key.push_str(w);
+        key.push(' ');
+    }
+    key.push_str(&head);
+    if let Some(p) = &s.predicate {
+        key.push(' ');
+        key.push_str(p);
+    }
+    if !s.location.is_empty() {
+        key.push_str(" in");
+        for &(a, b) in &s.location {
+            key.push(' ');
+            key.push_str(&t.slice(a, b).to_lowercase());
+        }
+    }
+    Some(key)
+}

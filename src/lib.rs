@@ -1,0 +1,103 @@
+//! crosscheck: a linter for claims.
+//!
+//! It reads several sources on one story, extracts the numeric claims in them, and reports
+//! where they disagree. The pipeline runs in one direction:
+//!
+//! ```text
+//! paths ─► sources ─► claims ─► findings ─► report
+//!          (load)     (extract)  (check)     (render)
+//! ```
+//!
+//! The library exposes the same pipeline as the CLI, so tests, benchmarks and other tools
+//! call it without a subprocess:
+//!
+//! ```
+//! use crosscheck::{analyze, rules::Rules, source::{Source, SourceKind}};
+//! let rules = Rules::builtin().unwrap();
+//! let a = Source::new("a.md", "The army has 5,200 American soldiers there.".into(), SourceKind::Markdown);
+//! let b = Source::new("b.md", "It keeps 5,000 American soldiers there.".into(), SourceKind::Markdown);
+//! let analysis = analyze(vec![a, b], &rules);
+//! assert_eq!(analysis.findings[0].check.name, "numeric-mismatch");
+//! ```
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod extract;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod walk;
+
+use check::Finding;
+use extract::{Claim, SetAside};
+use source::Source;
+
+/// Everything one run produced.
+#[derive(Debug)]
+pub struct Analysis {
+    pub sources: Vec<Source>,
+    /// Every claim, ordered by source and position. `refers_to` indexes this list.
+    pub claims: Vec<Claim>,
+    pub set_aside: Vec<SetAside>,
+    pub findings: Vec<Finding>,
+}
+
+/// Extract the claims of every source and run every check.
+pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
+    let extractions = extract::extract_all(&sources, rules);
+    let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
+    let mut set_aside = Vec::new();
+    for e in extractions {
+        let base = claims.len();
+        claims.extend(e.claims.into_iter().map(|mut c| {
+            let extract::ClaimKind::Quantity(q) = &mut c.kind;
+            q.refers_to = q.refers_to.map(|i| i + base);
+            c
+        }));
+        set_aside.extend(e.set_aside);
+    }
+    let findings = {
+        let cx = check::Context::new(&sources, &claims, rules);
+        check::run_all(&cx)
+    };
+    Analysis {
+        sources,
+        claims,
+        set_aside,
+        findings,
+    }
+}
+
+/// Errors that stop a run or a file: usage, I/O, rules. Each is one line, except rule
+/// errors, which point into the TOML.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{} error(s) in rule packs", .0.len())]
+    Rules(Vec<rules::RuleError>),
+    #[error("{} error(s) in configuration", .0.len())]
+    Config(Vec<diag::SpanError>),
+}
+
+/// An I/O error as a short lowercase phrase (`no such file or directory`).
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "is a directory".into(),
+        _ => {
+            let s = e.to_string();
+            // Drop the "(os error N)" suffix.
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_lowercase(),
+                None => s.to_lowercase(),
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The JSON report (schema version 1, documented in the README) and the claims listing.
+
+use serde::Serialize;
+
+use super::Counts;
+use crate::Analysis;
+use crate::check::Severity;
+use crate::extract::{Qualifier, Unit};
+use crate::source::Source;
+
+/// The schema version; bumped on any change that is not an addition.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct JsonSource<'a> {
+    pub path: &'a str,
+    pub date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel<'a> {
+    pub path: &'a str,
+    /// Byte offsets into the file as read.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line and column (in characters) of `start`.
+    pub line: usize,
+    pub column: usize,
+    /// 1-based line and column (in characters) of `end`.
+    pub end_line: usize,
+    pub end_column: usize,
+    pub text: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonSummary {
+    pub sources: usize,
+    pub claims: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub version: u32,
+    pub sources: Vec<JsonSource<'a>>,
+    pub findings: Vec<JsonFinding<'a>>,
+    pub summary: JsonSummary,
+}
+
+fn sources(a: &Analysis) -> Vec<JsonSource<'_>> {
+    a.sources
+        .iter()
+        .map(|s| JsonSource {
+            path: &s.path,
+            date: s.date.map(|d| d.to_string()),
+        })
+        .collect()
+}
+
+/// Position fields of a span: (line, column, end line, end column).
+fn position(s: &Source, start: usize, end: usize) -> (usize, usize, usize, usize) {
+    let (line, column) = s.lines.line_col(&s.text, start);
+    let (end_line, end_column) = s.lines.line_col(&s.text, end);
+    (line, column, end_line, end_column)
+}
+
+/// The report as a JSON value.
+pub fn report(a: &Analysis) -> JsonReport<'_> {
+    let c = Counts::of(a);
+    JsonReport {
+        version: VERSION,
+        sources: sources(a),
+        findings: a
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                code: f.check.code,
+                name: f.check.name,
+                severity: f.severity,
+                message: &f.message,
+                help: f.help.as_deref(),
+                labels: f
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let s = &a.sources[l.source];
+                        let (line, column, end_line, end_column) =
+                            position(s, l.span.start, l.span.end);
+                        JsonLabel {
+                            path: &s.path,
+                            start: l.span.start,
+                            end: l.span.end,
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            text: s.text.get(l.span.clone()).unwrap_or(""),
+                            message: &l.message,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        summary: JsonSummary {
+            sources: a.sources.len(),
+            claims: a.claims.len(),
+            errors: c.errors,
+            warnings: c.warnings,
+            infos: c.infos,
+        },
+    }
+}
+
+/// The report as pretty-printed JSON, with a final newline.
+pub fn render(a: &Analysis) -> String {
+    let mut s = serde_json::to_string_pretty(&report(a)).unwrap_or_else(|e| {
+        format!("{{\"version\": {VERSION}, \"error\": \"{e}\"}}")
+    });
+    s.push('\n');
+    s
+}
+
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    kind: &'static str,
+    value: f64,
+    low: f64,
+    /// `null` when the claim has no upper bound (`more than 200,000`).
+    high: Option<f64>,
+    qualifier: Qualifier,
+    hedge: Option<&'a str>,
+    unit: &'a Unit,
+    subject: Option<&'a str>,
+    key: Option<&'a str>,
+    sentence: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSetAside<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonClaims<'a> {
+    version: u32,
+    sources: Vec<JsonSource<'a>>,
+    claims: Vec<JsonClaim<'a>>,
+    set_aside: Vec<JsonSetAside<'a>>,
+}
+
+/// Every claim (and every figure set aside), as JSON.
+pub fn render_claims(a: &Analysis) -> String {
+    let claims = a
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let s = &a.sources[c.source];
+            let q = c.quantity()?;
+            let (line, column) = s.lines.line_col(&s.text, c.span.start);
+            Some(JsonClaim {
+                path: &s.path,
+                start: c.span.start,
+                end: c.span.end,
+                line,
+                column,
+                text: s.text.get(c.span.clone()).unwrap_or(""),
+                kind: "quantity",
+                value: q.value,
+                low: q.low,
+                high: q.high.is_finite().then_some(q.high),
+                qualifier: q.qualifier,
+                hedge: q.hedge.as_deref(),
+                unit: &q.unit,
+                subject: q.subject.as_ref().map(|s| s.text.as_str()),
+                key: q.key.as_deref(),
+                sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
+            })
+        })
+        .collect();
+    let set_aside = a
+        .set_aside
+        .iter()
+        .map(|x| {
+            let s = &a.sources[x.source];
+            let (line, column) = s.lines.line_col(&s.text, x.span.start);
+            JsonSetAside {
+                path: &s.path,
+                start: x.span.start,
+                end: x.span.end,
+                line,
+                column,
+                text: s.text.get(x.span.clone()).unwrap_or(""),
+                reason: x.reason.as_str(),
+            }
+        })
+        .collect();
+    let doc = JsonClaims {
+        version: VERSION,
+        sources: sources(a),
+        claims,
+        set_aside,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

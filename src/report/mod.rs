@@ -1,0 +1,145 @@
+//! Reports: one emitter per output format. Emitters never decide anything.
+
+pub mod human;
+pub mod json;
+
+use crate::Analysis;
+use crate::check::Severity;
+
+pub use human::Style;
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(a: &Analysis) -> Counts {
+        let mut c = Counts::default();
+        for f in &a.findings {
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The human report: every finding, then a summary line.
+pub fn render_human(a: &Analysis, style: Style) -> String {
+    let mut out = String::new();
+    for f in &a.findings {
+        out.push_str(&human::render_finding(f, &a.sources, style));
+        out.push('\n');
+    }
+    out.push_str(&summary_line(a));
+    out.push('\n');
+    out
+}
+
+/// `2 errors, 1 warning in 3 sources (48 claims)`.
+pub fn summary_line(a: &Analysis) -> String {
+    let c = Counts::of(a);
+    let mut parts = Vec::new();
+    if c.errors > 0 {
+        parts.push(plural(c.errors, "error", "errors"));
+    }
+    if c.warnings > 0 {
+        parts.push(plural(c.warnings, "warning", "warnings"));
+    }
+    if c.infos > 0 {
+        parts.push(plural(c.infos, "info", "infos"));
+    }
+    let found = if parts.is_empty() {
+        "no findings".to_string()
+    } else {
+        parts.join(", ")
+    };
+    format!(
+        "{found} in {} ({})",
+        plural(a.sources.len(), "source", "sources"),
+        plural(a.claims.len(), "claim", "claims")
+    )
+}
+
+/// The claims listing for people: one line per claim.
+pub fn render_claims_human(a: &Analysis, all: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let mut set_aside = a.set_aside.iter().peekable();
+    for c in &a.claims {
+        if all {
+            while let Some(s) = set_aside.next_if(|s| (s.source, s.span.start) < (c.source, c.span.start)) {
+                write_set_aside(&mut out, a, s);
+            }
+        }
+        let s = &a.sources[c.source];
+        let (line, col) = s.lines.line_col(&s.text, c.span.start);
+        let q = c.quantity().expect("only quantities so far");
+        let _ = write!(
+            out,
+            "{}:{line}:{col}: {} = {}",
+            s.path,
+            one_line(&s.text[c.span.clone()]),
+            crate::check::fmt_quantity(q)
+        );
+        let _ = write!(out, " [{}", serde_plain(&q.qualifier));
+        if q.unit != crate::extract::Unit::Count {
+            let _ = write!(out, ", {}", q.unit.as_str());
+        }
+        out.push(']');
+        match &q.key {
+            Some(k) => {
+                let _ = write!(out, " key: {k}");
+            }
+            None => out.push_str(" (no key)"),
+        }
+        out.push('\n');
+    }
+    if all {
+        for s in set_aside {
+            write_set_aside(&mut out, a, s);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} in {}",
+        plural(a.claims.len(), "claim", "claims"),
+        plural(a.sources.len(), "source", "sources")
+    );
+    out
+}
+
+fn write_set_aside(out: &mut String, a: &Analysis, s: &crate::extract::SetAside) {
+    use std::fmt::Write as _;
+    let src = &a.sources[s.source];
+    let (line, col) = src.lines.line_col(&src.text, s.span.start);
+    let _ = writeln!(
+        out,
+        "{}:{line}:{col}: {} (set aside: {})",
+        src.path,
+        one_line(&src.text[s.span.clone()]),
+        s.reason.as_str()
+    );
+}
+
+/// Text with its line breaks and runs of space made single spaces.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

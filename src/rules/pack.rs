@@ -1,0 +1,158 @@
+//! The TOML schema of a rule pack, as written. Values that are validated after parsing
+//! carry their span (`toml::Spanned`) so that an error can point at them.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One rule pack file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    #[serde(default)]
+    pub pack: PackMeta,
+    #[serde(default)]
+    pub hedges: Vec<HedgeDef>,
+    #[serde(default)]
+    pub vague: Vec<VagueDef>,
+    #[serde(default)]
+    pub vocabulary: Vocabulary,
+    #[serde(default)]
+    pub synonyms: Vec<SynonymDef>,
+    #[serde(default)]
+    pub keys: Vec<KeyDefRaw>,
+    #[serde(default)]
+    pub relations: Vec<RelationDef>,
+    #[serde(default)]
+    pub tests: Vec<TestDef>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
+/// What a hedge says about the figure it qualifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HedgeKind {
+    /// `around 500`: somewhere near the figure.
+    Approximate,
+    /// `more than 500`: the figure is a lower bound.
+    Lower,
+    /// `fewer than 500`: the figure is an upper bound.
+    Upper,
+    /// `between 20 and 30`: introduces a range.
+    Range,
+}
+
+/// `[[hedges]]`: words that qualify a figure, and the interval each implies, as
+/// multipliers of the figure (`low = 0.9, high = 1.1` turns 500 into 450 to 550).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HedgeDef {
+    pub words: Vec<Spanned<String>>,
+    pub kind: HedgeKind,
+    /// Multiplier for the low end; for an upper bound, absent means zero.
+    pub low: Option<Spanned<f64>>,
+    /// Multiplier for the high end; for a lower bound, absent means unbounded.
+    pub high: Option<Spanned<f64>>,
+}
+
+/// `[[vague]]`: words that stand for a range of counts (`dozens` = 24 to 99).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VagueDef {
+    pub words: Vec<Spanned<String>>,
+    pub low: Spanned<f64>,
+    pub high: Spanned<f64>,
+}
+
+/// `[vocabulary]`: word lists the extractor reads. Every list is merged across packs.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// Words that make the number after them an identifier (`Flight 370`, `Route 66`).
+    #[serde(default)]
+    pub identifiers: Vec<String>,
+    /// Words that make the numbers around them page furniture (`Photo 3 of 12`).
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    /// Nouns that make a number a duration, not a count (`10 days`).
+    #[serde(default)]
+    pub time_units: Vec<String>,
+    /// Nouns that make a score out of a pair of numbers (`a 3-1 win`).
+    #[serde(default)]
+    pub scores: Vec<String>,
+    /// Subject heads too generic to compare on their own (`people`, `others`).
+    #[serde(default)]
+    pub generic_subjects: Vec<String>,
+    /// Words that end a subject phrase.
+    #[serde(default)]
+    pub subject_stop: Vec<String>,
+    /// Words dropped from a subject when it is turned into a key.
+    #[serde(default)]
+    pub subject_drop: Vec<String>,
+    /// Predicates kept in the key because they change what is counted (`killed`).
+    #[serde(default)]
+    pub predicates: Vec<String>,
+    /// Phrases that repeat the previous figure (`a similar number of`).
+    #[serde(default)]
+    pub anaphora: Vec<Spanned<String>>,
+    /// Words that never end a subject as a plural head (`news`, `series`).
+    #[serde(default)]
+    pub invariant_nouns: Vec<String>,
+}
+
+/// `[[synonyms]]`: subject words that count the same thing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymDef {
+    pub canonical: Spanned<String>,
+    pub words: Vec<Spanned<String>>,
+}
+
+/// `[[keys]]`: a named key, given to the claims its patterns or subjects match.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyDefRaw {
+    pub name: Spanned<String>,
+    pub description: Option<String>,
+    /// Regular expressions; `{value}` stands for the words holding the figure.
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Automatic keys (as `crosscheck claims` shows them) that this key takes over.
+    #[serde(default)]
+    pub subjects: Vec<Spanned<String>>,
+}
+
+/// `[[relations]]`: `total = sum(parts)` or `part <= whole`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationDef {
+    pub total: Option<Spanned<String>>,
+    pub parts: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Whether the parts must reach the total (true) or only not exceed it.
+    pub exhaustive: Option<bool>,
+    pub part: Option<Spanned<String>>,
+    pub whole: Option<Spanned<String>>,
+}
+
+/// `[[tests]]`: a sentence and what extraction must (or must not) find in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestDef {
+    pub text: Spanned<String>,
+    /// A claim with this key must be found (or, with `absent`, must not).
+    pub key: Option<String>,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub hedge: Option<String>,
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub absent: bool,
+    /// Exactly this many quantity claims must be found.
+    pub claims: Option<usize>,
+}

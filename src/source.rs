@@ -1,0 +1,498 @@
+//! Sources: one document each, with its text, a line index, its date and the byte ranges
+//! that are prose.
+//!
+//! Every later stage speaks in byte spans into a [`Source`]; nothing copies text around.
+//! Extraction reads [`Source::scan_text`], a copy of the text of the same length in which
+//! everything that is not prose (front matter, code, URLs, Markdown markup) is blanked out,
+//! so that a byte offset in it is the same byte offset in the file.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use jiff::civil::Date;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Index of a source in the list the pipeline was given.
+pub type SourceId = usize;
+
+/// How a source is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Markdown: only prose is read; code, URLs, link targets and front matter are not.
+    Markdown,
+    /// Plain text: everything but URLs is prose.
+    Text,
+}
+
+impl SourceKind {
+    /// The kind a path's extension implies (Markdown for `.md` and `.markdown`).
+    pub fn from_path(path: &str) -> SourceKind {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            SourceKind::Markdown
+        } else {
+            SourceKind::Text
+        }
+    }
+}
+
+/// Where a source's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrigin {
+    /// `date:` in Markdown front matter.
+    FrontMatter,
+    /// A leading `date YYYY-MM-DD` or `date: YYYY-MM-DD` at the very start of the text.
+    Leading,
+    /// The default date given on the command line or in the configuration.
+    Default,
+}
+
+/// One document.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as it is shown in reports.
+    pub path: String,
+    /// The whole text, as read (a leading byte-order mark is kept, so offsets are the file's).
+    pub text: String,
+    pub kind: SourceKind,
+    pub lines: LineIndex,
+    pub date: Option<Date>,
+    pub date_origin: Option<DateOrigin>,
+    /// Sorted, non-overlapping byte ranges that are prose.
+    pub prose: Vec<Range<usize>>,
+    /// Sorted start offsets of paragraphs (blocks, in Markdown).
+    pub paragraphs: Vec<usize>,
+}
+
+impl Source {
+    /// Build a source from its text. `kind` decides how prose is found.
+    pub fn new(path: impl Into<String>, text: String, kind: SourceKind) -> Source {
+        let path = path.into();
+        let lines = LineIndex::new(&text);
+        let (mut prose, paragraphs, mut date, mut origin) = match kind {
+            SourceKind::Markdown => markdown_prose(&text),
+            SourceKind::Text => {
+                let paragraphs = text_paragraphs(&text, 0);
+                (vec![0..text.len()], paragraphs, None, None)
+            }
+        };
+        if date.is_none() {
+            if let Some((d, range)) = leading_date(&text) {
+                date = Some(d);
+                origin = Some(DateOrigin::Leading);
+                prose = subtract(&prose, &range);
+            }
+        }
+        let prose = remove_urls(&text, prose);
+        Source {
+            path,
+            text,
+            kind,
+            lines,
+            date,
+            date_origin: origin,
+            prose,
+            paragraphs,
+        }
+    }
+
+    /// Give the source a date when it has none of its own.
+    pub fn with_default_date(mut self, date: Option<Date>) -> Source {
+        if self.date.is_none() {
+            if let Some(d) = date {
+                self.date = Some(d);
+                self.date_origin = Some(DateOrigin::Default);
+            }
+        }
+        self
+    }
+
+    /// The text with every byte that is not prose replaced by a space (newlines are kept),
+    /// so that offsets are unchanged. Borrowed when the whole text is prose.
+    pub fn scan_text(&self) -> Cow<'_, str> {
+        if self.prose.len() == 1 && self.prose[0] == (0..self.text.len()) {
+            return Cow::Borrowed(&self.text);
+        }
+        let src = self.text.as_bytes();
+        let mut out: Vec<u8> = src
+            .iter()
+            .map(|&b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+            .collect();
+        for r in &self.prose {
+            out[r.clone()].copy_from_slice(&src[r.clone()]);
+        }
+        // Prose ranges start and end on character boundaries, and everything else is
+        // ASCII, so this is valid UTF-8; fall back to a lossy copy rather than panic.
+        match String::from_utf8(out) {
+            Ok(s) => Cow::Owned(s),
+            Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        }
+    }
+
+    /// The paragraph number (0-based) that holds `offset`.
+    pub fn paragraph_of(&self, offset: usize) -> usize {
+        self.paragraphs
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte range of paragraph `n`.
+    pub fn paragraph_range(&self, n: usize) -> Range<usize> {
+        let start = self.paragraphs.get(n).copied().unwrap_or(0);
+        let end = self
+            .paragraphs
+            .get(n + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end
+    }
+}
+
+/// Line starts, for turning byte offsets into 1-based lines and columns.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index `text`: a line ends at `\n`, at `\r\n` and at a lone `\r`.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue; // the `\n` that follows ends this line
+            }
+            starts.push(i + 1);
+        }
+        LineIndex { starts }
+    }
+
+    /// 0-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(0)
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether there are no lines (never: an empty text has one empty line).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        let col = text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+
+    /// Byte range of the line holding `offset`, without its line ending.
+    pub fn line_range(&self, text: &str, offset: usize) -> Range<usize> {
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(text.len())
+            .max(start);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+/// The largest character boundary at or before `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest character boundary at or after `i`.
+pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+type ProseScan = (
+    Vec<Range<usize>>,
+    Vec<usize>,
+    Option<Date>,
+    Option<DateOrigin>,
+);
+
+/// Prose ranges, paragraph starts and front-matter date of a Markdown text.
+fn markdown_prose(text: &str) -> ProseScan {
+    let opts = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    let mut prose: Vec<Range<usize>> = Vec::new();
+    let mut paragraphs = vec![0];
+    let mut date = None;
+    let mut origin = None;
+    let mut in_code = 0usize;
+    let mut in_meta = false;
+    let mut in_autolink = 0usize;
+    let push = |prose: &mut Vec<Range<usize>>, r: Range<usize>| {
+        if r.is_empty() {
+            return;
+        }
+        match prose.last_mut() {
+            Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+            _ => prose.push(r),
+        }
+    };
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => in_autolink += 1,
+            Event::End(TagEnd::Link) if in_autolink > 0 => in_autolink -= 1,
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::BlockQuote(_)
+                | Tag::FootnoteDefinition(_),
+            ) => {
+                if paragraphs.last() != Some(&range.start) && range.start > 0 {
+                    paragraphs.push(range.start);
+                }
+            }
+            Event::Text(t) if in_meta => {
+                if date.is_none() {
+                    date = front_matter_date(&t);
+                    if date.is_some() {
+                        origin = Some(DateOrigin::FrontMatter);
+                    }
+                }
+            }
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak
+                if in_code == 0 && in_autolink == 0 && !in_meta =>
+            {
+                push(&mut prose, range)
+            }
+            _ => {}
+        }
+    }
+    paragraphs.sort_unstable();
+    paragraphs.dedup();
+    // Blank lines inside one block (a loose list item, say) still part paragraphs.
+    let mut extra = text_paragraphs(text, 0);
+    paragraphs.append(&mut extra);
+    paragraphs.sort_unstable();
+    paragraphs.dedup();
+    (prose, paragraphs, date, origin)
+}
+
+/// Paragraph starts of a text: a paragraph begins after one or more blank lines.
+fn text_paragraphs(text: &str, base: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = vec![base];
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'\n', &bytes[i..]) {
+        let nl = i + p;
+        // Is the next line blank?
+        let mut j = nl + 1;
+        while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'\n' {
+            // Skip all blank lines.
+            let mut k = j;
+            while k < bytes.len() && matches!(bytes[k], b' ' | b'\t' | b'\r' | b'\n') {
+                k += 1;
+            }
+            out.push(base + k);
+            i = k;
+        } else {
+            i = nl + 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// The `date:` value of a YAML or TOML front-matter block.
+fn front_matter_date(block: &str) -> Option<Date> {
+    for line in block.lines() {
+        let line = line.trim();
+        let Some(rest) = line
+            .strip_prefix("date")
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix(':').or_else(|| r.strip_prefix('=')))
+        else {
+            continue;
+        };
+        let value = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+        return parse_iso_date(value);
+    }
+    None
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time.
+pub fn parse_iso_date(value: &str) -> Option<Date> {
+    let head = value.get(..10)?;
+    let b = head.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    head.parse::<Date>().ok()
+}
+
+/// A leading `date YYYY-MM-DD` or `date: YYYY-MM-DD` at the very start of the text (after
+/// whitespace or a byte-order mark), with the byte range it occupies.
+fn leading_date(text: &str) -> Option<(Date, Range<usize>)> {
+    let start = text.len() - text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).len();
+    let rest = &text[start..];
+    let after = rest
+        .get(..4)
+        .filter(|w| w.eq_ignore_ascii_case("date"))
+        .map(|_| &rest[4..])?;
+    let trimmed = after.strip_prefix(':').unwrap_or(after);
+    let value = trimmed.trim_start_matches([' ', '\t']);
+    if value.len() == trimmed.len() && !after.starts_with(':') {
+        return None; // `dated ...`, `datum`: not the marker
+    }
+    let date = parse_iso_date(value)?;
+    let end = text.len() - value.len() + 10;
+    Some((date, start..end))
+}
+
+/// `ranges` minus `cut`.
+fn subtract(ranges: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(ranges.len() + 1);
+    for r in ranges {
+        if r.end <= cut.start || r.start >= cut.end {
+            out.push(r.clone());
+            continue;
+        }
+        if r.start < cut.start {
+            out.push(r.start..cut.start);
+        }
+        if r.end > cut.end {
+            out.push(cut.end..r.end);
+        }
+    }
+    out
+}
+
+/// Remove bare URLs (`http://`, `https://`, `www.`) from the prose ranges.
+fn remove_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<Range<usize>> = Vec::new();
+    for needle in [&b"http://"[..], b"https://", b"www."] {
+        for at in memchr::memmem::find_iter(bytes, needle) {
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let mut end = at;
+            while end < bytes.len() && !bytes[end].is_ascii_whitespace() && bytes[end] != b'<' {
+                end += 1;
+            }
+            // A sentence's closing punctuation is not part of the URL.
+            while end > at && matches!(bytes[end - 1], b'.' | b',' | b';' | b':' | b')' | b'"') {
+                end -= 1;
+            }
+            cuts.push(at..end);
+        }
+    }
+    if cuts.is_empty() {
+        return prose;
+    }
+    cuts.sort_by_key(|r| r.start);
+    let mut out = prose;
+    for cut in &cuts {
+        out = subtract(&out, cut);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_text(s: &Source) -> String {
+        s.scan_text().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn leading_date_is_read_and_is_not_prose() {
+        let s = Source::new("a.txt", " date 2020-01-15 Some 57 people.".into(), SourceKind::Text);
+        assert_eq!(s.date, Some(jiff::civil::date(2020, 1, 15)));
+        assert_eq!(s.date_origin, Some(DateOrigin::Leading));
+        assert_eq!(prose_text(&s), "Some 57 people.");
+        let s = Source::new("a.txt", "date: 2020-01-15\nText".into(), SourceKind::Text);
+        assert_eq!(s.date, Some(jiff::civil::date(2020, 1, 15)));
+        let s = Source::new("a.txt", "dated 2020-01-15\nText".into(), SourceKind::Text);
+        assert_eq!(s.date, None);
+    }
+
+    #[test]
+    fn markdown_reads_only_prose() {
+        let text = "---\ntitle: x\nupdated: 2019-05-01\ndate: 2019-03-04\n---\n\n# Head 1\n\nSee `code 12` and \
+                    [a link](http://x.com/12) or <https://y.org/34>.\n\n```\n99 bottles\n```\n\
+                    Visit https://z.net/56 now.\n";
+        let s = Source::new("a.md", text.into(), SourceKind::Markdown);
+        assert_eq!(s.date, Some(jiff::civil::date(2019, 3, 4)));
+        assert_eq!(s.date_origin, Some(DateOrigin::FrontMatter));
+        assert_eq!(s.scan_text().len(), text.len());
+        assert_eq!(prose_text(&s), "Head 1 See and a link or . Visit now.");
+    }
+
+    #[test]
+    fn line_index_handles_all_line_endings() {
+        let text = "a\r\nbé\rc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        assert_eq!(idx.line_col(text, 5), (2, 2)); // inside `é`: counted from its start
+        assert_eq!(idx.line_col(text, 7), (3, 1));
+        assert_eq!(idx.line_col(text, 9), (4, 1));
+        assert_eq!(idx.line_range(text, 0), 0..1);
+        assert_eq!(idx.line_range(text, 4), 3..6);
+    }
+
+    #[test]
+    fn paragraphs_are_split_at_blank_lines() {
+        let s = Source::new("a.txt", "One.\nTwo.\n\n\nThree.\n".into(), SourceKind::Text);
+        assert_eq!(s.paragraphs, vec![0, 13]);
+        assert_eq!(s.paragraph_of(5), 0);
+        assert_eq!(s.paragraph_of(13), 1);
+    }
+}

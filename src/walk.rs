@@ -1,0 +1,248 @@
+//! Finding and reading sources: files, directories (walked honouring `.gitignore`), and
+//! standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+
+use crate::Error;
+use crate::source::{Source, SourceKind};
+
+/// The extensions taken from directories by default.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// How to find sources.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Globs a file found in a directory must match (instead of the default extensions).
+    pub include: Vec<String>,
+    /// Globs of files and directories to skip.
+    pub exclude: Vec<String>,
+}
+
+/// One thing to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Expand the paths given into the inputs to read, in a stable order. Problems with one
+/// path (it does not exist, a directory cannot be read) are returned beside the inputs,
+/// so that the others are still read.
+pub fn collect(paths: &[String], opts: &WalkOptions) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = Path::new(p);
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(Error::Io {
+                path: p.clone(),
+                message: crate::io_message(&e),
+            }),
+            Ok(m) if m.is_dir() => walk_dir(path, opts, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(path.to_path_buf())),
+        }
+    }
+    // The same file named twice is read once.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|i| match i {
+        Input::File(p) => seen.insert(p.clone()),
+        Input::Stdin => true,
+    });
+    (inputs, errors)
+}
+
+fn walk_dir(dir: &Path, opts: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
+    let mut ob = OverrideBuilder::new(dir);
+    let mut glob_error = None;
+    for g in &opts.include {
+        if let Err(e) = ob.add(g) {
+            glob_error = Some(format!("invalid --include glob `{g}`: {e}"));
+        }
+    }
+    for g in &opts.exclude {
+        if let Err(e) = ob.add(&format!("!{g}")) {
+            glob_error = Some(format!("invalid --exclude glob `{g}`: {e}"));
+        }
+    }
+    if let Some(msg) = glob_error {
+        errors.push(Error::Usage(msg));
+        return;
+    }
+    let overrides = match ob.build() {
+        Ok(o) => o,
+        Err(e) => {
+            errors.push(Error::Usage(format!("invalid glob: {e}")));
+            return;
+        }
+    };
+    let walker = WalkBuilder::new(dir)
+        .require_git(false)
+        .overrides(overrides)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut found = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let path = e.path();
+                let take = if opts.include.is_empty() {
+                    path.extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| {
+                            DEFAULT_EXTENSIONS
+                                .iter()
+                                .any(|d| d.eq_ignore_ascii_case(x))
+                        })
+                } else {
+                    true // the include globs already decided
+                };
+                if take {
+                    found.push(path.to_path_buf());
+                }
+            }
+            Err(e) => errors.push(walk_error(dir, e)),
+        }
+    }
+    found.sort();
+    inputs.extend(found.into_iter().map(Input::File));
+}
+
+fn walk_error(dir: &Path, e: ignore::Error) -> Error {
+    let mut err = &e;
+    let mut path = dir.display().to_string();
+    loop {
+        match err {
+            ignore::Error::WithPath { path: p, err: inner } => {
+                path = p.display().to_string();
+                err = inner;
+            }
+            ignore::Error::WithDepth { err: inner, .. } => err = inner,
+            ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            ignore::Error::Loop { child, .. } => {
+                return Error::Io {
+                    path: child.display().to_string(),
+                    message: "symbolic link loop; skipped".into(),
+                };
+            }
+            ignore::Error::Io(io) => {
+                return Error::Io {
+                    path,
+                    message: crate::io_message(io),
+                };
+            }
+            other => {
+                return Error::Io {
+                    path,
+                    message: other.to_string(),
+                };
+            }
+        }
+    }
+}
+
+/// The path as shown in reports: forward slashes, no leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
+/// How to read file contents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
+    pub lossy: bool,
+}
+
+/// Read one input into a source.
+pub fn read(input: &Input, opts: ReadOptions) -> Result<Source, Error> {
+    let (name, bytes) = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::Io {
+                    path: "<stdin>".into(),
+                    message: crate::io_message(&e),
+                })?;
+            ("<stdin>".to_string(), buf)
+        }
+        Input::File(p) => {
+            let name = display_path(p);
+            let bytes = std::fs::read(p).map_err(|e| Error::Io {
+                path: name.clone(),
+                message: crate::io_message(&e),
+            })?;
+            (name, bytes)
+        }
+    };
+    let text = decode(&name, bytes, opts)?;
+    let kind = match input {
+        Input::Stdin => SourceKind::Markdown,
+        Input::File(_) => SourceKind::from_path(&name),
+    };
+    Ok(Source::new(name, text, kind))
+}
+
+/// Bytes to text: refuse binary files, and invalid UTF-8 unless reading lossily.
+pub fn decode(name: &str, bytes: Vec<u8>, opts: ReadOptions) -> Result<String, Error> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        return Err(Error::Io {
+            path: name.to_string(),
+            message: "binary file (contains NUL bytes); skipped".into(),
+        });
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            if opts.lossy {
+                return Ok(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            }
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+            Err(Error::Io {
+                path: name.to_string(),
+                message: format!(
+                    "invalid UTF-8 at line {line}, column {col} (byte {at}); use --lossy to read it anyway"
+                ),
+            })
+        }
+    }
+}
+
+/// Read every input in parallel; failures come back beside the sources, in input order.
+pub fn read_all(inputs: &[Input], opts: ReadOptions) -> (Vec<Source>, Vec<Error>) {
+    use rayon::prelude::*;
+    let results: Vec<Result<Source, Error>> =
+        inputs.par_iter().map(|i| read(i, opts)).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    (sources, errors)
+}
