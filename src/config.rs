@@ -107,9 +107,7 @@ impl Config {
                     Some(r.span()),
                     format!("rule pack `{}` does not exist", r.get_ref()),
                     "no such file",
-                    Some(format!(
-                        "paths are relative to the directory of {name}"
-                    )),
+                    Some(format!("paths are relative to the directory of {name}")),
                 ));
             }
             cfg.rules.push(p);

@@ -23,6 +23,8 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+#[doc(hidden)]
+pub mod corpus;
 pub mod diag;
 pub mod extract;
 pub mod report;

@@ -73,15 +73,16 @@ impl Source {
             SourceKind::Markdown => markdown_prose(&text),
             SourceKind::Text => {
                 let paragraphs = text_paragraphs(&text, 0);
-                (vec![0..text.len()], paragraphs, None, None)
+                let all = std::iter::once(0..text.len()).collect();
+                (all, paragraphs, None, None)
             }
         };
-        if date.is_none() {
-            if let Some((d, range)) = leading_date(&text) {
-                date = Some(d);
-                origin = Some(DateOrigin::Leading);
-                prose = subtract(&prose, &range);
-            }
+        if date.is_none()
+            && let Some((d, range)) = leading_date(&text)
+        {
+            date = Some(d);
+            origin = Some(DateOrigin::Leading);
+            prose = subtract(&prose, &range);
         }
         let prose = remove_urls(&text, prose);
         Source {
@@ -98,11 +99,11 @@ impl Source {
 
     /// Give the source a date when it has none of its own.
     pub fn with_default_date(mut self, date: Option<Date>) -> Source {
-        if self.date.is_none() {
-            if let Some(d) = date {
-                self.date = Some(d);
-                self.date_origin = Some(DateOrigin::Default);
-            }
+        if self.date.is_none()
+            && let Some(d) = date
+        {
+            self.date = Some(d);
+            self.date_origin = Some(DateOrigin::Default);
         }
         self
     }
@@ -287,17 +288,13 @@ fn markdown_prose(text: &str) -> ProseScan {
                 | Tag::TableCell
                 | Tag::BlockQuote(_)
                 | Tag::FootnoteDefinition(_),
-            ) => {
-                if paragraphs.last() != Some(&range.start) && range.start > 0 {
-                    paragraphs.push(range.start);
-                }
+            ) if paragraphs.last() != Some(&range.start) && range.start > 0 => {
+                paragraphs.push(range.start);
             }
-            Event::Text(t) if in_meta => {
-                if date.is_none() {
-                    date = front_matter_date(&t);
-                    if date.is_some() {
-                        origin = Some(DateOrigin::FrontMatter);
-                    }
+            Event::Text(t) if in_meta && date.is_none() => {
+                date = front_matter_date(&t);
+                if date.is_some() {
+                    origin = Some(DateOrigin::FrontMatter);
                 }
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak
@@ -378,7 +375,10 @@ pub fn parse_iso_date(value: &str) -> Option<Date> {
 /// A leading `date YYYY-MM-DD` or `date: YYYY-MM-DD` at the very start of the text (after
 /// whitespace or a byte-order mark), with the byte range it occupies.
 fn leading_date(text: &str) -> Option<(Date, Range<usize>)> {
-    let start = text.len() - text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).len();
+    let start = text.len()
+        - text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .len();
     let rest = &text[start..];
     let after = rest
         .get(..4)
@@ -448,12 +448,19 @@ mod tests {
     use super::*;
 
     fn prose_text(s: &Source) -> String {
-        s.scan_text().split_whitespace().collect::<Vec<_>>().join(" ")
+        s.scan_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
     fn leading_date_is_read_and_is_not_prose() {
-        let s = Source::new("a.txt", " date 2020-01-15 Some 57 people.".into(), SourceKind::Text);
+        let s = Source::new(
+            "a.txt",
+            " date 2020-01-15 Some 57 people.".into(),
+            SourceKind::Text,
+        );
         assert_eq!(s.date, Some(jiff::civil::date(2020, 1, 15)));
         assert_eq!(s.date_origin, Some(DateOrigin::Leading));
         assert_eq!(prose_text(&s), "Some 57 people.");
@@ -491,8 +498,9 @@ mod tests {
     #[test]
     fn paragraphs_are_split_at_blank_lines() {
         let s = Source::new("a.txt", "One.\nTwo.\n\n\nThree.\n".into(), SourceKind::Text);
-        assert_eq!(s.paragraphs, vec![0, 13]);
+        assert_eq!(s.paragraphs, vec![0, 12]);
         assert_eq!(s.paragraph_of(5), 0);
-        assert_eq!(s.paragraph_of(13), 1);
+        assert_eq!(s.paragraph_of(12), 1);
+        assert_eq!(s.paragraph_range(0), 0..12);
     }
 }

@@ -97,13 +97,9 @@ fn walk_dir(dir: &Path, opts: &WalkOptions, inputs: &mut Vec<Input>, errors: &mu
                 }
                 let path = e.path();
                 let take = if opts.include.is_empty() {
-                    path.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| {
-                            DEFAULT_EXTENSIONS
-                                .iter()
-                                .any(|d| d.eq_ignore_ascii_case(x))
-                        })
+                    path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        DEFAULT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(x))
+                    })
                 } else {
                     true // the include globs already decided
                 };
@@ -123,7 +119,10 @@ fn walk_error(dir: &Path, e: ignore::Error) -> Error {
     let mut path = dir.display().to_string();
     loop {
         match err {
-            ignore::Error::WithPath { path: p, err: inner } => {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
                 path = p.display().to_string();
                 err = inner;
             }
@@ -220,7 +219,10 @@ pub fn decode(name: &str, bytes: Vec<u8>, opts: ReadOptions) -> Result<String, E
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+            let col = String::from_utf8_lossy(&bytes[line_start..at])
+                .chars()
+                .count()
+                + 1;
             Err(Error::Io {
                 path: name.to_string(),
                 message: format!(
@@ -234,8 +236,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, opts: ReadOptions) -> Result<String, E
 /// Read every input in parallel; failures come back beside the sources, in input order.
 pub fn read_all(inputs: &[Input], opts: ReadOptions) -> (Vec<Source>, Vec<Error>) {
     use rayon::prelude::*;
-    let results: Vec<Result<Source, Error>> =
-        inputs.par_iter().map(|i| read(i, opts)).collect();
+    let results: Vec<Result<Source, Error>> = inputs.par_iter().map(|i| read(i, opts)).collect();
     let mut sources = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {

@@ -108,10 +108,10 @@ impl<'a> Context<'a> {
     pub fn new(sources: &'a [Source], claims: &'a [Claim], rules: &'a Rules) -> Context<'a> {
         let mut by_key: HashMap<(&str, &Unit), Vec<usize>> = HashMap::new();
         for (i, c) in claims.iter().enumerate() {
-            if let Some(q) = c.quantity() {
-                if let Some(k) = &q.key {
-                    by_key.entry((k.as_str(), &q.unit)).or_default().push(i);
-                }
+            if let Some(q) = c.quantity()
+                && let Some(k) = &q.key
+            {
+                by_key.entry((k.as_str(), &q.unit)).or_default().push(i);
             }
         }
         Context {
@@ -173,8 +173,9 @@ pub fn run_all(cx: &Context<'_>) -> Vec<Finding> {
 /// Sort labels within each finding, then findings by source, position and code.
 pub fn sort_findings(findings: &mut [Finding]) {
     for f in findings.iter_mut() {
-        f.labels
-            .sort_by(|a, b| (a.source, a.span.start, a.span.end).cmp(&(b.source, b.span.start, b.span.end)));
+        f.labels.sort_by(|a, b| {
+            (a.source, a.span.start, a.span.end).cmp(&(b.source, b.span.start, b.span.end))
+        });
     }
     findings.sort_by(|a, b| {
         let ka = a.labels.first().map(|l| (l.source, l.span.start));
@@ -211,7 +212,7 @@ impl Interval {
         })
     }
 
-    pub fn add(self, o: Interval) -> Interval {
+    pub fn plus(self, o: Interval) -> Interval {
         Interval {
             low: self.low + o.low,
             high: self.high + o.high,
@@ -234,11 +235,7 @@ pub fn leq(a: f64, b: f64) -> bool {
 
 /// Floating-point slack for comparing figures that were parsed from decimals.
 fn tolerance(x: f64) -> f64 {
-    if x.is_finite() {
-        x.abs() * 1e-9
-    } else {
-        0.0
-    }
+    if x.is_finite() { x.abs() * 1e-9 } else { 0.0 }
 }
 
 /// The intersection of the intervals of several claims, if they agree.
@@ -270,7 +267,7 @@ pub fn fmt_number(x: f64) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -301,7 +298,11 @@ pub fn fmt_interval(iv: Interval, unit: &Unit) -> String {
     } else if iv.low == 0.0 {
         format!("at most {}", fmt_value(iv.high, unit))
     } else {
-        format!("{} to {}", fmt_value(iv.low, unit), fmt_value(iv.high, unit))
+        format!(
+            "{} to {}",
+            fmt_value(iv.low, unit),
+            fmt_value(iv.high, unit)
+        )
     }
 }
 
@@ -340,7 +341,7 @@ pub fn dates_note(cx: &Context<'_>, figures: &[(SourceId, String)]) -> Option<St
     if newest.len() < 2 {
         return None;
     }
-    newest.sort_by(|a, b| b.1.cmp(&a.1));
+    newest.sort_by_key(|e| std::cmp::Reverse(e.1));
     if newest[0].1 == newest[1].1 {
         return None;
     }
@@ -385,11 +386,23 @@ mod tests {
 
     #[test]
     fn intervals_intersect_with_float_slack() {
-        let a = Interval { low: 0.1 + 0.2, high: 0.3 };
-        let b = Interval { low: 0.3, high: 0.3 };
+        let a = Interval {
+            low: 0.1 + 0.2,
+            high: 0.3,
+        };
+        let b = Interval {
+            low: 0.3,
+            high: 0.3,
+        };
         assert!(a.overlaps(b));
-        let c = Interval { low: 1.0, high: 2.0 };
-        let d = Interval { low: 2.5, high: 3.0 };
+        let c = Interval {
+            low: 1.0,
+            high: 2.0,
+        };
+        let d = Interval {
+            low: 2.5,
+            high: 3.0,
+        };
         assert!(!c.overlaps(d));
     }
 }

@@ -1,8 +1,6 @@
 //! `numeric-mismatch`: the same key with figures that cannot all be true.
 
-use super::{
-    Check, CheckInfo, Context, Finding, Label, Severity, dates_note, fmt_quantity, leq,
-};
+use super::{Check, CheckInfo, Context, Finding, Label, Severity, dates_note, fmt_quantity, leq};
 
 pub struct NumericMismatch;
 

@@ -68,7 +68,7 @@ impl Check for PartExceedsWhole {
                     continue;
                 }
                 let wiv = Interval::of(wq);
-                if !(piv.low > wiv.high && !piv.overlaps(wiv)) {
+                if piv.low <= wiv.high || piv.overlaps(wiv) {
                     continue;
                 }
                 // Prefer a part stated in the same source as this whole, for the label.
@@ -76,8 +76,7 @@ impl Check for PartExceedsWhole {
                     .iter()
                     .copied()
                     .filter(|&i| {
-                        cx.claims[i].source == cx.claims[w].source
-                            && cx.quantity(i).low > wiv.high
+                        cx.claims[i].source == cx.claims[w].source && cx.quantity(i).low > wiv.high
                     })
                     .min()
                     .unwrap_or(p);

@@ -92,9 +92,13 @@ impl Check for SumMismatch {
             if part_ivs.len() != parts.len() {
                 continue;
             }
-            let sum = part_ivs
-                .iter()
-                .fold(Interval { low: 0.0, high: 0.0 }, |a, &b| a.add(b));
+            let sum = part_ivs.iter().fold(
+                Interval {
+                    low: 0.0,
+                    high: 0.0,
+                },
+                |a, &b| a.plus(b),
+            );
             let short = sum.high < total_iv.low && !sum.overlaps(total_iv);
             let over = sum.low > total_iv.high && !sum.overlaps(total_iv);
             if !(over || (*exhaustive && short)) {

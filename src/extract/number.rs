@@ -5,8 +5,7 @@ use std::ops::Range;
 use super::lexicon::{self, NumWord};
 use super::scan::{Kind, Text, Tok};
 use super::{
-    Claim, ClaimKind, Extraction, NonClaim, Quantity, Qualifier, SetAside, Unit, sentence,
-    subject,
+    Claim, ClaimKind, Extraction, NonClaim, Qualifier, Quantity, SetAside, Unit, sentence, subject,
 };
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
@@ -135,14 +134,12 @@ impl<'a> Run<'a> {
         }
         let w = t.slice(next.start, next.end);
         let seg_end = next.start + w.find('-').unwrap_or(w.len());
-        match lexicon::number_word(t.slice(next.start, seg_end)) {
-            Some(NumWord::Hundred | NumWord::Scale(_) | NumWord::Dozen) => {
-                if let Some(mut core) = self.parse_words(next.start) {
-                    core.start = start;
-                    self.finish_core(core);
-                }
-            }
-            _ => {}
+        if let Some(NumWord::Hundred | NumWord::Scale(_) | NumWord::Dozen) =
+            lexicon::number_word(t.slice(next.start, seg_end))
+            && let Some(mut core) = self.parse_words(next.start)
+        {
+            core.start = start;
+            self.finish_core(core);
         }
     }
 
@@ -306,7 +303,9 @@ impl<'a> Run<'a> {
             }
             Some('-')
                 if core.digits == 4
-                    && t.b.get(end + 1..end + 3).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                    && t.b
+                        .get(end + 1..end + 3)
+                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
                     && t.char_at(end + 3) == Some('-') =>
             {
                 // 2019-03-04
@@ -402,7 +401,8 @@ impl<'a> Run<'a> {
             last = Some(w);
             end = seg_end;
             // Next segment: after a hyphen, or the next word (`and` allowed after a scale).
-            if t.char_at(seg_end) == Some('-') && t.char_at(seg_end + 1).is_some_and(char::is_alphabetic)
+            if t.char_at(seg_end) == Some('-')
+                && t.char_at(seg_end + 1).is_some_and(char::is_alphabetic)
             {
                 let next_seg_end = t.word_end(seg_end + 1);
                 let next = t.slice(seg_end + 1, next_seg_end);
@@ -417,9 +417,8 @@ impl<'a> Run<'a> {
             if t.is(&tok, "and") && matches!(last, Some(NumWord::Hundred | NumWord::Scale(_))) {
                 let after = t.next(tok.end);
                 let ok = after.kind == Kind::Word
-                    && lexicon::number_word(first_segment(&t, &after)).is_some_and(|w| {
-                        matches!(w, NumWord::Small(_) | NumWord::Tens(_))
-                    });
+                    && lexicon::number_word(first_segment(&t, &after))
+                        .is_some_and(|w| matches!(w, NumWord::Small(_) | NumWord::Tens(_)));
                 if !ok {
                     break;
                 }
@@ -587,7 +586,8 @@ impl<'a> Run<'a> {
         // A compound adjective: `five-year-old`, `57-year-old`, `10-day` are durations
         // or ages; `a 500-strong force` sizes the noun, which is then not a subject.
         let mut compound = false;
-        if t.char_at(core.end) == Some('-') && t.char_at(core.end + 1).is_some_and(char::is_alphabetic)
+        if t.char_at(core.end) == Some('-')
+            && t.char_at(core.end + 1).is_some_and(char::is_alphabetic)
         {
             let wend = t.word_end(core.end + 1);
             let word = t.slice(core.end + 1, wend).to_lowercase();
@@ -657,18 +657,24 @@ impl<'a> Run<'a> {
         }
         let fig_end = range.as_ref().map_or(core.end, |r| r.end);
         // Score: `a 3-1 win`, `won 3-1`.
-        if let Some(second) = &range {
-            if glued_dash && !core.words && !second.words && self.near_score_word(fig_start, fig_end) {
-                self.set_aside(fig_start..fig_end, NonClaim::Score);
-                return;
-            }
+        if let Some(second) = &range
+            && glued_dash
+            && !core.words
+            && !second.words
+            && self.near_score_word(fig_start, fig_end)
+        {
+            self.set_aside(fig_start..fig_end, NonClaim::Score);
+            return;
         }
         // Not claims: years, dates, identifiers, times, list markers, furniture.
         if let Some(reason) = self.non_claim(&core, range.as_ref(), fig_start, fig_end) {
             self.set_aside(fig_start..fig_end, reason);
             return;
         }
-        let hedge_def = hedge.as_ref().and_then(|(_, p)| self.rules.hedge(p)).cloned();
+        let hedge_def = hedge
+            .as_ref()
+            .and_then(|(_, p)| self.rules.hedge(p))
+            .cloned();
         let claim_start = hedge.as_ref().map_or(fig_start, |h| h.0);
         let (value, mut low, mut high, mut qualifier) = match &range {
             Some(second) => {
@@ -695,7 +701,7 @@ impl<'a> Run<'a> {
             low = value - half;
             high = value + half;
         }
-        let subject = if compound {
+        let mut subject = if compound {
             subject::SubjectParse::default()
         } else {
             subject::parse(&t, fig_end, self.rules, core.unit != Unit::Count)
@@ -703,6 +709,9 @@ impl<'a> Run<'a> {
         if subject.time_unit {
             self.set_aside(fig_start..subject.end.max(fig_end), NonClaim::Duration);
             return;
+        }
+        if subject.predicate.is_none() && !subject.words.is_empty() {
+            subject.predicate = self.predicate_before(claim_start);
         }
         let hedge_text = hedge.map(|h| h.1);
         self.push_quantity(
@@ -735,11 +744,9 @@ impl<'a> Run<'a> {
                     w.to_ascii_lowercase().as_str(),
                     "hundred" | "thousand" | "million" | "billion" | "trillion" | "bn" | "mn"
                 );
-                if is_full {
-                    if let Some(m) = lexicon::magnitude_word(w) {
-                        core.magnitude = m;
-                        core.end = tok.end;
-                    }
+                if is_full && let Some(m) = lexicon::magnitude_word(w) {
+                    core.magnitude = m;
+                    core.end = tok.end;
                 }
             }
         }
@@ -797,13 +804,32 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Whether a score word is next to the pair of numbers.
+    /// A predicate verb just before the figure (`killed 12 people`, `evacuated 1,240
+    /// residents`), which the key keeps as if it followed the subject.
+    fn predicate_before(&mut self, start: usize) -> Option<String> {
+        let prev = self.text.prev(start);
+        if prev.kind != Kind::Word {
+            return None;
+        }
+        let lw = self.lower_word(&prev);
+        self.rules.vocab.predicates.contains(&lw).then_some(lw)
+    }
+
+    /// Whether a score word is within three words of the pair of numbers.
     fn near_score_word(&mut self, start: usize, end: usize) -> bool {
         let t = self.text;
-        let prev = t.prev(start);
-        let mut words = vec![prev];
+        let mut words = Vec::new();
+        let mut pos = start;
+        for _ in 0..3 {
+            let tok = t.prev(pos);
+            if tok.kind != Kind::Word {
+                break;
+            }
+            words.push(tok);
+            pos = tok.start;
+        }
         let mut pos = end;
-        for _ in 0..2 {
+        for _ in 0..3 {
             let tok = t.next(pos);
             if tok.kind != Kind::Word {
                 break;
@@ -917,10 +943,11 @@ impl<'a> Run<'a> {
 
     /// The sentence holding `pos`, reusing the last one found.
     fn sentence(&mut self, pos: usize) -> Range<usize> {
-        if let Some(s) = &self.last_sentence {
-            if s.start <= pos && pos < s.end {
-                return s.clone();
-            }
+        if let Some(s) = &self.last_sentence
+            && s.start <= pos
+            && pos < s.end
+        {
+            return s.clone();
         }
         let para = self.source.paragraph_range(self.source.paragraph_of(pos));
         let s = sentence::sentence_at(&self.text, pos, para);
@@ -936,9 +963,7 @@ impl<'a> Run<'a> {
             let words = &s.words;
             q.subject = Some(super::Subject {
                 span,
-                text: t
-                    .slice(words[0].0, words[words.len() - 1].1)
-                    .to_string(),
+                text: t.slice(words[0].0, words[words.len() - 1].1).to_string(),
             });
         }
         q.key = subject::key(&t, &s, self.rules);
@@ -958,7 +983,7 @@ impl<'a> Run<'a> {
 
 impl Core {
     fn words_have_scale(&self, t: &Text<'_>) -> bool {
-        self.words && t.slice(self.start, self.end).contains(|c: char| c == ' ' || c == '-')
+        self.words && t.slice(self.start, self.end).contains([' ', '-'])
     }
 }
 

@@ -136,11 +136,9 @@ impl<'a> Text<'a> {
     /// End of the word starting at `i` (letters, internal hyphens and apostrophes).
     pub fn word_end(&self, mut i: usize) -> usize {
         while let Some(c) = self.char_at(i) {
-            if is_letter(c) {
-                i += c.len_utf8();
-            } else if (c == '-' || is_apostrophe(c))
-                && self.char_at(i + c.len_utf8()).is_some_and(is_letter)
-            {
+            let joins = (c == '-' || is_apostrophe(c))
+                && self.char_at(i + c.len_utf8()).is_some_and(is_letter);
+            if is_letter(c) || joins {
                 i += c.len_utf8();
             } else {
                 break;
@@ -152,11 +150,9 @@ impl<'a> Text<'a> {
     /// Start of the word ending at `i`.
     pub fn word_start(&self, mut i: usize) -> usize {
         while let Some(c) = self.char_before(i) {
-            if is_letter(c) {
-                i -= c.len_utf8();
-            } else if (c == '-' || is_apostrophe(c))
-                && self.char_before(i - c.len_utf8()).is_some_and(is_letter)
-            {
+            let joins = (c == '-' || is_apostrophe(c))
+                && self.char_before(i - c.len_utf8()).is_some_and(is_letter);
+            if is_letter(c) || joins {
                 i -= c.len_utf8();
             } else {
                 break;

@@ -21,6 +21,11 @@ pub fn sentence_at(t: &Text<'_>, pos: usize, para: Range<usize>) -> Range<usize>
         let c = t.b[i];
         if matches!(c, b'.' | b'!' | b'?') && ends_sentence(t, i, hi) {
             start = i + 1;
+            // A closing quote or bracket belongs to the sentence before.
+            while start < pos && matches!(t.char_at(start), Some('"' | '\'' | '”' | '’' | ')'))
+            {
+                start += t.char_at(start).map_or(1, char::len_utf8);
+            }
             break;
         }
         if c == b'\n' && i > lo && t.b[i - 1] == b'\n' {
@@ -117,7 +122,10 @@ fn ends_sentence(t: &Text<'_>, i: usize, hi: usize) -> bool {
 
 /// `U.S.`, `a.m.`: letters separated by dots.
 fn dotted_abbreviation(t: &Text<'_>, i: usize) -> bool {
-    i >= 3 && t.b[i - 2] == b'.' && t.b[i - 1].is_ascii_alphabetic() && t.b[i - 3].is_ascii_alphabetic()
+    i >= 3
+        && t.b[i - 2] == b'.'
+        && t.b[i - 1].is_ascii_alphabetic()
+        && t.b[i - 3].is_ascii_alphabetic()
 }
 
 fn is_month_abbrev_before_number(t: &Text<'_>, word: &str, j: usize) -> bool {
@@ -137,7 +145,10 @@ fn next_starts_sentence(t: &Text<'_>, j: usize, hi: usize) -> bool {
         Some(c) => {
             c.is_uppercase()
                 || c.is_ascii_digit()
-                || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '[' | '*' | '_' | '-' | '—')
+                || matches!(
+                    c,
+                    '"' | '“' | '\'' | '‘' | '(' | '[' | '*' | '_' | '-' | '—'
+                )
         }
         None => true,
     }
@@ -157,7 +168,10 @@ mod tests {
                 break;
             }
             out.push(&s[r.clone()]);
-            pos = r.end + 1;
+            pos = r.end;
+            while pos < s.len() && s.as_bytes()[pos].is_ascii_whitespace() {
+                pos += 1;
+            }
         }
         out
     }
@@ -190,6 +204,9 @@ mod tests {
 
     #[test]
     fn a_blank_line_ends_a_sentence() {
-        assert_eq!(sentences("A heading\n\nBody text."), vec!["A heading", "Body text."]);
+        assert_eq!(
+            sentences("A heading\n\nBody text."),
+            vec!["A heading", "Body text."]
+        );
     }
 }

@@ -122,28 +122,40 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     // Trailing words after the head that are not nouns were cut above; now location and
     // predicate, in either order.
     for _ in 0..2 {
-        if out.location.is_empty() {
-            if let Some((loc, end)) = location(t, out.end) {
-                out.location = loc;
-                out.end = end;
-                continue;
-            }
+        if out.location.is_empty()
+            && let Some((loc, end)) = location(t, out.end, rules)
+        {
+            out.location = loc;
+            out.end = end;
+            continue;
         }
-        if out.predicate.is_none() {
-            if let Some((pred, end)) = predicate(t, out.end, rules) {
-                out.predicate = Some(pred);
-                out.end = end;
-                continue;
-            }
+        if out.predicate.is_none()
+            && let Some((pred, end)) = predicate(t, out.end, rules)
+        {
+            out.predicate = Some(pred);
+            out.end = end;
+            continue;
         }
         break;
     }
     out
 }
 
-/// `in Iraq`, `in the Middle East`, `across Canada`: capitalised words after a preposition.
-fn location(t: &Text<'_>, pos: usize) -> Option<(Vec<(usize, usize)>, usize)> {
-    let prep = t.next(pos);
+/// `in Iraq`, `in the Middle East`, `across Canada`: capitalised words after a preposition,
+/// possibly after a verb of place (`are based in Iraq`).
+fn location(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Vec<(usize, usize)>, usize)> {
+    let mut prep = t.next(pos);
+    let mut buf = String::new();
+    for _ in 0..2 {
+        if prep.kind == Kind::Word
+            && rules
+                .vocab
+                .location_verbs
+                .contains(t.lower(&prep, &mut buf))
+        {
+            prep = t.next(prep.end);
+        }
+    }
     if !(t.is(&prep, "in") || t.is(&prep, "inside") || t.is(&prep, "across")) {
         return None;
     }

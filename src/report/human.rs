@@ -152,7 +152,10 @@ impl Snippets {
             let ge = g.iter().map(|&i| f.labels[i].span.end).max().unwrap_or(gs);
             let (ws, we) = window(s, gs, ge);
             let before = ws > s.lines.line_range(&s.text, ws).start;
-            let after = we < s.lines.line_range(&s.text, we.saturating_sub(1).max(ws)).end;
+            let after = we
+                < s.lines
+                    .line_range(&s.text, we.saturating_sub(1).max(ws))
+                    .end;
             let prefix = if before { "... " } else { "" };
             let mut text = String::with_capacity(we - ws + 8);
             text.push_str(prefix);
@@ -204,10 +207,10 @@ fn window(s: &Source, gs: usize, ge: usize) -> (usize, usize) {
             break;
         }
     }
-    if ws > ls {
-        if let Some(sp) = text[ws..gs].find(' ') {
-            ws = ceil_char_boundary(text, ws + sp + 1);
-        }
+    if ws > ls
+        && let Some(sp) = text[ws..gs].find(' ')
+    {
+        ws = ceil_char_boundary(text, ws + sp + 1);
     }
     // Forward `context` characters, then back to a word end.
     let mut we = ge.min(le);
@@ -217,10 +220,10 @@ fn window(s: &Source, gs: usize, ge: usize) -> (usize, usize) {
             break;
         }
     }
-    if we < le {
-        if let Some(sp) = text[ge.min(le)..we].rfind(' ') {
-            we = floor_char_boundary(text, ge.min(le) + sp);
-        }
+    if we < le
+        && let Some(sp) = text[ge.min(le)..we].rfind(' ')
+    {
+        we = floor_char_boundary(text, ge.min(le) + sp);
     }
     (ws, we.max(ge.min(le)))
 }
@@ -242,17 +245,18 @@ impl SourceCode for Snippets {
         let whole = SourceSpan::new(sn.base.into(), sn.text.len());
         let line_count = sn.text.matches('\n').count() + 1;
         // miette asks with no context lines only for the header's `path:line:col`.
-        if before == 0 && after == 0 {
-            if let Some(&(_, line, col)) = sn.labels.iter().find(|(s, ..)| *s == off) {
-                return Ok(Box::new(MietteSpanContents::new_named(
-                    sn.name.clone(),
-                    sn.text.as_bytes(),
-                    whole,
-                    line,
-                    col,
-                    line_count,
-                )));
-            }
+        if before == 0
+            && after == 0
+            && let Some(&(_, line, col)) = sn.labels.iter().find(|(s, ..)| *s == off)
+        {
+            return Ok(Box::new(MietteSpanContents::new_named(
+                sn.name.clone(),
+                sn.text.as_bytes(),
+                whole,
+                line,
+                col,
+                line_count,
+            )));
         }
         Ok(Box::new(MietteSpanContents::new_named(
             sn.name.clone(),

@@ -126,9 +126,8 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
 
 /// The report as pretty-printed JSON, with a final newline.
 pub fn render(a: &Analysis) -> String {
-    let mut s = serde_json::to_string_pretty(&report(a)).unwrap_or_else(|e| {
-        format!("{{\"version\": {VERSION}, \"error\": \"{e}\"}}")
-    });
+    let mut s = serde_json::to_string_pretty(&report(a))
+        .unwrap_or_else(|e| format!("{{\"version\": {VERSION}, \"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -78,7 +78,9 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
     let mut set_aside = a.set_aside.iter().peekable();
     for c in &a.claims {
         if all {
-            while let Some(s) = set_aside.next_if(|s| (s.source, s.span.start) < (c.source, c.span.start)) {
+            while let Some(s) =
+                set_aside.next_if(|s| (s.source, s.span.start) < (c.source, c.span.start))
+            {
                 write_set_aside(&mut out, a, s);
             }
         }

@@ -20,7 +20,10 @@ use pack::{PackFile, RelationDef, TestDef};
 /// The packs compiled into the binary: every `rules/*.toml` (a test keeps this list whole).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/core.toml", include_str!("../../rules/core.toml")),
-    ("rules/subjects.toml", include_str!("../../rules/subjects.toml")),
+    (
+        "rules/subjects.toml",
+        include_str!("../../rules/subjects.toml"),
+    ),
 ];
 
 /// A compiled hedge: the interval it puts around a figure, as multipliers.
@@ -97,6 +100,7 @@ pub struct Vocabulary {
     pub predicates: HashSet<String>,
     pub anaphora: Vec<String>,
     pub invariant_nouns: HashSet<String>,
+    pub location_verbs: HashSet<String>,
 }
 
 /// All loaded rule packs, compiled.
@@ -264,7 +268,9 @@ impl Builder {
                     .unwrap_or(0..0);
                 self.errors.push(err(
                     span,
-                    format!("hedge multipliers must satisfy 0 <= low <= high (got {low} and {high})"),
+                    format!(
+                        "hedge multipliers must satisfy 0 <= low <= high (got {low} and {high})"
+                    ),
                     "this multiplier",
                     None,
                 ));
@@ -305,8 +311,7 @@ impl Builder {
                 continue;
             }
             for w in &v.words {
-                r.vague
-                    .insert(normalize_phrase(w.get_ref()), (low, high));
+                r.vague.insert(normalize_phrase(w.get_ref()), (low, high));
             }
         }
         let voc = &file.vocabulary;
@@ -322,6 +327,7 @@ impl Builder {
         lower(&mut r.vocab.subject_drop, &voc.subject_drop);
         lower(&mut r.vocab.predicates, &voc.predicates);
         lower(&mut r.vocab.invariant_nouns, &voc.invariant_nouns);
+        lower(&mut r.vocab.location_verbs, &voc.location_verbs);
         for a in &voc.anaphora {
             let phrase = normalize_phrase(a.get_ref());
             if phrase.is_empty() {
@@ -582,7 +588,9 @@ impl Builder {
             if let Some(cycle) = find_cycle(root, &edges, &mut state, &mut Vec::new()) {
                 let pack = self.rules.relations.iter().find_map(|r| match r {
                     Relation::Sum { total, pack, .. } if *total == cycle[0] => Some(pack.clone()),
-                    Relation::PartOf { whole, pack, .. } if *whole == cycle[0] => Some(pack.clone()),
+                    Relation::PartOf { whole, pack, .. } if *whole == cycle[0] => {
+                        Some(pack.clone())
+                    }
                     _ => None,
                 });
                 let (path, text) = pack
@@ -590,7 +598,9 @@ impl Builder {
                     .and_then(|i| packs.iter().find(|(path, ..)| *path == i.path))
                     .map(|(p, t, _)| (p.as_str(), t.as_str()))
                     .unwrap_or(("rules", ""));
-                let span = text.find(&format!("\"{}\"", cycle[0])).map(|s| s..s + cycle[0].len() + 2);
+                let span = text
+                    .find(&format!("\"{}\"", cycle[0]))
+                    .map(|s| s..s + cycle[0].len() + 2);
                 self.errors.push(RuleError::new(
                     path,
                     text,
@@ -644,7 +654,23 @@ fn compile_key_pattern(pattern: &str) -> Result<Regex, String> {
             regex::Error::CompiledTooBig(limit) => format!(
                 "the pattern compiles to more than {limit} bytes; split it or make it less general"
             ),
-            other => other.to_string(),
+            // The message quotes the expanded pattern; keep only its last line, which
+            // says what is wrong.
+            other => {
+                let text = other.to_string();
+                let last = text
+                    .lines()
+                    .rev()
+                    .find(|l| l.trim_start().starts_with("error:"))
+                    .map(|l| {
+                        l.trim_start()
+                            .trim_start_matches("error:")
+                            .trim()
+                            .to_string()
+                    })
+                    .unwrap_or(text);
+                format!("the regular expression is invalid: {last}")
+            }
         })?;
     if !re.capture_names().any(|n| n == Some("value")) {
         return Err("a key pattern must contain `{value}` (or a group named `value`) to show where the figure is".into());
@@ -711,7 +737,7 @@ mod tests {
     }
 
     fn first_error(text: &str) -> RuleError {
-        compile(text).err().expect("should fail").remove(0)
+        compile(text).expect_err("should fail").remove(0)
     }
 
     #[test]
@@ -779,7 +805,8 @@ mod tests {
 
     #[test]
     fn hedge_bounds_are_checked() {
-        let text = "[[hedges]]\nwords = [\"about\"]\nkind = \"approximate\"\nlow = 1.2\nhigh = 1.1\n";
+        let text =
+            "[[hedges]]\nwords = [\"about\"]\nkind = \"approximate\"\nlow = 1.2\nhigh = 1.1\n";
         assert!(first_error(text).message.contains("low <= high"));
     }
 
@@ -788,12 +815,14 @@ mod tests {
         let r = Rules::from_packs(&[
             (
                 "a.toml".into(),
-                "[[hedges]]\nwords = [\"about\"]\nkind = \"approximate\"\nlow = 0.9\nhigh = 1.1\n".into(),
+                "[[hedges]]\nwords = [\"about\"]\nkind = \"approximate\"\nlow = 0.9\nhigh = 1.1\n"
+                    .into(),
                 true,
             ),
             (
                 "b.toml".into(),
-                "[[hedges]]\nwords = [\"About\"]\nkind = \"approximate\"\nlow = 0.8\nhigh = 1.2\n".into(),
+                "[[hedges]]\nwords = [\"About\"]\nkind = \"approximate\"\nlow = 0.8\nhigh = 1.2\n"
+                    .into(),
                 false,
             ),
         ])

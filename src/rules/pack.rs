@@ -103,6 +103,9 @@ pub struct Vocabulary {
     /// Words that never end a subject as a plural head (`news`, `series`).
     #[serde(default)]
     pub invariant_nouns: Vec<String>,
+    /// Verbs that may stand between a subject and its location (`troops are in Iraq`).
+    #[serde(default)]
+    pub location_verbs: Vec<String>,
 }
 
 /// `[[synonyms]]`: subject words that count the same thing.

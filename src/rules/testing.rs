@@ -19,7 +19,7 @@ pub fn run<'a>(rules: &'a Rules, only: &[String]) -> Vec<Outcome<'a>> {
     rules
         .tests
         .iter()
-        .filter(|t| only.is_empty() || only.iter().any(|p| *p == t.path))
+        .filter(|t| only.is_empty() || only.contains(&t.path))
         .map(|t| Outcome {
             test: t,
             failure: check_one(&extractor, rules, t),
@@ -48,25 +48,34 @@ fn check_one(extractor: &Extractor, rules: &Rules, t: &PackTest) -> Option<Strin
     let source = Source::new("<test>", d.text.get_ref().clone(), SourceKind::Text);
     let found = extractor.extract(&source, 0, rules);
     let qs: Vec<&Quantity> = found.claims.iter().filter_map(|c| c.quantity()).collect();
-    if let Some(n) = d.claims {
-        if qs.len() != n {
-            return Some(format!(
-                "expected {n} claim(s), found {}: {}",
-                qs.len(),
-                qs.iter().map(|q| describe(q)).collect::<Vec<_>>().join("; ")
-            ));
-        }
+    if let Some(n) = d.claims
+        && qs.len() != n
+    {
+        return Some(format!(
+            "expected {n} claim(s), found {}: {}",
+            qs.len(),
+            qs.iter()
+                .map(|q| describe(q))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
     }
     let matches_values = |q: &Quantity| {
         d.value.is_none_or(|v| close(q.value, v))
             && d.low.is_none_or(|v| close(q.low, v))
             && d.high.is_none_or(|v| close(q.high, v))
-            && d.hedge.as_ref().is_none_or(|h| q.hedge.as_deref() == Some(h.as_str()))
+            && d.hedge
+                .as_ref()
+                .is_none_or(|h| q.hedge.as_deref() == Some(h.as_str()))
             && d.unit.as_ref().is_none_or(|u| q.unit.as_str() == u)
     };
     let with_key: Vec<&&Quantity> = qs
         .iter()
-        .filter(|q| d.key.as_ref().is_none_or(|k| q.key.as_deref() == Some(k.as_str())))
+        .filter(|q| {
+            d.key
+                .as_ref()
+                .is_none_or(|k| q.key.as_deref() == Some(k.as_str()))
+        })
         .collect();
     let constrained = d.key.is_some()
         || d.value.is_some()
@@ -78,7 +87,11 @@ fn check_one(extractor: &Extractor, rules: &Rules, t: &PackTest) -> Option<Strin
         return with_key.iter().any(|q| matches_values(q)).then(|| {
             format!(
                 "expected no such claim, found {}",
-                with_key.iter().map(|q| describe(q)).collect::<Vec<_>>().join("; ")
+                with_key
+                    .iter()
+                    .map(|q| describe(q))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             )
         });
     }
@@ -88,7 +101,10 @@ fn check_one(extractor: &Extractor, rules: &Rules, t: &PackTest) -> Option<Strin
             if qs.is_empty() {
                 "nothing".to_string()
             } else {
-                qs.iter().map(|q| describe(q)).collect::<Vec<_>>().join("; ")
+                qs.iter()
+                    .map(|q| describe(q))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             }
         ));
     }

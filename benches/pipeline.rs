@@ -1,0 +1,55 @@
+//! Benchmarks of the pipeline on a generated corpus of 1,000 news-length drafts:
+//! extraction alone, extraction plus every check, and report rendering.
+//!
+//! Run with `cargo bench --bench pipeline`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use crosscheck::extract::extract_all;
+use crosscheck::rules::Rules;
+use crosscheck::source::{Source, SourceKind};
+
+const DOCS: usize = 1000;
+const DOC_BYTES: usize = 4000;
+
+fn make_sources(texts: &[(String, String)]) -> Vec<Source> {
+    texts
+        .iter()
+        .map(|(name, text)| Source::new(name.clone(), text.clone(), SourceKind::Markdown))
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let rules = Rules::builtin().unwrap();
+    let texts = crosscheck::corpus::generate(42, DOCS, DOC_BYTES);
+    let sources = make_sources(&texts);
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+
+    let mut g = c.benchmark_group("corpus-1000");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("load", |b| b.iter(|| black_box(make_sources(black_box(&texts)))));
+    g.bench_function("extract", |b| {
+        b.iter(|| black_box(extract_all(black_box(&sources), &rules)))
+    });
+    g.bench_function("check", |b| {
+        b.iter(|| black_box(crosscheck::analyze(black_box(sources.clone()), &rules)))
+    });
+    let analysis = crosscheck::analyze(sources.clone(), &rules);
+    g.bench_function("render-json", |b| {
+        b.iter(|| black_box(crosscheck::report::json::render(black_box(&analysis))))
+    });
+    g.bench_function("render-human", |b| {
+        b.iter(|| {
+            black_box(crosscheck::report::render_human(
+                black_box(&analysis),
+                crosscheck::report::Style { color: false },
+            ))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

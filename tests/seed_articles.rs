@@ -1,0 +1,130 @@
+//! The two news articles the product was conceived from, read from `../shared/seeds/`
+//! when that folder exists (the test says it skipped when it does not).
+
+use std::path::{Path, PathBuf};
+
+use crosscheck::rules::Rules;
+use crosscheck::walk::{self, ReadOptions, WalkOptions};
+
+fn seeds() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} does not exist", dir.display());
+        None
+    }
+}
+
+fn analyze(dir: &Path, packs: &[&str]) -> crosscheck::Analysis {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let packs: Vec<PathBuf> = packs.iter().map(|p| root.join(p)).collect();
+    let rules = Rules::load(&packs).expect("packs load");
+    let (inputs, errors) = walk::collect(
+        &[dir.display().to_string()],
+        &WalkOptions {
+            include: vec!["*.txt".into()],
+            exclude: vec![],
+        },
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let (sources, errors) = walk::read_all(&inputs, ReadOptions::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(sources.len(), 2, "two seed articles");
+    crosscheck::analyze(sources, &rules)
+}
+
+#[test]
+fn personnel_total_vs_parts_is_reported_across_both_articles() {
+    let Some(dir) = seeds() else { return };
+    let a = analyze(&dir, &["rules/examples/iraq-2020.toml"]);
+    let sums: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.check.name == "sum-mismatch")
+        .collect();
+    assert_eq!(sums.len(), 1, "{:#?}", a.findings);
+    let f = sums[0];
+    let mut sources: Vec<usize> = f.labels.iter().map(|l| l.source).collect();
+    sources.sort();
+    sources.dedup();
+    assert_eq!(sources.len(), 2, "labels in both articles: {f:#?}");
+    let texts: Vec<&str> = f
+        .labels
+        .iter()
+        .map(|l| &a.sources[l.source].text[l.span.clone()])
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("around 500 staff")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("around 200 troops")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with("A similar number")),
+        "{texts:?}"
+    );
+    assert_eq!(
+        f.help.as_deref(),
+        Some("the parts add up to 360 to 440; name the missing part or correct the total")
+    );
+}
+
+#[test]
+fn no_false_numeric_mismatch_between_unrelated_figures() {
+    let Some(dir) = seeds() else { return };
+    for packs in [&[][..], &["rules/examples/iraq-2020.toml"][..]] {
+        let a = analyze(&dir, packs);
+        let wrong: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.check.name != "sum-mismatch")
+            .collect();
+        assert!(wrong.is_empty(), "unexpected findings: {wrong:#?}");
+    }
+}
+
+#[test]
+fn the_seed_figures_are_extracted() {
+    let Some(dir) = seeds() else { return };
+    let a = analyze(&dir, &[]);
+    let found = |text: &str, low: f64, high: f64| {
+        a.claims.iter().any(|c| {
+            let q = c.quantity().unwrap();
+            a.sources[c.source].text[c.span.clone()].starts_with(text)
+                && (q.low - low).abs() < 1e-6
+                && (q.high == high || (q.high - high).abs() < 1e-6)
+        })
+    };
+    assert!(found("5,200 American soldiers", 5200.0, 5200.0));
+    assert!(found("around 500 staff in Iraq", 450.0, 550.0));
+    assert!(found("around 200 troops", 180.0, 220.0));
+    assert!(found(
+        "A similar number of Canadian special-forces soldiers",
+        180.0,
+        220.0
+    ));
+    assert!(found("176 people", 176.0, 176.0));
+    assert!(found("57 Canadians", 57.0, 57.0));
+    assert!(found(
+        "more than 200,000 Iraqi civilians",
+        200000.0,
+        f64::INFINITY
+    ));
+    // Both articles start with `date 2020-01-15`.
+    assert!(
+        a.sources
+            .iter()
+            .all(|s| s.date == Some(jiff::civil::date(2020, 1, 15)))
+    );
+    // Years and the dateline are not claims.
+    for c in &a.claims {
+        let q = c.quantity().unwrap();
+        assert!(
+            !(2000.0..=2030.0).contains(&q.value),
+            "a year read as a count: {c:?}"
+        );
+    }
+}
