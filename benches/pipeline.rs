@@ -29,7 +29,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("corpus-1000");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function("load", |b| b.iter(|| black_box(make_sources(black_box(&texts)))));
+    g.bench_function("load", |b| {
+        b.iter(|| black_box(make_sources(black_box(&texts))))
+    });
     g.bench_function("extract", |b| {
         b.iter(|| black_box(extract_all(black_box(&sources), &rules)))
     });

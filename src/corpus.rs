@@ -150,7 +150,6 @@ fn figure(rng: &mut Rng, base: u64) -> String {
             thousands(base),
             thousands(base + base / 5 + 1)
         ),
-        2 => format!("{}{}", rng.pick(HEDGES), thousands(base * 1000)),
         _ => format!("{}{}", rng.pick(HEDGES), thousands(base)),
     }
 }
@@ -165,9 +164,28 @@ fn story_value(story: usize, subject: usize, rng: &mut Rng) -> u64 {
     }
 }
 
+/// A made-up town name for a story, so that each story's subjects are its own.
+fn town(story: usize) -> String {
+    const SYL: &[&str] = &[
+        "am", "ber", "kal", "dor", "vin", "sa", "tel", "mo", "ran", "qu", "is", "el",
+    ];
+    let mut s = String::new();
+    let mut n = story + 7;
+    for _ in 0..3 {
+        s.push_str(SYL[n % SYL.len()]);
+        n /= SYL.len();
+    }
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
+}
+
 /// One paragraph.
 fn paragraph(rng: &mut Rng, story: usize, out: &mut String) {
-    let place = PLACES[story % PLACES.len()];
+    let place = town(story);
+    let region = PLACES[story % PLACES.len()];
     let nation = NATIONS[(story / 3) % NATIONS.len()];
     let si = rng.below(SUBJECTS.len());
     let subject = SUBJECTS[si];
@@ -196,8 +214,8 @@ fn paragraph(rng: &mut Rng, story: usize, out: &mut String) {
             1 + rng.below(40)
         )),
         3 => out.push_str(&format!(
-            "The aircraft carried {} people, including {} {nation}s and dozens of others, when it \
-             came down at {}:{:02} a.m. on Flight {}. ",
+            "The aircraft carried {} people, including {} {nation}s in {place} and dozens of \
+             others, when it came down at {}:{:02} a.m. on Flight {}. ",
             100 + v % 200,
             1 + v % 60,
             1 + rng.below(11),
@@ -205,15 +223,15 @@ fn paragraph(rng: &mut Rng, story: usize, out: &mut String) {
             100 + rng.below(900)
         )),
         4 => out.push_str(&format!(
-            "{name}, the {}, told reporters the {}-year-old conflict had displaced {} civilians \
-             since {year}. ",
+            "{name}, the {}, told reporters the {}-year-old conflict in {region} had displaced \
+             {} civilians in {place} since {year}. ",
             title.to_lowercase(),
             2 + rng.below(8),
             figure(rng, v * 10)
         )),
         5 => out.push_str(&format!(
             "A similar number of {nation} {subject} have worked in {place} since {year}, and \
-             {} of the {} {subject} on the base were injured in the 3 of 12 incidents. ",
+             {} of the {} {subject} in {place} were injured in the 3 of 12 incidents. ",
             1 + v % 30,
             40 + v % 60
         )),

@@ -4,6 +4,11 @@ use super::{Check, CheckInfo, Context, Finding, Label, Severity, dates_note, fmt
 
 pub struct NumericMismatch;
 
+/// The most distinct figures named in a message, and the most labels on one finding: past
+/// these a finding stops being readable.
+const MAX_VALUES: usize = 6;
+const MAX_LABELS: usize = 8;
+
 static INFO: CheckInfo = CheckInfo {
     code: "N001",
     name: "numeric-mismatch",
@@ -118,16 +123,27 @@ impl Check for NumericMismatch {
             };
             let list = match distinct.len() {
                 0 | 1 => distinct.join(""),
+                n if n > MAX_VALUES => format!(
+                    "{} and {} others",
+                    distinct[..MAX_VALUES - 1].join(", "),
+                    n - (MAX_VALUES - 1)
+                ),
                 n => format!("{} and {}", distinct[..n - 1].join(", "), distinct[n - 1]),
             };
+
             let figures: Vec<(usize, String)> = labels
                 .iter()
                 .map(|l| (l.source, l.message.clone()))
                 .collect();
-            let help = match dates_note(cx, &figures) {
+            let mut help = match dates_note(cx, &figures) {
                 Some(note) => format!("{note}; check which figure is right and use it everywhere"),
                 None => "check which figure is right and use it everywhere".to_string(),
             };
+            let hidden = labels.len().saturating_sub(MAX_LABELS);
+            labels.truncate(MAX_LABELS);
+            if hidden > 0 {
+                help.push_str(&format!(" ({hidden} more places are not shown)"));
+            }
             out.push(Finding {
                 check: &INFO,
                 severity,
