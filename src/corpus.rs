@@ -194,7 +194,14 @@ fn paragraph(rng: &mut Rng, story: usize, out: &mut String) {
     let month = rng.pick(MONTHS);
     let day = 1 + rng.below(28);
     let year = 2014 + rng.below(7);
-    match rng.below(7) {
+    let template = rng.below(7);
+    // Figures whose subject does not name the drawn one are fixed per story and template.
+    let v = if template == 0 || template == 5 {
+        v
+    } else {
+        story_value(story, 100 + template, rng)
+    };
+    match template {
         0 => out.push_str(&format!(
             "{nation} officials said {} {nation} {subject} are based in {place}, and {} more are \
              expected by {month} {day}, {year}. ",
