@@ -27,6 +27,8 @@ pub mod config;
 pub mod corpus;
 pub mod diag;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod report;
 pub mod rules;
 pub mod source;

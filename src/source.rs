@@ -191,11 +191,15 @@ impl LineIndex {
         self.starts.is_empty()
     }
 
-    /// 1-based line and 1-based column (in characters) of a byte offset in `text`.
+    /// 1-based line and 1-based column (in characters) of a byte offset in `text`. A
+    /// byte-order mark at the start of the text is not counted as a column.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.line_start(line).min(offset);
+        let mut start = self.line_start(line).min(offset);
+        if start == 0 && text.starts_with('\u{feff}') {
+            start = 3.min(offset);
+        }
         let col = text[start..offset].chars().count();
         (line + 1, col + 1)
     }
@@ -493,6 +497,8 @@ mod tests {
         assert_eq!(idx.line_col(text, 9), (4, 1));
         assert_eq!(idx.line_range(text, 0), 0..1);
         assert_eq!(idx.line_range(text, 4), 3..6);
+        let bom = "\u{feff}ab";
+        assert_eq!(LineIndex::new(bom).line_col(bom, 4), (1, 2));
     }
 
     #[test]

@@ -47,13 +47,18 @@ pub fn collect(paths: &[String], opts: &WalkOptions) -> (Vec<Input>, Vec<Error>)
                 message: crate::io_message(&e),
             }),
             Ok(m) if m.is_dir() => walk_dir(path, opts, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File(path.to_path_buf())),
+            Ok(m) if m.is_file() => inputs.push(Input::File(path.to_path_buf())),
+            // A FIFO, socket or device: reading it could block or never end.
+            Ok(_) => errors.push(Error::Io {
+                path: p.clone(),
+                message: "not a regular file; skipped".into(),
+            }),
         }
     }
-    // The same file named twice is read once.
+    // The same file named twice (`a.md`, `./a.md`, or through a directory) is read once.
     let mut seen = std::collections::HashSet::new();
     inputs.retain(|i| match i {
-        Input::File(p) => seen.insert(p.clone()),
+        Input::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
         Input::Stdin => true,
     });
     (inputs, errors)

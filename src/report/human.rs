@@ -151,7 +151,7 @@ impl Snippets {
             let gs = g.iter().map(|&i| f.labels[i].span.start).min().unwrap_or(0);
             let ge = g.iter().map(|&i| f.labels[i].span.end).max().unwrap_or(gs);
             let (ws, we) = window(s, gs, ge);
-            let before = ws > s.lines.line_range(&s.text, ws).start;
+            let before = ws > visible_line_start(s, ws);
             let after = we
                 < s.lines
                     .line_range(&s.text, we.saturating_sub(1).max(ws))
@@ -193,7 +193,7 @@ fn window(s: &Source, gs: usize, ge: usize) -> (usize, usize) {
     let text = &s.text;
     let first = s.lines.line_range(text, gs);
     let last = s.lines.line_range(text, ge.saturating_sub(1).max(gs));
-    let (ls, le) = (first.start, last.end.max(first.start));
+    let (ls, le) = (visible_line_start(s, gs), last.end.max(first.start));
     if text[ls..le].chars().count() <= SNIPPET_WIDTH {
         return (ls, le);
     }
@@ -226,6 +226,16 @@ fn window(s: &Source, gs: usize, ge: usize) -> (usize, usize) {
         we = floor_char_boundary(text, ge.min(le) + sp);
     }
     (ws, we.max(ge.min(le)))
+}
+
+/// Where the line holding `offset` starts, past a byte-order mark (which is not shown).
+fn visible_line_start(s: &Source, offset: usize) -> usize {
+    let start = s.lines.line_range(&s.text, offset).start;
+    if start == 0 && s.text.starts_with('\u{feff}') {
+        3
+    } else {
+        start
+    }
 }
 
 impl SourceCode for Snippets {
