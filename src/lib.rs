@@ -48,8 +48,19 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
 }
 
-/// Extract the claims of every source and run every check.
+/// How a run goes beyond the defaults. Every field has a default, so callers set only
+/// what they need (`Options { field, ..Options::default() }`).
+#[derive(Debug, Default, Clone)]
+pub struct Options {}
+
+/// Extract the claims of every source and run every check, with the default options.
 pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
+    analyze_with(sources, rules, &Options::default())
+}
+
+/// Extract the claims of every source and run every check.
+pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
+    let Options {} = options;
     let extractions = extract::extract_all(&sources, rules);
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
     let mut set_aside = Vec::new();
