@@ -172,7 +172,7 @@ pub fn run(cli: Cli) -> i32 {
 pub fn print_error(e: &Error) {
     let mut err = std::io::stderr().lock();
     match e {
-        Error::Rules(list) | Error::Config(list) => {
+        Error::Rules(list) | Error::Config(list) | Error::Facts(list) => {
             let handler = miette::GraphicalReportHandler::new_themed(
                 if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
                     miette::GraphicalTheme::unicode()

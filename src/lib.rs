@@ -26,7 +26,10 @@ pub mod config;
 #[doc(hidden)]
 pub mod corpus;
 pub mod diag;
+pub mod entities;
 pub mod extract;
+pub mod facts;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod report;
@@ -51,7 +54,20 @@ pub struct Analysis {
 /// How a run goes beyond the defaults. Every field has a default, so callers set only
 /// what they need (`Options { field, ..Options::default() }`).
 #[derive(Debug, Default, Clone)]
-pub struct Options {}
+pub struct Options {
+    /// Fact sheets every claim is checked against (`--facts`, `facts = [...]`).
+    pub facts: Vec<facts::FactSheet>,
+    /// Give name variants a fix to the spelling used most (`--prefer-majority`).
+    pub prefer_majority: bool,
+}
+
+impl Options {
+    /// The default options, borrowed for as long as needed.
+    pub fn default_ref() -> &'static Options {
+        static DEFAULT: std::sync::OnceLock<Options> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Options::default)
+    }
+}
 
 /// Extract the claims of every source and run every check, with the default options.
 pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
@@ -60,21 +76,19 @@ pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
 
 /// Extract the claims of every source and run every check.
 pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
-    let Options {} = options;
     let extractions = extract::extract_all(&sources, rules);
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
     let mut set_aside = Vec::new();
     for e in extractions {
         let base = claims.len();
         claims.extend(e.claims.into_iter().map(|mut c| {
-            let extract::ClaimKind::Quantity(q) = &mut c.kind;
-            q.refers_to = q.refers_to.map(|i| i + base);
+            c.remap_refs(|i| Some(i + base));
             c
         }));
         set_aside.extend(e.set_aside);
     }
     let findings = {
-        let cx = check::Context::new(&sources, &claims, rules);
+        let cx = check::Context::new(&sources, &claims, rules).with_options(options);
         check::run_all(&cx)
     };
     Analysis {
@@ -97,6 +111,8 @@ pub enum Error {
     Rules(Vec<rules::RuleError>),
     #[error("{} error(s) in configuration", .0.len())]
     Config(Vec<diag::SpanError>),
+    #[error("{} error(s) in fact sheets", .0.len())]
+    Facts(Vec<diag::SpanError>),
 }
 
 /// An I/O error as a short lowercase phrase (`no such file or directory`).

@@ -1,9 +1,14 @@
 //! Checks: each one a small unit with a stable code and a kebab-case name. A check reads
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
+mod alias_inconsistency;
+mod fact_mismatch;
+mod name_variant;
 mod numeric_mismatch;
 mod part_exceeds_whole;
+mod quote_drift;
 mod sum_mismatch;
+mod title_mismatch;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -11,7 +16,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::entities::Entities;
 use crate::extract::{Claim, Quantity, Unit};
+pub use crate::fix::{Edit, Fix};
 use crate::rules::Rules;
 use crate::source::{Source, SourceId};
 
@@ -61,6 +68,11 @@ pub static CHECKS: &[&dyn Check] = &[
     &numeric_mismatch::NumericMismatch,
     &sum_mismatch::SumMismatch,
     &part_exceeds_whole::PartExceedsWhole,
+    &name_variant::NameVariant,
+    &title_mismatch::TitleMismatch,
+    &alias_inconsistency::AliasInconsistency,
+    &quote_drift::QuoteDrift,
+    &fact_mismatch::FactMismatch,
 ];
 
 /// The check with this code or name (any case).
@@ -87,6 +99,8 @@ pub struct Finding {
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// The change that resolves it, when it has a single right answer.
+    pub fix: Option<Fix>,
 }
 
 impl PartialEq for CheckInfo {
@@ -102,6 +116,10 @@ pub struct Context<'a> {
     pub rules: &'a Rules,
     /// Claim indices by (key, unit), in claim order.
     pub by_key: HashMap<(&'a str, &'a Unit), Vec<usize>>,
+    /// The run's options (fact sheets, preferences).
+    pub options: &'a crate::Options,
+    entities: std::sync::OnceLock<Entities>,
+    fact_coverage: std::sync::OnceLock<Vec<(usize, usize, usize)>>,
 }
 
 impl<'a> Context<'a> {
@@ -119,7 +137,40 @@ impl<'a> Context<'a> {
             claims,
             rules,
             by_key,
+            options: crate::Options::default_ref(),
+            entities: std::sync::OnceLock::new(),
+            fact_coverage: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The same context with the run's options.
+    pub fn with_options(mut self, options: &'a crate::Options) -> Context<'a> {
+        self.options = options;
+        self
+    }
+
+    /// Name mentions grouped into entities (computed once, on first use).
+    pub fn entities(&self) -> &Entities {
+        self.entities
+            .get_or_init(|| crate::entities::group(self.claims, &self.rules.names))
+    }
+
+    /// The claims each fact of the fact sheets covers: `(sheet, fact, claim)`.
+    pub fn fact_coverage(&self) -> &[(usize, usize, usize)] {
+        self.fact_coverage.get_or_init(|| {
+            crate::facts::coverage(
+                &self.options.facts,
+                self.sources,
+                self.claims,
+                self.entities(),
+                &self.rules.names,
+            )
+        })
+    }
+
+    /// The text of a span in a source.
+    pub fn text(&self, source: SourceId, span: &Range<usize>) -> &'a str {
+        self.sources[source].text.get(span.clone()).unwrap_or("")
     }
 
     pub fn quantity(&self, i: usize) -> &'a Quantity {

@@ -95,6 +95,7 @@ impl Check for PartExceedsWhole {
                         fmt_interval(liv, &lq.unit),
                         fmt_interval(wiv, &wq.unit)
                     )),
+                    fix: None,
                 });
             }
         }

@@ -152,6 +152,7 @@ impl Check for SumMismatch {
                 message: message.into(),
                 labels,
                 help: Some(format!("{arithmetic}; {advice}")),
+                fix: None,
             });
         }
     }

@@ -8,7 +8,9 @@
 //! recognised and set aside with the reason.
 
 pub mod lexicon;
+pub mod names;
 mod number;
+pub mod quotes;
 pub mod scan;
 mod sentence;
 mod subject;
@@ -119,10 +121,68 @@ impl Quantity {
     }
 }
 
+/// What kind of entity a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Place,
+    /// A capitalised name the text does not say more about.
+    Unknown,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+            EntityKind::Unknown => "name",
+        }
+    }
+}
+
+/// A title or role attached to a person's name (`Defence Minister`, `the defence minister`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// As written, single-spaced.
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// A name of a person, organisation or place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// The name as written (title and possessive `'s` left out), single-spaced.
+    pub text: String,
+    pub kind: EntityKind,
+    pub title: Option<Title>,
+    /// For a short reference (`Doe said`), the index of the full name's claim.
+    pub refers_to: Option<usize>,
+}
+
+/// A direct quotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The quoted words, the pieces of a quotation continued across paragraphs joined by
+    /// a space.
+    pub text: String,
+    /// The byte ranges of the quoted words, one per paragraph.
+    pub pieces: Vec<Range<usize>>,
+    /// Who said it, as written, when the text says.
+    pub speaker: Option<String>,
+    pub speaker_span: Option<Range<usize>>,
+    /// The name claim that names the speaker (a pronoun resolves to the person named last).
+    pub speaker_claim: Option<usize>,
+}
+
 /// What a claim asserts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimKind {
     Quantity(Quantity),
+    Name(Name),
+    Quote(Quote),
 }
 
 /// One claim, located in its source.
@@ -142,6 +202,39 @@ impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
+            ClaimKind::Name(_) | ClaimKind::Quote(_) => None,
+        }
+    }
+
+    pub fn name(&self) -> Option<&Name> {
+        match &self.kind {
+            ClaimKind::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn quote(&self) -> Option<&Quote> {
+        match &self.kind {
+            ClaimKind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// What the claim is, in one word: `quantity`, `name`, `quote`.
+    pub fn kind_str(&self) -> &'static str {
+        match &self.kind {
+            ClaimKind::Quantity(_) => "quantity",
+            ClaimKind::Name(_) => "name",
+            ClaimKind::Quote(_) => "quote",
+        }
+    }
+
+    /// Renumber the claim indices it holds through `map`.
+    pub fn remap_refs(&mut self, map: impl Fn(usize) -> Option<usize>) {
+        match &mut self.kind {
+            ClaimKind::Quantity(q) => q.refers_to = q.refers_to.and_then(&map),
+            ClaimKind::Name(n) => n.refers_to = n.refers_to.and_then(&map),
+            ClaimKind::Quote(q) => q.speaker_claim = q.speaker_claim.and_then(&map),
         }
     }
 }
@@ -291,14 +384,49 @@ impl Extractor {
         }
         let mut out = run.finish();
         apply_named_keys(&mut out, source, &scan, rules);
+        let names = names::extract(source, id, &scan, &rules.names);
+        let quotes = quotes::extract(source, id, &scan, &rules.names, &names);
+        merge(&mut out.claims, names, quotes);
         out
     }
+}
+
+/// Merge names and quotes (whose references index `names`) into the quantities, in
+/// order of position, renumbering every reference.
+fn merge(claims: &mut Vec<Claim>, names: Vec<Claim>, quotes: Vec<Claim>) {
+    if names.is_empty() && quotes.is_empty() {
+        return;
+    }
+    let nq = claims.len();
+    let nn = names.len();
+    let mut all: Vec<(usize, Claim)> = std::mem::take(claims)
+        .into_iter()
+        .chain(names)
+        .chain(quotes)
+        .enumerate()
+        .collect();
+    // Quantities refer to quantities; names and quotes refer to names.
+    for (_, c) in all.iter_mut().skip(nq) {
+        c.remap_refs(|r| Some(r + nq));
+    }
+    all.sort_by_key(|(i, c)| (c.span.start, c.span.end, *i));
+    let mut new_index = vec![0; all.len()];
+    for (pos, (old, _)) in all.iter().enumerate() {
+        new_index[*old] = pos;
+    }
+    let _ = nn;
+    claims.extend(all.into_iter().map(|(_, mut c)| {
+        c.remap_refs(|r| new_index.get(r).copied());
+        c
+    }));
 }
 
 /// Give named keys to the claims their patterns or subjects cover.
 fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &Rules) {
     for claim in &mut out.claims {
-        let ClaimKind::Quantity(q) = &mut claim.kind;
+        let ClaimKind::Quantity(q) = &mut claim.kind else {
+            continue;
+        };
         if let Some(k) = q.key.as_deref().and_then(|k| rules.key_for_subject(k)) {
             q.key = Some(k.name.clone());
             q.named_key = true;
@@ -315,7 +443,9 @@ fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &
                     .iter_mut()
                     .take_while(|c| c.figure.start < v.end())
                 {
-                    let ClaimKind::Quantity(q) = &mut claim.kind;
+                    let ClaimKind::Quantity(q) = &mut claim.kind else {
+                        continue;
+                    };
                     q.key = Some(key.name.clone());
                     q.named_key = true;
                 }

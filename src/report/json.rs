@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Counts;
 use crate::Analysis;
 use crate::check::Severity;
-use crate::extract::{Qualifier, Unit};
+use crate::extract::{ClaimKind, EntityKind, Qualifier, Unit};
 use crate::source::Source;
 
 /// The schema version; bumped on any change that is not an addition.
@@ -140,17 +140,41 @@ struct JsonClaim<'a> {
     line: usize,
     column: usize,
     text: &'a str,
+    /// `quantity`, `name` or `quote`; the fields that follow depend on it.
     kind: &'static str,
-    value: f64,
-    low: f64,
-    /// `null` when the claim has no upper bound (`more than 200,000`).
-    high: Option<f64>,
-    qualifier: Qualifier,
-    hedge: Option<&'a str>,
-    unit: &'a Unit,
-    subject: Option<&'a str>,
-    key: Option<&'a str>,
+    #[serde(flatten)]
+    detail: JsonClaimDetail<'a>,
     sentence: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonClaimDetail<'a> {
+    Quantity {
+        value: f64,
+        low: f64,
+        /// `null` when the claim has no upper bound (`more than 200,000`).
+        high: Option<f64>,
+        qualifier: Qualifier,
+        hedge: Option<&'a str>,
+        unit: &'a Unit,
+        subject: Option<&'a str>,
+        key: Option<&'a str>,
+    },
+    Name {
+        name: &'a str,
+        /// `person`, `organisation`, `place` or `unknown`.
+        entity: EntityKind,
+        title: Option<&'a str>,
+        /// For a short reference, the full name it stands for.
+        refers_to: Option<&'a str>,
+    },
+    Quote {
+        quote: &'a str,
+        /// The speaker as written (a name or a pronoun), and the full name it resolves to.
+        speaker: Option<&'a str>,
+        speaker_name: Option<&'a str>,
+    },
 }
 
 #[derive(Serialize)]
@@ -179,8 +203,36 @@ pub fn render_claims(a: &Analysis) -> String {
         .iter()
         .filter_map(|c| {
             let s = &a.sources[c.source];
-            let q = c.quantity()?;
             let (line, column) = s.lines.line_col(&s.text, c.span.start);
+            let detail = match &c.kind {
+                ClaimKind::Quantity(q) => JsonClaimDetail::Quantity {
+                    value: q.value,
+                    low: q.low,
+                    high: q.high.is_finite().then_some(q.high),
+                    qualifier: q.qualifier,
+                    hedge: q.hedge.as_deref(),
+                    unit: &q.unit,
+                    subject: q.subject.as_ref().map(|s| s.text.as_str()),
+                    key: q.key.as_deref(),
+                },
+                ClaimKind::Name(n) => JsonClaimDetail::Name {
+                    name: &n.text,
+                    entity: n.kind,
+                    title: n.title.as_ref().map(|t| t.text.as_str()),
+                    refers_to: n
+                        .refers_to
+                        .and_then(|r| a.claims.get(r))
+                        .and_then(|c| c.name())
+                        .map(|n| n.text.as_str()),
+                },
+                ClaimKind::Quote(q) => JsonClaimDetail::Quote {
+                    quote: &q.text,
+                    speaker: q.speaker.as_deref(),
+                    speaker_name: q
+                        .speaker_claim
+                        .and_then(|i| crate::entities::full_name(&a.claims, i)),
+                },
+            };
             Some(JsonClaim {
                 path: &s.path,
                 start: c.span.start,
@@ -188,15 +240,8 @@ pub fn render_claims(a: &Analysis) -> String {
                 line,
                 column,
                 text: s.text.get(c.span.clone()).unwrap_or(""),
-                kind: "quantity",
-                value: q.value,
-                low: q.low,
-                high: q.high.is_finite().then_some(q.high),
-                qualifier: q.qualifier,
-                hedge: q.hedge.as_deref(),
-                unit: &q.unit,
-                subject: q.subject.as_ref().map(|s| s.text.as_str()),
-                key: q.key.as_deref(),
+                kind: c.kind_str(),
+                detail,
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
             })
         })

@@ -86,24 +86,51 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
         }
         let s = &a.sources[c.source];
         let (line, col) = s.lines.line_col(&s.text, c.span.start);
-        let q = c.quantity().expect("only quantities so far");
-        let _ = write!(
-            out,
-            "{}:{line}:{col}: {} = {}",
-            s.path,
-            one_line(&s.text[c.span.clone()]),
-            crate::check::fmt_quantity(q)
-        );
-        let _ = write!(out, " [{}", serde_plain(&q.qualifier));
-        if q.unit != crate::extract::Unit::Count {
-            let _ = write!(out, ", {}", q.unit.as_str());
-        }
-        out.push(']');
-        match &q.key {
-            Some(k) => {
-                let _ = write!(out, " key: {k}");
+        let _ = write!(out, "{}:{line}:{col}: ", s.path);
+        match &c.kind {
+            crate::extract::ClaimKind::Quantity(q) => {
+                let _ = write!(
+                    out,
+                    "{} = {}",
+                    one_line(&s.text[c.span.clone()]),
+                    crate::check::fmt_quantity(q)
+                );
+                let _ = write!(out, " [{}", serde_plain(&q.qualifier));
+                if q.unit != crate::extract::Unit::Count {
+                    let _ = write!(out, ", {}", q.unit.as_str());
+                }
+                out.push(']');
+                match &q.key {
+                    Some(k) => {
+                        let _ = write!(out, " key: {k}");
+                    }
+                    None => out.push_str(" (no key)"),
+                }
             }
-            None => out.push_str(" (no key)"),
+            crate::extract::ClaimKind::Name(n) => {
+                let _ = write!(out, "{} [{}]", n.text, n.kind.as_str());
+                if let Some(t) = &n.title {
+                    let _ = write!(out, " title: {}", t.text);
+                }
+                if let Some(full) = n.refers_to.and_then(|r| a.claims.get(r)).and_then(|c| c.name()) {
+                    let _ = write!(out, " (refers to {})", full.text);
+                }
+            }
+            crate::extract::ClaimKind::Quote(q) => {
+                let _ = write!(out, "“{}” [quote]", q.text);
+                match &q.speaker {
+                    Some(sp) => {
+                        let _ = write!(out, " speaker: {sp}");
+                        let full = q
+                            .speaker_claim
+                            .and_then(|i| crate::entities::full_name(&a.claims, i));
+                        if let Some(f) = full.filter(|f| f != sp) {
+                            let _ = write!(out, " ({f})");
+                        }
+                    }
+                    None => out.push_str(" (no speaker)"),
+                }
+            }
         }
         out.push('\n');
     }

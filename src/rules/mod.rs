@@ -24,6 +24,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/subjects.toml",
         include_str!("../../rules/subjects.toml"),
     ),
+    ("rules/names.toml", include_str!("../../rules/names.toml")),
 ];
 
 /// A compiled hedge: the interval it puts around a figure, as multipliers.
@@ -118,6 +119,8 @@ pub struct Rules {
     subject_keys: HashMap<String, usize>,
     pub relations: Vec<Relation>,
     pub tests: Vec<PackTest>,
+    /// Names, titles and aliases (`[names]`, `[[titles]]`, `[[aliases]]`).
+    pub names: crate::entities::NameRules,
 }
 
 impl Rules {
@@ -405,6 +408,15 @@ impl Builder {
                 r.subject_keys.insert(normalize_phrase(s.get_ref()), idx);
             }
         }
+        let mut name_errors = Vec::new();
+        r.names.add(
+            &file.names,
+            &file.titles,
+            &file.aliases,
+            &mut |span, msg, label| name_errors.push(err(span, msg, label, None)),
+        );
+        self.errors.extend(name_errors);
+        let r = &mut self.rules;
         for t in &file.tests {
             let line = text[..t.text.span().start.min(text.len())]
                 .bytes()
@@ -645,7 +657,7 @@ fn find_cycle<'a>(
 
 /// Compile a key pattern: `{value}` expands to the figure's words, and a literal space
 /// (outside a character class) matches any run of whitespace, line breaks included.
-fn compile_key_pattern(pattern: &str) -> Result<Regex, String> {
+pub(crate) fn compile_key_pattern(pattern: &str) -> Result<Regex, String> {
     let expanded = flexible_spaces(pattern).replace("{value}", VALUE_GROUP);
     let re = regex::RegexBuilder::new(&expanded)
         .size_limit(PATTERN_SIZE_LIMIT)

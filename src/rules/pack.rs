@@ -24,6 +24,12 @@ pub struct PackFile {
     pub relations: Vec<RelationDef>,
     #[serde(default)]
     pub tests: Vec<TestDef>,
+    #[serde(default)]
+    pub names: crate::entities::NamesDef,
+    #[serde(default)]
+    pub titles: Vec<crate::entities::TitleDef>,
+    #[serde(default)]
+    pub aliases: Vec<crate::entities::AliasDef>,
 }
 
 #[derive(Debug, Default, Deserialize)]
