@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::report::{self, Style};
 use crate::rules::{Rules, testing};
 use crate::walk::{self, ReadOptions, WalkOptions};
-use crate::{Analysis, Error, analyze};
+use crate::{Analysis, Error};
 
 /// A linter for claims: it reads several sources on one story, extracts the figures in
 /// them, and reports, compiler-style, where they disagree.
@@ -120,6 +120,25 @@ pub struct CheckArgs {
     /// Colour the output (also off when NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub fixes: FixArgs,
+}
+
+/// Fact sheets and fixes.
+#[derive(Debug, Args, Default)]
+pub struct FixArgs {
+    /// Check every claim against this fact sheet (repeatable; README: fact sheets).
+    #[arg(long = "facts", value_name = "FILE")]
+    pub facts: Vec<PathBuf>,
+    /// Print the fixes as a unified diff and change nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Apply the fixes, writing each changed file atomically, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// Fix a name spelled several ways to the spelling used most.
+    #[arg(long)]
+    pub prefer_majority: bool,
 }
 
 #[derive(Debug, Args)]
@@ -202,7 +221,7 @@ struct Loaded {
     errors: usize,
 }
 
-fn load(src: &SourceArgs) -> Result<Loaded, i32> {
+fn load(src: &SourceArgs, fixes: &FixArgs) -> Result<Loaded, i32> {
     let config = match load_config(src) {
         Ok(c) => c,
         Err(e) => {
@@ -254,7 +273,21 @@ fn load(src: &SourceArgs) -> Result<Loaded, i32> {
         .into_iter()
         .map(|s| s.with_default_date(date))
         .collect();
-    let analysis = analyze(sources, &rules);
+    let mut sheets = Vec::new();
+    for p in config.facts.iter().chain(&fixes.facts) {
+        match crate::facts::FactSheet::load(p) {
+            Ok(s) => sheets.push(s),
+            Err(e) => {
+                print_error(&e);
+                return Err(2);
+            }
+        }
+    }
+    let options = crate::Options {
+        facts: sheets,
+        prefer_majority: fixes.prefer_majority,
+    };
+    let analysis = crate::analyze_with(sources, &rules, &options);
     Ok(Loaded {
         rules,
         analysis,
@@ -302,10 +335,44 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 fn cmd_check(args: CheckArgs) -> i32 {
-    let loaded = match load(&args.src) {
+    let mut loaded = match load(&args.src, &args.fixes) {
         Ok(l) => l,
         Err(code) => return code,
     };
+    if args.fixes.diff || args.fixes.fix {
+        let a = &loaded.analysis;
+        let plan = crate::fix::plan(&a.findings, &a.sources);
+        if args.fixes.diff {
+            write_stdout(&crate::fix::render_diff(&a.sources, &plan));
+            return if loaded.errors > 0 {
+                2
+            } else if plan.is_empty() {
+                0
+            } else {
+                1
+            };
+        }
+        match crate::fix::write(&a.sources, &plan) {
+            Ok(done) => {
+                eprintln!(
+                    "crosscheck: fixed {} in {}",
+                    plural(done.edits, "place", "places"),
+                    plural(done.files, "file", "files")
+                );
+            }
+            Err(errors) => {
+                for e in &errors {
+                    print_error(e);
+                }
+                return 2;
+            }
+        }
+        // Report what is left, on the files as they are now.
+        loaded = match load(&args.src, &args.fixes) {
+            Ok(l) => l,
+            Err(code) => return code,
+        };
+    }
     let a = &loaded.analysis;
     let text = match args.format {
         Format::Human => report::render_human(
@@ -331,8 +398,12 @@ fn cmd_check(args: CheckArgs) -> i32 {
     }
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn cmd_claims(args: ClaimsArgs) -> i32 {
-    let loaded = match load(&args.src) {
+    let loaded = match load(&args.src, &FixArgs::default()) {
         Ok(l) => l,
         Err(code) => return code,
     };

@@ -20,6 +20,7 @@ struct ConfigFile {
     exclude: Option<Vec<String>>,
     include: Option<Vec<String>>,
     rules: Option<Vec<Spanned<String>>>,
+    facts: Option<Vec<Spanned<String>>>,
     date: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
 }
@@ -33,6 +34,8 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub rules: Vec<PathBuf>,
+    /// Fact sheets every claim is checked against.
+    pub facts: Vec<PathBuf>,
     pub date: Option<jiff::civil::Date>,
     pub fail_on: Option<String>,
 }
@@ -111,6 +114,20 @@ impl Config {
                 ));
             }
             cfg.rules.push(p);
+        }
+        for f in file.facts.unwrap_or_default() {
+            let p = PathBuf::from(resolve(f.get_ref()));
+            if !p.is_file() {
+                errors.push(SpanError::new(
+                    &name,
+                    text,
+                    Some(f.span()),
+                    format!("fact sheet `{}` does not exist", f.get_ref()),
+                    "no such file",
+                    Some(format!("paths are relative to the directory of {name}")),
+                ));
+            }
+            cfg.facts.push(p);
         }
         if let Some(d) = file.date {
             match crate::source::parse_iso_date(d.get_ref()) {

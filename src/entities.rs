@@ -133,6 +133,13 @@ impl NameRules {
         };
         lower(&mut self.particles, &names.particles);
         lower(&mut self.honorifics, &names.honorifics);
+        // `Dr.` is also written `Dr`; words are looked up without their full stop.
+        let dotless: Vec<String> = self
+            .honorifics
+            .iter()
+            .map(|h| h.trim_end_matches('.').to_string())
+            .collect();
+        self.honorifics.extend(dotless);
         lower(&mut self.roles, &names.roles);
         lower(&mut self.generic_roles, &names.generic_roles);
         lower(&mut self.title_words, &names.title_words);
@@ -176,7 +183,7 @@ impl NameRules {
             }
         }
         // Longer letter groups first, so `kh` is rewritten before `h` rules could apply.
-        self.sounds.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.sounds.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
         for t in titles {
             let canonical = self.title_key(t.canonical.get_ref());
             if canonical.is_empty() {
@@ -263,7 +270,11 @@ impl NameRules {
             .collect();
         let keys: Vec<String> = words
             .iter()
-            .map(|w| fold(w).trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+            .map(|w| {
+                fold(w)
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string()
+            })
             .collect();
         // The longest declared form found as a run of words.
         for len in (1..=self.max_title_words.min(keys.len())).rev() {
@@ -320,6 +331,9 @@ const FOLD_EXTRA: &[(char, &str)] = &[
 
 /// Lowercase, accents removed (`José` -> `jose`), curly apostrophes straightened.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -460,7 +474,8 @@ pub fn variation(a: &Spelling, b: &Spelling, rules: &NameRules) -> Option<Variat
     if a.folded == b.folded {
         // Capitals only (`CANADIAN PRESS` in a byline) are typography, not spelling.
         let shouting = |s: &str| !s.chars().any(char::is_lowercase);
-        if a.text.to_lowercase() == b.text.to_lowercase() && (shouting(&a.text) || shouting(&b.text))
+        if a.text.to_lowercase() == b.text.to_lowercase()
+            && (shouting(&a.text) || shouting(&b.text))
         {
             return None;
         }
@@ -609,7 +624,11 @@ pub fn name_of(c: &Claim) -> Option<&Name> {
 /// The full name a name claim stands for (its referent's, for a short reference).
 pub fn full_name(claims: &[Claim], i: usize) -> Option<&str> {
     let n = claims.get(i)?.name()?;
-    match n.refers_to.and_then(|r| claims.get(r)).and_then(|c| c.name()) {
+    match n
+        .refers_to
+        .and_then(|r| claims.get(r))
+        .and_then(|c| c.name())
+    {
         Some(full) => Some(&full.text),
         None => Some(&n.text),
     }
@@ -729,7 +748,13 @@ pub fn group(claims: &[Claim], rules: &NameRules) -> Entities {
 }
 
 /// A problem in a pack's names tables, as a diagnostic.
-pub fn pack_error(path: &str, text: &str, span: Range<usize>, msg: String, label: &str) -> SpanError {
+pub fn pack_error(
+    path: &str,
+    text: &str,
+    span: Range<usize>,
+    msg: String,
+    label: &str,
+) -> SpanError {
     SpanError::new(path, text, Some(span), msg, label, None)
 }
 
@@ -761,13 +786,22 @@ mod tests {
             var("Adel Abdul-Mahdi", "Adel Abdul Mahdi"),
             Some(Variation::Spacing)
         );
-        assert_eq!(var("Moqtada al-Sadr", "Moqtada Alsadr"), Some(Variation::Spacing));
+        assert_eq!(
+            var("Moqtada al-Sadr", "Moqtada Alsadr"),
+            Some(Variation::Spacing)
+        );
         assert_eq!(
             var("Ludwig van Beethoven", "Ludwig Beethoven"),
             Some(Variation::Particle)
         );
-        assert_eq!(var("Tom Hanson", "Thomas Hanson"), Some(Variation::ShortForm));
-        assert_eq!(var("Harjit Sajjan", "Sajan"), Some(Variation::Transliteration));
+        assert_eq!(
+            var("Tom Hanson", "Thomas Hanson"),
+            Some(Variation::ShortForm)
+        );
+        assert_eq!(
+            var("Harjit Sajjan", "Sajan"),
+            Some(Variation::Transliteration)
+        );
     }
 
     #[test]
@@ -792,7 +826,10 @@ mod tests {
         let m = |t: &str| r.title_meaning(t);
         assert_eq!(m("Defence Minister"), m("minister of national defence"));
         assert_eq!(m("Canadian Defense Minister"), m("Defence Minister"));
-        assert_eq!(m("The Prime Minister of Iraq"), m("departing Prime Minister"));
+        assert_eq!(
+            m("The Prime Minister of Iraq"),
+            m("departing Prime Minister")
+        );
         assert_eq!(m("Hon. Dr. Finance Minister"), m("finance minister"));
         assert_ne!(m("Foreign Minister"), m("defence critic"));
         assert_eq!(m("opposition critic"), Some("opposition critic".into()));

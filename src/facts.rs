@@ -97,10 +97,7 @@ pub enum Expect {
     /// A figure, within `low..=high` (the value plus or minus its tolerance).
     Value { value: f64, low: f64, high: f64 },
     /// A name's exact spelling, and optionally the person's title.
-    Spelling {
-        text: String,
-        title: Option<String>,
-    },
+    Spelling { text: String, title: Option<String> },
 }
 
 /// One fact.
@@ -234,7 +231,12 @@ impl FactSheet {
                 }
                 (None, Some(s)) => {
                     if s.get_ref().trim().is_empty() {
-                        err(s.span(), "a spelling may not be empty".into(), "empty", None);
+                        err(
+                            s.span(),
+                            "a spelling may not be empty".into(),
+                            "empty",
+                            None,
+                        );
                         continue;
                     }
                     if let Some(t) = &d.tolerance {
@@ -274,7 +276,12 @@ impl FactSheet {
                     match crate::rules::compile_key_pattern(p.get_ref()) {
                         Ok(re) => Covers::Pattern(re),
                         Err(msg) => {
-                            err(p.span(), "invalid pattern".into(), "this pattern", Some(msg));
+                            err(
+                                p.span(),
+                                "invalid pattern".into(),
+                                "this pattern",
+                                Some(msg),
+                            );
                             continue;
                         }
                     }
@@ -282,8 +289,7 @@ impl FactSheet {
                 (None, None, Expect::Value { .. }) => {
                     err(
                         d.value.as_ref().map(|v| v.span()).unwrap_or(span.clone()),
-                        "a value needs a `key` or a `pattern` saying which claims it covers"
-                            .into(),
+                        "a value needs a `key` or a `pattern` saying which claims it covers".into(),
                         "covers no claim",
                         Some("`crosscheck claims` shows each claim's key".into()),
                     );
@@ -387,7 +393,8 @@ pub fn names_match(spelling: &str, e: &Entity, rules: &NameRules) -> bool {
     let person = e.person || spelling.contains(' ');
     let fact = Spelling::new(spelling, person, rules);
     e.spellings.iter().any(|s| {
-        s.text == spelling || variation(&fact, &Spelling::new(&s.text, e.person, rules), rules).is_some()
+        s.text == spelling
+            || variation(&fact, &Spelling::new(&s.text, e.person, rules), rules).is_some()
     })
 }
 
@@ -418,7 +425,9 @@ pub fn coverage(
                         let own = &claims[lo..hi];
                         let scan = s.scan_text();
                         for caps in re.captures_iter(&scan) {
-                            let Some(v) = caps.name("value") else { continue };
+                            let Some(v) = caps.name("value") else {
+                                continue;
+                            };
                             for (k, c) in own.iter().enumerate() {
                                 if c.quantity().is_some()
                                     && c.figure.start < v.end()
@@ -465,7 +474,9 @@ mod tests {
     use super::*;
 
     fn first_error(text: &str) -> SpanError {
-        FactSheet::parse("facts.toml", text).expect_err("should fail").remove(0)
+        FactSheet::parse("facts.toml", text)
+            .expect_err("should fail")
+            .remove(0)
     }
 
     fn spanned<'a>(text: &'a str, e: &SpanError) -> &'a str {
@@ -502,7 +513,11 @@ mod tests {
         let e = first_error(text);
         assert!(e.message.contains("invalid pattern"));
         let text = "[[facts]]\nvalue = 5\n";
-        assert!(first_error(text).message.contains("needs a `key` or a `pattern`"));
+        assert!(
+            first_error(text)
+                .message
+                .contains("needs a `key` or a `pattern`")
+        );
         let text = "[[facts]]\nkey = \"k\"\nvalue = 5\ntolerance = -1\n";
         assert!(first_error(text).message.contains("tolerance"));
         let text = "[[facts]]\nkey = \"k\"\nvalue = 5\ndate = \"soon\"\n";

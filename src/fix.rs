@@ -169,10 +169,7 @@ pub fn write(sources: &[Source], plan: &[FileEdits]) -> Result<Applied, Vec<Erro
         let path = PathBuf::from(&s.path);
         match std::fs::metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                errors.push(io_error(
-                    &s.path,
-                    "no longer exists; nothing was changed",
-                ));
+                errors.push(io_error(&s.path, "no longer exists; nothing was changed"));
                 continue;
             }
             Err(e) => {
@@ -187,7 +184,10 @@ pub fn write(sources: &[Source], plan: &[FileEdits]) -> Result<Applied, Vec<Erro
                 continue;
             }
             Ok(m) if !m.is_file() => {
-                errors.push(io_error(&s.path, "is not a regular file; nothing was changed"));
+                errors.push(io_error(
+                    &s.path,
+                    "is not a regular file; nothing was changed",
+                ));
                 continue;
             }
             Ok(_) => {}
@@ -305,6 +305,9 @@ mod tests {
 
     #[test]
     fn temporary_files_sit_beside_the_file() {
-        assert_eq!(temp_path(Path::new("d/a.md")).parent(), Some(Path::new("d")));
+        assert_eq!(
+            temp_path(Path::new("d/a.md")).parent(),
+            Some(Path::new("d"))
+        );
     }
 }

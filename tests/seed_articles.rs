@@ -152,7 +152,9 @@ fn the_prime_ministers_first_name_is_the_only_name_variant() {
             vec![(0, "Adel Abdul-Mahdi"), (1, "Adil Abdul-Mahdi")],
             "labels in both articles"
         );
-        assert!(f.message.contains("`Adel Abdul-Mahdi`") && f.message.contains("`Adil Abdul-Mahdi`"));
+        assert!(
+            f.message.contains("`Adel Abdul-Mahdi`") && f.message.contains("`Adil Abdul-Mahdi`")
+        );
     }
 }
 
@@ -168,7 +170,10 @@ fn names_titles_and_quotations_are_extracted() {
     };
     let sajjan = name("Harjit Sajjan").expect("Harjit Sajjan");
     assert_eq!(sajjan.kind, crosscheck::extract::EntityKind::Person);
-    assert_eq!(sajjan.title.as_ref().map(|t| t.text.as_str()), Some("Defense Minister"));
+    assert_eq!(
+        sajjan.title.as_ref().map(|t| t.text.as_str()),
+        Some("Defense Minister")
+    );
     let pm = name("Adel Abdul-Mahdi").expect("Adel Abdul-Mahdi");
     assert_eq!(
         pm.title.as_ref().map(|t| t.text.as_str()),

@@ -66,7 +66,9 @@ impl Check for AliasInconsistency {
             // The distinct forms, each with its first use.
             let mut forms: Vec<(String, usize)> = Vec::new();
             for &c in claims {
-                let form = joined(&fold(&cx.claims[c].name().map(|n| n.text.as_str()).unwrap_or("")));
+                let form = joined(&fold(
+                    cx.claims[c].name().map(|n| n.text.as_str()).unwrap_or(""),
+                ));
                 if !forms.iter().any(|(f, _)| *f == form) {
                     forms.push((form, c));
                 }
@@ -91,7 +93,10 @@ impl Check for AliasInconsistency {
             let labels: Vec<Label> = forms
                 .iter()
                 .map(|&(_, c)| {
-                    let text = cx.claims[c].name().map(|n| n.text.clone()).unwrap_or_default();
+                    let text = cx.claims[c]
+                        .name()
+                        .map(|n| n.text.clone())
+                        .unwrap_or_default();
                     cx.label(c, format!("named `{text}`"))
                 })
                 .collect();

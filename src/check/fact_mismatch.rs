@@ -77,7 +77,12 @@ impl Check for FactMismatch {
 
 /// `facts.toml:4 gives 5,200 (source: Pentagon, 2020-01-15)`.
 fn quote_fact(sheet: &FactSheet, fact: &Fact, what: &str) -> String {
-    let mut s = format!("{}:{} gives {what}{}", sheet.path, fact.line, fact.provenance());
+    let mut s = format!(
+        "{}:{} gives {what}{}",
+        sheet.path,
+        fact.line,
+        fact.provenance()
+    );
     if let Some(n) = &fact.note {
         s.push_str(&format!("; note: {n}"));
     }
@@ -198,10 +203,7 @@ fn check_name(
         out.push(Finding {
             check: &INFO,
             severity: Severity::Error,
-            message: format!(
-                "`{}` is spelled `{spelling}` in the fact sheet",
-                n.text
-            ),
+            message: format!("`{}` is spelled `{spelling}` in the fact sheet", n.text),
             labels: vec![cx.label(c, format!("spelled `{}`", n.text))],
             help: Some(format!(
                 "{}; fix: {}",

@@ -207,7 +207,7 @@ pub fn rename_edits(cx: &Context<'_>, e: &Entity, target: &str) -> Vec<Edit> {
             }
         }
     }
-    edits.sort_by(|a, b| (a.source, a.span.start).cmp(&(b.source, b.span.start)));
+    edits.sort_by_key(|e| (e.source, e.span.start));
     edits
 }
 

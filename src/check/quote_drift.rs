@@ -147,7 +147,11 @@ fn words_only(toks: &[Tok]) -> Vec<&str> {
 
 /// The word-level diff of two quotations for the help: unchanged runs shortened.
 pub fn word_diff(a: &str, b: &str) -> String {
-    let diff = TextDiff::from_words(a, b);
+    // Punctuation at the end is not part of the wording.
+    fn edge(s: &str) -> &str {
+        s.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+    }
+    let diff = TextDiff::from_words(edge(a), edge(b));
     let mut parts: Vec<(ChangeTag, String)> = Vec::new();
     for ch in diff.iter_all_changes() {
         let v = ch.value();
@@ -207,7 +211,10 @@ fn shorten(s: &str) -> String {
         return s.to_string();
     }
     let cut: String = s.chars().take(LABEL_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(a, _)| a)
+        .to_string();
     format!("{cut} …")
 }
 
@@ -302,7 +309,10 @@ mod tests {
     #[test]
     fn legitimate_editing() {
         assert!(same("We are committed to it.", "we are committed to it"));
-        assert!(same("We are committed … to it", "We are committed to Iraq and to it"));
+        assert!(same(
+            "We are committed … to it",
+            "We are committed to Iraq and to it"
+        ));
         assert!(same("[The minister] is committed", "He is committed"));
         assert!(same("We are committed", "We are committed to helping"));
         assert!(!same("We are committed", "We're committed"));

@@ -1,7 +1,7 @@
 //! `title-mismatch`: one person given different titles in different sources.
 
-use super::{Check, CheckInfo, Context, Finding, Label, Severity};
 use super::name_variant::join_and;
+use super::{Check, CheckInfo, Context, Finding, Label, Severity};
 use crate::entities::NameRules;
 
 pub struct TitleMismatch;
@@ -47,7 +47,9 @@ pub fn compatible(a: &str, b: &str, rules: &NameRules) -> bool {
     if a == b || rules.is_generic(a) || rules.is_generic(b) {
         return true;
     }
-    let suffix = |long: &str, short: &str| long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ');
+    let suffix = |long: &str, short: &str| {
+        long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
+    };
     suffix(a, b) || suffix(b, a)
 }
 
@@ -65,7 +67,9 @@ impl Check for TitleMismatch {
             // (claim, title text, meaning), for every mention with a title.
             let mut titled: Vec<(usize, &str, String)> = Vec::new();
             for c in e.claims() {
-                let Some(n) = cx.claims[c].name() else { continue };
+                let Some(n) = cx.claims[c].name() else {
+                    continue;
+                };
                 let Some(t) = &n.title else { continue };
                 if let Some(m) = rules.title_meaning(&t.text) {
                     titled.push((c, t.text.as_str(), m));
@@ -124,7 +128,10 @@ impl Check for TitleMismatch {
             out.push(Finding {
                 check: &INFO,
                 severity: Severity::Warning,
-                message: format!("`{name}` is given different titles: {}", join_and(&distinct)),
+                message: format!(
+                    "`{name}` is given different titles: {}",
+                    join_and(&distinct)
+                ),
                 labels,
                 help: Some(help),
                 fix: None,

@@ -45,7 +45,9 @@ pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> 
             continue;
         }
         let Some(c) = t.char_at(i) else { break };
-        if !is_letter(c) || t.char_before(i).is_some_and(|p| is_letter(p) || p.is_ascii_digit())
+        if !is_letter(c)
+            || t.char_before(i)
+                .is_some_and(|p| is_letter(p) || p.is_ascii_digit())
         {
             i += c.len_utf8();
             continue;
@@ -106,7 +108,10 @@ pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> 
         }
         for c in &mut kept {
             if let ClaimKind::Name(n) = &mut c.kind {
-                n.refers_to = n.refers_to.and_then(|r| map.get(r).copied()).filter(|&r| r != usize::MAX);
+                n.refers_to = n
+                    .refers_to
+                    .and_then(|r| map.get(r).copied())
+                    .filter(|&r| r != usize::MAX);
             }
         }
         out = kept;
@@ -116,7 +121,9 @@ pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> 
 
 /// The folded word, for list lookups.
 fn key(t: &Text<'_>, w: W) -> String {
-    fold(t.slice(w.start, w.end)).trim_end_matches('.').to_string()
+    fold(t.slice(w.start, w.end))
+        .trim_end_matches('.')
+        .to_string()
 }
 
 fn not_name(t: &Text<'_>, w: W, rules: &NameRules) -> bool {
@@ -143,9 +150,11 @@ fn possessive(t: &Text<'_>, w: W) -> Option<usize> {
 
 /// Whether a word is a particle joined to a name with a hyphen (`al-Sadr`).
 fn joined_particle(t: &Text<'_>, w: W, rules: &NameRules) -> bool {
-    t.slice(w.start, w.end).split_once('-').is_some_and(|(pre, rest)| {
-        rules.particles.contains(&fold(pre)) && rest.starts_with(char::is_uppercase)
-    })
+    t.slice(w.start, w.end)
+        .split_once('-')
+        .is_some_and(|(pre, rest)| {
+            rules.particles.contains(&fold(pre)) && rest.starts_with(char::is_uppercase)
+        })
 }
 
 /// Whether a capitalised word is an adjective made with a hyphen (`Iran-backed`, `US-led`).
@@ -179,8 +188,7 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
         if t.char_at(p) == Some('.') {
             let k = key(t, w);
             let initial = w.end - w.start == 1;
-            if initial || rules.honorifics.contains(&format!("{k}.")) || lexicon::is_abbreviation(&k)
-            {
+            if initial || rules.honorifics.contains(&k) || lexicon::is_abbreviation(&k) {
                 p += 1;
             } else {
                 return w.end;
@@ -202,8 +210,17 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
             continue;
         }
         let k = key(t, next);
-        // A lowercase particle, or `of` / `of the`, followed by a capitalised word.
-        let particle = rules.particles.contains(&k) || k == "of";
+        // A lowercase particle, or `of` / `of the` after an office, an organisation or a
+        // place (`Secretary of State`, `Bank of Canada`, `Gulf of Mexico`), followed by a
+        // capitalised word.
+        let of_joins = k == "of" && {
+            let prev = key(t, w);
+            rules.roles.contains(&prev)
+                || rules.title_words.contains(&prev)
+                || rules.organisation_words.contains(&prev)
+                || rules.place_words.contains(&prev)
+        };
+        let particle = rules.particles.contains(&k) || of_joins;
         if particle {
             let mut after = next;
             let mut words = vec![next];
@@ -253,13 +270,19 @@ fn sentence_initial(t: &Text<'_>, w: W) -> bool {
     let p = t.prev(w.start);
     match p.kind {
         Kind::End => true,
-        Kind::Punct(c) => matches!(c, '.' | '!' | '?' | '"' | '“' | '‘' | '(' | ':' | '—' | '#' | '-' | '*' | '>'),
+        Kind::Punct(c) => matches!(
+            c,
+            '.' | '!' | '?' | '"' | '“' | '‘' | '(' | ':' | '—' | '#' | '-' | '*' | '>'
+        ),
         _ => false,
     }
 }
 
 fn span_text(t: &Text<'_>, r: Range<usize>) -> String {
-    t.slice(r.start, r.end).split_whitespace().collect::<Vec<_>>().join(" ")
+    t.slice(r.start, r.end)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -298,7 +321,7 @@ fn read_segment<'t>(
     for (k, w) in seg.iter().enumerate() {
         let kk = key(t, *w);
         let is_role = rules.roles.contains(&kk);
-        let is_hon = rules.honorifics.contains(&kk) || rules.honorifics.contains(&format!("{kk}."));
+        let is_hon = rules.honorifics.contains(&kk);
         if (is_role || is_hon) && k + 1 < seg.len() {
             title_end = Some(k);
             if is_role {
@@ -328,14 +351,9 @@ fn read_segment<'t>(
     // A title with no name after it (`The Prime Minister of Iraq`) is no name.
     let titleish = |w: &W| {
         let k = key(t, *w);
-        rules.roles.contains(&k)
-            || rules.title_words.contains(&k)
-            || rules.honorifics.contains(&k)
-            || rules.honorifics.contains(&format!("{k}."))
+        rules.roles.contains(&k) || rules.title_words.contains(&k) || rules.honorifics.contains(&k)
     };
-    if name_words.is_empty()
-        || !is_capitalised(t, name_words[0])
-        || name_words.iter().all(titleish)
+    if name_words.is_empty() || !is_capitalised(t, name_words[0]) || name_words.iter().all(titleish)
     {
         return;
     }
@@ -367,6 +385,13 @@ fn read_segment<'t>(
     let mut refers_to = None;
     if title.is_some() || (!title_words.is_empty() && honorific_only) {
         kind = EntityKind::Person;
+    }
+    if !multi
+        && title.is_none()
+        && title_words.is_empty()
+        && (demonym(t, name_words[0]) || identifier(t, name_words[0]))
+    {
+        return;
     }
     if !multi {
         if let Some(&full) = surnames.get(name_text.as_str()) {
@@ -401,6 +426,28 @@ fn read_segment<'t>(
     });
 }
 
+/// A nationality used as an adjective (`Canadian troops`, `Iraqi parliament`): a word
+/// with a demonym's ending, followed by a lowercase word.
+fn demonym(t: &Text<'_>, w: W) -> bool {
+    let s = t.slice(w.start, w.end);
+    let n = t.next(w.end);
+    s.chars().count() >= 5
+        && ["ian", "ean", "ican", "ese", "ish", "i"]
+            .iter()
+            .any(|suffix| s.ends_with(suffix))
+        && n.kind == Kind::Word
+        && t.char_at(n.start).is_some_and(char::is_lowercase)
+}
+
+/// A word that names a number or code after it (`F-35`, `MH17`, `Route 66`), or a
+/// single letter.
+fn identifier(t: &Text<'_>, w: W) -> bool {
+    let after = t.char_at(w.end);
+    let glued = after.is_some_and(|c| c.is_ascii_digit())
+        || (after == Some('-') && t.char_at(w.end + 1).is_some_and(|c| c.is_ascii_digit()));
+    glued || t.next(w.end).kind == Kind::Number || w.end - w.start == 1
+}
+
 /// What kind of entity a name is, from its words alone.
 fn classify(t: &Text<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityKind {
     if rules.alias_group(text).is_some() {
@@ -421,13 +468,15 @@ fn classify(t: &Text<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityK
     }
     if words.len() == 1 {
         let s = t.slice(words[0].start, words[0].end);
-        if s.chars().filter(|c| c.is_uppercase()).count() >= 2
-            && !s.chars().any(char::is_lowercase)
+        if s.chars().filter(|c| c.is_uppercase()).count() >= 2 && !s.chars().any(char::is_lowercase)
         {
             return EntityKind::Organisation;
         }
         let p = t.prev(words[0].start);
-        if p.kind == Kind::Word && rules.place_prepositions.contains(&fold(t.slice(p.start, p.end)))
+        if p.kind == Kind::Word
+            && rules
+                .place_prepositions
+                .contains(&fold(t.slice(p.start, p.end)))
         {
             return EntityKind::Place;
         }
@@ -484,7 +533,17 @@ fn title_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Title> 
             continue;
         }
         // One capitalised word before the lowercase title (`NATO leader`).
-        if !lower && !words.is_empty() && possessive(t, W { start: p.start, end: p.end }).is_none() {
+        if !lower
+            && !words.is_empty()
+            && possessive(
+                t,
+                W {
+                    start: p.start,
+                    end: p.end,
+                },
+            )
+            .is_none()
+        {
             words.insert(0, (p.start, p.end));
         }
         break;
@@ -507,7 +566,15 @@ fn apposition_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Ti
         }
         let s = t.slice(p.start, p.end);
         let k = fold(s);
-        if possessive(t, W { start: p.start, end: p.end }).is_some() {
+        if possessive(
+            t,
+            W {
+                start: p.start,
+                end: p.end,
+            },
+        )
+        .is_some()
+        {
             break;
         }
         let cap = s.chars().next().is_some_and(char::is_uppercase);
@@ -596,12 +663,7 @@ mod tests {
             .claims
             .into_iter()
             .filter_map(|c| match c.kind {
-                ClaimKind::Name(n) => Some((
-                    n.text,
-                    n.kind,
-                    n.title.map(|t| t.text),
-                    n.refers_to,
-                )),
+                ClaimKind::Name(n) => Some((n.text, n.kind, n.title.map(|t| t.text), n.refers_to)),
                 _ => None,
             })
             .collect()
@@ -628,7 +690,8 @@ mod tests {
 
     #[test]
     fn short_references_link_to_the_full_name() {
-        let n = names("Jane Doe arrived on Monday.\n\nLater, Doe said she would stay. Mr. Doe left.");
+        let n =
+            names("Jane Doe arrived on Monday.\n\nLater, Doe said she would stay. Mr. Doe left.");
         assert_eq!(n[0].0, "Jane Doe");
         assert_eq!(n[0].1, EntityKind::Person);
         assert_eq!(n[1].0, "Doe");
@@ -639,7 +702,8 @@ mod tests {
 
     #[test]
     fn sentence_starts_and_calendar_words_are_not_names() {
-        let n = names("Asked about it on Monday, officials said nothing. The Iraqi parliament voted.");
+        let n =
+            names("Asked about it on Monday, officials said nothing. The Iraqi parliament voted.");
         let texts: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
         assert!(!texts.contains(&"Asked"), "{texts:?}");
         assert!(!texts.contains(&"Monday"), "{texts:?}");
@@ -648,7 +712,9 @@ mod tests {
 
     #[test]
     fn possessives_and_particles() {
-        let n = names("Prime Minister Justin Trudeau’s office replied. Ludwig van Beethoven wrote it. Moqtada al-Sadr spoke.");
+        let n = names(
+            "Prime Minister Justin Trudeau’s office replied. Ludwig van Beethoven wrote it. Moqtada al-Sadr spoke.",
+        );
         let texts: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
         assert!(texts.contains(&"Justin Trudeau"), "{texts:?}");
         assert!(texts.contains(&"Ludwig van Beethoven"), "{texts:?}");

@@ -46,17 +46,26 @@ pub fn extract(
         let after = t.char_at(pos + len);
         let opens = before.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
             && after.is_some_and(|a| !a.is_whitespace());
-        let closes = after.is_none_or(|a| a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '—' | '–' | '…'))
-            && before.is_some_and(|p| !p.is_whitespace() || after.is_none_or(char::is_whitespace));
+        let closes = after.is_none_or(|a| {
+            a.is_whitespace() || a.is_ascii_punctuation() || matches!(a, '—' | '–' | '…')
+        }) && before
+            .is_some_and(|p| !p.is_whitespace() || after.is_none_or(char::is_whitespace));
         // An open quotation whose paragraph ended before this mark.
         if let Some((start, pieces, piece_start)) = &mut open
             && source.paragraph_of(pos) != source.paragraph_of(*piece_start)
         {
-            let para_end = trim_end(&t, source.paragraph_range(source.paragraph_of(*piece_start)).end, *piece_start);
+            let para_end = trim_end(
+                &t,
+                source
+                    .paragraph_range(source.paragraph_of(*piece_start))
+                    .end,
+                *piece_start,
+            );
             let continues = opens
                 && c != '”'
                 && source.paragraph_of(pos) == source.paragraph_of(*piece_start) + 1
-                && t.skip_space(source.paragraph_range(source.paragraph_of(pos)).start) == Some(pos);
+                && t.skip_space(source.paragraph_range(source.paragraph_of(pos)).start)
+                    == Some(pos);
             pieces.push(*piece_start..para_end.max(*piece_start));
             if continues {
                 *piece_start = pos + len;
@@ -64,11 +73,13 @@ pub fn extract(
             }
             let (start, pieces) = (*start, std::mem::take(pieces));
             open = None;
-            push_quote(&t, source, id, start, para_end, pieces, rules, names, &mut out);
+            push_quote(
+                &t, source, id, start, para_end, pieces, rules, names, &mut out,
+            );
         }
         match &mut open {
             None => {
-                if opens && c != '”' || (c == '”' && opens && !closes) {
+                if opens && (c != '”' || !closes) {
                     open = Some((pos, Vec::new(), pos + len));
                 }
             }
@@ -77,7 +88,17 @@ pub fn extract(
                     pieces.push(*piece_start..pos);
                     let (start, pieces) = (*start, std::mem::take(pieces));
                     open = None;
-                    push_quote(&t, source, id, start, pos + len, pieces, rules, names, &mut out);
+                    push_quote(
+                        &t,
+                        source,
+                        id,
+                        start,
+                        pos + len,
+                        pieces,
+                        rules,
+                        names,
+                        &mut out,
+                    );
                 }
             }
         }
@@ -129,14 +150,17 @@ fn push_quote(
     }
     // A word or two without a full stop is a scare quote or a title, not a quotation.
     if text.split_whitespace().nth(2).is_none()
-        && !text.trim_end_matches(['"', '”', '’', '\'']).ends_with(['.', '!', '?', ','])
+        && !text
+            .trim_end_matches(['"', '”', '’', '\''])
+            .ends_with(['.', '!', '?', ','])
     {
         return;
     }
     let para = source.paragraph_of(start);
     let last_piece_end = pieces.last().map_or(end, |p| p.end);
     let mut speaker = attribution_after(t, end, source, rules, names)
-        .or_else(|| attribution_before(t, start, source, rules, names));
+        .or_else(|| attribution_before(t, start, source, rules, names))
+        .or_else(|| introduced_by_colon(t, start, source, names));
     // A quotation right after another in the paragraph, with no attribution of its own.
     if speaker.is_none()
         && let Some(prev) = out.last()
@@ -294,6 +318,29 @@ fn attribution_before(
     }
 }
 
+/// `Jane Doe, the minister, disagreed: “`: after a colon, the person named last in the
+/// sentence.
+fn introduced_by_colon(
+    t: &Text<'_>,
+    start: usize,
+    source: &Source,
+    names: &[Claim],
+) -> Option<(usize, Option<Range<usize>>)> {
+    if !t.prev(start).is_punct(':') {
+        return None;
+    }
+    let para = source.paragraph_of(start);
+    let sent = sentence::sentence_at(t, start.saturating_sub(1), source.paragraph_range(para));
+    let upto = names.partition_point(|c| c.span.start < start);
+    names[..upto]
+        .iter()
+        .rposition(|c| {
+            c.span.start >= sent.start
+                && matches!(&c.kind, ClaimKind::Name(n) if n.kind == EntityKind::Person)
+        })
+        .map(|n| (n, None))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::{ClaimKind, extract_text};
@@ -318,7 +365,10 @@ mod tests {
     #[test]
     fn curly_and_straight_with_speakers() {
         let q = quotes("Jane Doe spoke. “We will stay the course,” said Doe.");
-        assert_eq!(q, vec![("We will stay the course,".into(), Some("Doe".into()))]);
+        assert_eq!(
+            q,
+            vec![("We will stay the course,".into(), Some("Doe".into()))]
+        );
         let q = quotes("Minister Jane Doe said: \"We will stay the course.\"");
         assert_eq!(q[0].0, "We will stay the course.");
         assert_eq!(q[0].1.as_deref(), Some("Jane Doe"));
@@ -331,7 +381,10 @@ mod tests {
         let text = "Jane Doe said: “The first part goes on.\n\n“And the second part ends it.”\n";
         let q = quotes(text);
         assert_eq!(q.len(), 1, "{q:?}");
-        assert_eq!(q[0].0, "The first part goes on. And the second part ends it.");
+        assert_eq!(
+            q[0].0,
+            "The first part goes on. And the second part ends it."
+        );
     }
 
     #[test]

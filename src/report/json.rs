@@ -41,6 +41,27 @@ pub struct JsonFinding<'a> {
     pub message: &'a str,
     pub help: Option<&'a str>,
     pub labels: Vec<JsonLabel<'a>>,
+    /// Present when the finding has a single right answer (`--fix` applies it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix<'a> {
+    pub message: &'a str,
+    pub edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace the bytes `start..end` of the file at `path` with `replacement`.
+#[derive(Serialize)]
+pub struct JsonEdit<'a> {
+    pub path: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: &'a str,
+    pub replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -112,6 +133,26 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
                         }
                     })
                     .collect(),
+                fix: f.fix.as_ref().map(|fix| JsonFix {
+                    message: &fix.message,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .filter_map(|e| {
+                            let s = a.sources.get(e.source)?;
+                            let (line, column) = s.lines.line_col(&s.text, e.span.start);
+                            Some(JsonEdit {
+                                path: &s.path,
+                                start: e.span.start,
+                                end: e.span.end,
+                                line,
+                                column,
+                                text: s.text.get(e.span.clone()).unwrap_or(""),
+                                replacement: &e.replacement,
+                            })
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
         summary: JsonSummary {
@@ -145,6 +186,15 @@ struct JsonClaim<'a> {
     #[serde(flatten)]
     detail: JsonClaimDetail<'a>,
     sentence: &'a str,
+    /// 0-based index of the paragraph in its source.
+    paragraph: usize,
+}
+
+#[derive(Serialize)]
+struct JsonRestated<'a> {
+    text: &'a str,
+    value: f64,
+    unit: &'a str,
 }
 
 #[derive(Serialize)]
@@ -160,6 +210,12 @@ enum JsonClaimDetail<'a> {
         unit: &'a Unit,
         subject: Option<&'a str>,
         key: Option<&'a str>,
+        /// For a measure or a share: the figure and unit as written (`25`, `mile`), before
+        /// conversion to the base unit that `value` is in.
+        stated_value: Option<f64>,
+        stated_unit: Option<&'a str>,
+        /// A bracketed restatement (`(25 miles)`), part of the same claim.
+        restated: Option<JsonRestated<'a>>,
     },
     Name {
         name: &'a str,
@@ -201,7 +257,7 @@ pub fn render_claims(a: &Analysis) -> String {
     let claims = a
         .claims
         .iter()
-        .filter_map(|c| {
+        .map(|c| {
             let s = &a.sources[c.source];
             let (line, column) = s.lines.line_col(&s.text, c.span.start);
             let detail = match &c.kind {
@@ -214,6 +270,13 @@ pub fn render_claims(a: &Analysis) -> String {
                     unit: &q.unit,
                     subject: q.subject.as_ref().map(|s| s.text.as_str()),
                     key: q.key.as_deref(),
+                    stated_value: q.stated_value,
+                    stated_unit: q.stated_unit.as_deref(),
+                    restated: q.restated.as_ref().map(|r| JsonRestated {
+                        text: s.text.get(r.span.clone()).unwrap_or(""),
+                        value: r.value,
+                        unit: &r.unit,
+                    }),
                 },
                 ClaimKind::Name(n) => JsonClaimDetail::Name {
                     name: &n.text,
@@ -233,7 +296,7 @@ pub fn render_claims(a: &Analysis) -> String {
                         .and_then(|i| crate::entities::full_name(&a.claims, i)),
                 },
             };
-            Some(JsonClaim {
+            JsonClaim {
                 path: &s.path,
                 start: c.span.start,
                 end: c.span.end,
@@ -243,7 +306,8 @@ pub fn render_claims(a: &Analysis) -> String {
                 kind: c.kind_str(),
                 detail,
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
-            })
+                paragraph: c.paragraph,
+            }
         })
         .collect();
     let set_aside = a

@@ -112,7 +112,11 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                 if let Some(t) = &n.title {
                     let _ = write!(out, " title: {}", t.text);
                 }
-                if let Some(full) = n.refers_to.and_then(|r| a.claims.get(r)).and_then(|c| c.name()) {
+                if let Some(full) = n
+                    .refers_to
+                    .and_then(|r| a.claims.get(r))
+                    .and_then(|c| c.name())
+                {
                     let _ = write!(out, " (refers to {})", full.text);
                 }
             }
