@@ -191,6 +191,7 @@ impl<'a> Run<'a> {
                 named_key: false,
                 partitive: false,
                 refers_to: None,
+                ..Quantity::default()
             },
             subject,
         );
@@ -232,6 +233,7 @@ impl<'a> Run<'a> {
                 named_key: false,
                 partitive: false,
                 refers_to: Some(index),
+                ..Quantity::default()
             },
             subject,
         );
@@ -728,6 +730,7 @@ impl<'a> Run<'a> {
                 named_key: false,
                 partitive: false,
                 refers_to: None,
+                ..Quantity::default()
             },
             subject,
         );
