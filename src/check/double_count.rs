@@ -132,7 +132,8 @@ impl Check for DoubleCount {
             let target = wq.value + part_sum;
             let wc = &cx.claims[whole];
             let last = l.items.iter().copied().max().unwrap_or(whole);
-            for x in last + 1..cx.claims.len() {
+            // Within a few paragraphs, and a bounded number of figures.
+            for x in (last + 1..cx.claims.len()).take(60) {
                 let xc = &cx.claims[x];
                 if xc.source != wc.source || xc.paragraph > wc.paragraph + 2 {
                     break;

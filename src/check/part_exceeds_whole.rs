@@ -4,7 +4,9 @@ use super::{
     Check, CheckInfo, Context, Finding, Interval, Label, Severity, fmt_interval, fmt_quantity,
     severity_for,
 };
-use crate::extract::Frame;
+use std::collections::{HashMap, HashSet};
+
+use crate::extract::{Frame, Unit};
 use crate::rules::Relation;
 
 pub struct PartExceedsWhole;
@@ -64,7 +66,7 @@ impl Check for PartExceedsWhole {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
         run_relations(cx, out, &mut seen);
         run_links(cx, out, &mut seen);
         run_across_sources(cx, out, &mut seen);
@@ -101,7 +103,7 @@ fn finding(cx: &Context<'_>, p: usize, w: usize, message: String, extra: Vec<Lab
 }
 
 /// Parts the text ties to their whole: `57 of the 40`, an item of a list with its total.
-fn run_links(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(usize, usize)>) {
+fn run_links(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut HashSet<(usize, usize)>) {
     for (p, c) in cx.claims.iter().enumerate() {
         let Some(w) = c.quantity().and_then(|q| q.part_of) else {
             continue;
@@ -109,7 +111,7 @@ fn run_links(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(usize, us
         if w >= cx.claims.len() || seen.contains(&(p, w)) || !exceeds(cx, p, w) {
             continue;
         }
-        seen.push((p, w));
+        seen.insert((p, w));
         out.push(finding(
             cx,
             p,
@@ -120,11 +122,52 @@ fn run_links(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(usize, us
     }
 }
 
+/// The claim of a key that is most extreme by `better`, and the most extreme one from
+/// another source than that one's: enough to find, for any source, the most extreme claim
+/// of the key in the other sources.
+fn extremes(
+    cx: &Context<'_>,
+    claims: &[usize],
+    better: impl Fn(usize, usize) -> bool,
+) -> [Option<usize>; 2] {
+    let mut best: Option<usize> = None;
+    for &c in claims {
+        if best.is_none_or(|b| better(c, b)) {
+            best = Some(c);
+        }
+    }
+    let mut second: Option<usize> = None;
+    if let Some(b) = best {
+        let src = cx.claims[b].source;
+        for &c in claims {
+            if cx.claims[c].source != src && second.is_none_or(|x| better(c, x)) {
+                second = Some(c);
+            }
+        }
+    }
+    [best, second]
+}
+
+/// Of the extremes, the one not in `source`.
+fn outside(cx: &Context<'_>, ex: [Option<usize>; 2], source: usize) -> Option<usize> {
+    ex.into_iter()
+        .flatten()
+        .find(|&c| cx.claims[c].source != source)
+}
+
 /// A list with its total tells which keys are parts of what; the same keys in other sources
 /// must fit the whole too (`57 Canadians` among `176 people` here; `180 Canadians` there).
-fn run_across_sources(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(usize, usize)>) {
+fn run_across_sources(
+    cx: &Context<'_>,
+    out: &mut Vec<Finding>,
+    seen: &mut HashSet<(usize, usize)>,
+) {
     // A whole a rule's relation already reported on is not reported again.
-    let reported: Vec<usize> = seen.iter().map(|&(_, w)| w).collect();
+    let reported: HashSet<usize> = seen.iter().map(|&(_, w)| w).collect();
+    let mut largest: HashMap<(&str, &Unit), [Option<usize>; 2]> = HashMap::new();
+    let mut smallest: HashMap<(&str, &Unit), [Option<usize>; 2]> = HashMap::new();
+    let low = |c: usize| cx.quantity(c).low;
+    let high = |c: usize| cx.quantity(c).high;
     for f in cx.frames {
         let Frame::List(l) = f else {
             continue;
@@ -140,15 +183,14 @@ fn run_across_sources(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(
             if let Some(k) = &iq.key
                 && let Some(others) = cx.by_key.get(&(k.as_str(), &iq.unit))
             {
-                for &o in others {
-                    if cx.claims[o].source == tsrc
-                        || reported.contains(&total)
-                        || seen.contains(&(o, total))
-                        || !exceeds(cx, o, total)
-                    {
-                        continue;
-                    }
-                    seen.push((o, total));
+                let ex = *largest
+                    .entry((k.as_str(), &iq.unit))
+                    .or_insert_with(|| extremes(cx, others, |a, b| low(a) > low(b)));
+                if let Some(o) = outside(cx, ex, tsrc)
+                    && !reported.contains(&total)
+                    && exceeds(cx, o, total)
+                    && seen.insert((o, total))
+                {
                     let extra = vec![cx.label(
                         item,
                         format!("counted here as part of the whole: {}", fmt_quantity(iq)),
@@ -166,15 +208,14 @@ fn run_across_sources(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(
             if let Some(k) = &tq.key
                 && let Some(others) = cx.by_key.get(&(k.as_str(), &tq.unit))
             {
-                for &o in others {
-                    if cx.claims[o].source == tsrc
-                        || reported.contains(&o)
-                        || seen.contains(&(item, o))
-                        || !exceeds(cx, item, o)
-                    {
-                        continue;
-                    }
-                    seen.push((item, o));
+                let ex = *smallest
+                    .entry((k.as_str(), &tq.unit))
+                    .or_insert_with(|| extremes(cx, others, |a, b| high(a) < high(b)));
+                if let Some(o) = outside(cx, ex, tsrc)
+                    && !reported.contains(&o)
+                    && exceeds(cx, item, o)
+                    && seen.insert((item, o))
+                {
                     let extra =
                         vec![cx.label(total, format!("the whole here: {}", fmt_quantity(tq)))];
                     out.push(finding(
@@ -191,7 +232,7 @@ fn run_across_sources(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(
 }
 
 /// The relations of the rule packs.
-fn run_relations(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(usize, usize)>) {
+fn run_relations(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut HashSet<(usize, usize)>) {
     for rel in &cx.rules.relations {
         let Relation::PartOf { part, whole, .. } = rel else {
             continue;
@@ -228,7 +269,7 @@ fn run_relations(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut Vec<(usize
                 .unwrap_or(p);
             let lq = cx.quantity(label_part);
             let liv = Interval::of(lq);
-            seen.push((label_part, w));
+            seen.insert((label_part, w));
             out.push(Finding {
                 check: &INFO,
                 severity: severity_for(&[lq, wq]),

@@ -76,14 +76,18 @@ impl Check for SumMismatch {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut reported_totals = Vec::new();
+        let mut reported_totals = std::collections::HashSet::new();
         run_relations(cx, out, &mut reported_totals);
         run_frames(cx, out, &reported_totals);
     }
 }
 
 /// The relations of the rule packs.
-fn run_relations(cx: &Context<'_>, out: &mut Vec<Finding>, reported_totals: &mut Vec<usize>) {
+fn run_relations(
+    cx: &Context<'_>,
+    out: &mut Vec<Finding>,
+    reported_totals: &mut std::collections::HashSet<usize>,
+) {
     for rel in &cx.rules.relations {
         let Relation::Sum {
             total,
@@ -187,7 +191,11 @@ fn run_relations(cx: &Context<'_>, out: &mut Vec<Finding>, reported_totals: &mut
 }
 
 /// The lists the text states with their totals (`the 57 victims were 41 Britons, ...`).
-fn run_frames(cx: &Context<'_>, out: &mut Vec<Finding>, reported_totals: &[usize]) {
+fn run_frames(
+    cx: &Context<'_>,
+    out: &mut Vec<Finding>,
+    reported_totals: &std::collections::HashSet<usize>,
+) {
     for f in cx.frames {
         let Frame::List(l) = f else {
             continue;

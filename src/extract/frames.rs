@@ -135,21 +135,49 @@ impl Frame {
     }
 }
 
-/// Lowercased words (and punctuation, as one-character strings) of a stretch of text.
+/// Lowercased words (and punctuation, as one-character strings) of a stretch of text,
+/// kept joined by single spaces in one buffer, so that any run of them is a phrase to look
+/// up without allocating.
 struct Words {
     toks: Vec<Tok>,
-    words: Vec<String>,
+    text: String,
+    spans: Vec<(usize, usize)>,
 }
 
 impl Words {
+    fn empty(n: usize) -> Words {
+        Words {
+            toks: Vec::with_capacity(n),
+            text: String::new(),
+            spans: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, t: &Text<'_>, tok: Tok) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        let start = self.text.len();
+        match tok.kind {
+            Kind::Word => {
+                for c in t.slice(tok.start, tok.end).chars() {
+                    if c == '’' {
+                        self.text.push('\'');
+                    } else {
+                        self.text.extend(c.to_lowercase());
+                    }
+                }
+            }
+            _ => self.text.push_str(t.slice(tok.start, tok.end)),
+        }
+        self.spans.push((start, self.text.len()));
+        self.toks.push(tok);
+    }
+
     /// The tokens in `a..b`, at most `max`; `None` when there are more or a paragraph ends.
     fn between(t: &Text<'_>, a: usize, b: usize, max: usize) -> Option<Words> {
-        let mut w = Words {
-            toks: Vec::new(),
-            words: Vec::new(),
-        };
+        let mut w = Words::empty(max.min(16));
         let mut pos = a;
-        let mut buf = String::new();
         loop {
             let tok = t.next(pos);
             if tok.start >= b {
@@ -158,12 +186,7 @@ impl Words {
             if tok.kind == Kind::End || w.toks.len() == max || tok.end <= pos {
                 return None;
             }
-            let s = match tok.kind {
-                Kind::Word => t.lower(&tok, &mut buf).to_string(),
-                _ => t.slice(tok.start, tok.end).to_string(),
-            };
-            w.toks.push(tok);
-            w.words.push(s);
+            w.push(t, tok);
             pos = tok.end;
         }
         Some(w)
@@ -181,46 +204,69 @@ impl Words {
             toks.push(tok);
             p = tok.start;
         }
-        toks.reverse();
-        let mut buf = String::new();
-        let words = toks
-            .iter()
-            .map(|tok| match tok.kind {
-                Kind::Word => t.lower(tok, &mut buf).to_string(),
-                _ => t.slice(tok.start, tok.end).to_string(),
-            })
-            .collect();
-        Words { toks, words }
+        let mut w = Words::empty(toks.len());
+        for &tok in toks.iter().rev() {
+            w.push(t, tok);
+        }
+        w
     }
 
     /// Up to `n` tokens just after `pos`, not past `ceil`.
     fn after(t: &Text<'_>, pos: usize, ceil: usize, n: usize) -> Words {
-        Words::between(t, pos, ceil, usize::MAX).map_or(
-            Words {
-                toks: Vec::new(),
-                words: Vec::new(),
-            },
-            |mut w| {
-                w.toks.truncate(n);
-                w.words.truncate(n);
-                w
-            },
-        )
+        let mut w = Words::empty(n);
+        let mut p = pos;
+        while w.toks.len() < n {
+            let tok = t.next(p);
+            if tok.kind == Kind::End || tok.start >= ceil || tok.end <= p {
+                break;
+            }
+            w.push(t, tok);
+            p = tok.end;
+        }
+        w
     }
 
     fn len(&self) -> usize {
-        self.words.len()
+        self.toks.len()
     }
 
-    fn phrase(&self, range: Range<usize>) -> String {
-        self.words[range].join(" ")
+    /// Token `k`, lowercased.
+    fn w(&self, k: usize) -> &str {
+        self.spans.get(k).map_or("", |&(a, b)| &self.text[a..b])
+    }
+
+    fn get(&self, k: usize) -> Option<&str> {
+        (k < self.len()).then(|| self.w(k))
+    }
+
+    fn last(&self) -> Option<&str> {
+        self.len().checked_sub(1).map(|k| self.w(k))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|k| self.w(k))
+    }
+
+    fn pop(&mut self) {
+        if let Some((a, _)) = self.spans.pop() {
+            self.text.truncate(a.saturating_sub(1));
+            self.toks.pop();
+        }
+    }
+
+    /// Tokens `range`, as one phrase.
+    fn phrase(&self, range: Range<usize>) -> &str {
+        if range.is_empty() || range.end > self.len() {
+            return "";
+        }
+        &self.text[self.spans[range.start].0..self.spans[range.end - 1].1]
     }
 
     /// The longest phrase of `set` ending at token `end` (exclusive): its token count.
     fn ends_with_at(&self, end: usize, set: &Phrases) -> Option<usize> {
         (1..=set.max_words.min(end))
             .rev()
-            .find(|&n| set.contains(&self.phrase(end - n..end)))
+            .find(|&n| set.contains(self.phrase(end - n..end)))
     }
 
     fn ends_with(&self, set: &Phrases) -> Option<usize> {
@@ -232,11 +278,11 @@ impl Words {
         let room = self.len().saturating_sub(start);
         (1..=set.max_words.min(room))
             .rev()
-            .find(|&n| set.contains(&self.phrase(start..start + n)))
+            .find(|&n| set.contains(self.phrase(start..start + n)))
     }
 
     fn all_in(&self, allowed: &[&str]) -> bool {
-        self.words.iter().all(|w| allowed.contains(&w.as_str()))
+        self.iter().all(|w| allowed.contains(&w))
     }
 }
 
@@ -294,12 +340,20 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
     }
     part_of_links(out, &t);
     lists(out, &t, fv, &sequence);
-    shares(out, &t, fv);
+    shares(out, &t, fv, rules);
     changes(out, &t, fv, rules);
     multiples(out, &t, fv, rules);
 }
 
 // ----- sequences: `one ... a second ... and 11 more` ------------------------------------
+
+/// The claim whose span holds `pos` (claims are in text order).
+fn claim_at(claims: &[Claim], pos: usize) -> Option<usize> {
+    let i = claims
+        .partition_point(|c| c.span.start <= pos)
+        .checked_sub(1)?;
+    (claims[i].span.end > pos).then_some(i)
+}
 
 /// Whether a claim adds to the figures before it (`11 more`, `another 12`).
 fn is_additive(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
@@ -338,35 +392,26 @@ fn synthesize_sequences(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) -> 
         let mut k = 0;
         while k < words.len() {
             let start = words.toks[k].start;
-            let inside = out
-                .claims
-                .iter()
-                .any(|o| o.span.start <= start && start < o.span.end);
+            let inside = claim_at(&out.claims, start).is_some();
             let mut found: Option<usize> = None;
             if !inside {
                 if let Some(n) = words.starts_with_at(k, &fv.sequence_start) {
                     let prev_ok = k == 0
                         || !matches!(
-                            words.words[k - 1].as_str(),
+                            words.w(k - 1),
                             "no" | "each" | "any" | "every" | "this" | "that" | "which" | "only"
                         );
-                    let next_ok = words.words.get(k + n).is_none_or(|w| w != "of");
+                    let next_ok = words.get(k + n).is_none_or(|w| w != "of");
                     if prev_ok && next_ok {
                         found = Some(n);
                     }
-                } else if matches!(words.words[k].as_str(), "a" | "an")
-                    && words
-                        .words
-                        .get(k + 1)
-                        .is_some_and(|w| fv.sequence.contains(w))
+                } else if matches!(words.w(k), "a" | "an")
+                    && words.get(k + 1).is_some_and(|w| fv.sequence.contains(w))
                 {
                     found = Some(2);
-                } else if fv.additive_before.contains(&words.words[k])
+                } else if fv.additive_before.contains(words.w(k))
                     && t.next(words.toks[k].end).kind != Kind::Number
-                    && !out
-                        .claims
-                        .iter()
-                        .any(|o| o.span.start == t.next(words.toks[k].end).start)
+                    && claim_at(&out.claims, t.next(words.toks[k].end).start).is_none()
                 {
                     found = Some(1);
                 }
@@ -437,7 +482,7 @@ fn part_of_links(out: &mut Extraction, t: &Text<'_>) {
         }
         // `12 of the 40`, `12 out of 40`.
         if let Some(gap) = Words::between(t, a.span.end, b.span.start, 4) {
-            let w: Vec<&str> = gap.words.iter().map(String::as_str).collect();
+            let w: Vec<&str> = gap.iter().collect();
             let partitive = matches!(
                 w.as_slice(),
                 ["of"] | ["of", "the" | "those" | "these"] | ["out", "of"] | ["out", "of", "the"]
@@ -449,16 +494,16 @@ fn part_of_links(out: &mut Extraction, t: &Text<'_>) {
         }
         // `Of the 40 passengers, 12 were Canadians.`
         let before = Words::before(t, a.span.start, a.sentence.start, 3);
-        let opens = match before.words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        let opens = match before.iter().collect::<Vec<_>>()[..] {
             ["of"] | ["of", "the" | "those" | "these"] => true,
             [_, "of"] | [_, "of", "the" | "those" | "these"] => {
-                before.words.first().is_some_and(|w| w == "," || w == ":")
+                before.get(0).is_some_and(|w| w == "," || w == ":")
             }
             _ => false,
         };
         if opens
             && let Some(gap) = Words::between(t, a.span.end, b.span.start, 3)
-            && gap.words.iter().any(|w| w == ",")
+            && gap.iter().any(|w| w == ",")
         {
             quantity_mut(&mut out.claims[i + 1]).part_of = Some(i);
         }
@@ -493,7 +538,7 @@ fn joined(
     let mut k = 0;
     let mut any = false;
     while k < gap.len() {
-        if matches!(gap.words[k].as_str(), "," | ";") {
+        if matches!(gap.w(k), "," | ";") {
             k += 1;
             any = true;
         } else if let Some(n) = gap.starts_with_at(k, &fv.list_separators) {
@@ -556,18 +601,14 @@ fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
             {
                 let mut end = gap.len();
                 let mut punct_link = false;
-                while end > 0
-                    && matches!(
-                        gap.words[end - 1].as_str(),
-                        "," | ":" | "—" | "–" | "(" | "-"
-                    )
-                {
-                    punct_link |= gap.words[end - 1] != "," && gap.words[end - 1] != "(";
+                while end > 0 && matches!(gap.w(end - 1), "," | ":" | "—" | "–" | "(" | "-") {
+                    punct_link |= gap.w(end - 1) != "," && gap.w(end - 1) != "(";
                     end -= 1;
                 }
-                let broken = gap.words[..end]
+                let broken = gap
                     .iter()
-                    .any(|w| CLAUSE_BREAKS.contains(&w.as_str()) || w == "." || w == "?");
+                    .take(end)
+                    .any(|w| CLAUSE_BREAKS.contains(&w) || w == "." || w == "?");
                 if !broken {
                     if gap.ends_with_at(end, &fv.partial).is_some() {
                         total = Some(p);
@@ -650,9 +691,8 @@ fn is_marked_total(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
         c.sentence.start,
         fv.total_before.max_words + 1,
     );
-    if before.words.last().is_some_and(|w| w == ",") {
-        before.words.pop();
-        before.toks.pop();
+    if before.last().is_some_and(|w| w == ",") {
+        before.pop();
     }
     before.ends_with(&fv.total_before).is_some() || has_total_after(t, c, fv)
 }
@@ -669,7 +709,7 @@ const SHARE_GAP: &[&str] = &[
     ",", "or", "(", ")", "—", "–", "-", "which", "is", "was", "that", "some",
 ];
 
-fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) {
+fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
     let n = out.claims.len();
     let mut found: Vec<ShareFrame> = Vec::new();
     for w in 0..n {
@@ -695,13 +735,13 @@ fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) {
         let mut end = before.len();
         if end > 0
             && matches!(
-                before.words[end - 1].as_str(),
+                before.w(end - 1),
                 "the" | "those" | "these" | "its" | "their"
             )
         {
             end -= 1;
         }
-        if end == 0 || before.words[end - 1] != "of" {
+        if end == 0 || before.w(end - 1) != "of" {
             continue;
         }
         end -= 1;
@@ -717,35 +757,10 @@ fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) {
         } else {
             (1..=fv.max_factor_words.min(end)).rev().find_map(|k| {
                 let phrase = before.phrase(end - k..end);
-                let value = *fv.fractions.get(&phrase)?;
+                let value = *fv.fractions.get(phrase)?;
                 let span = before.toks[end - k].start..before.toks[end - 1].end;
                 let hedge_words = Words::before(t, span.start, wc.sentence.start, 3);
-                let hedge = (1..=hedge_words.len()).rev().find_map(|h| {
-                    let p = hedge_words.phrase(hedge_words.len() - h..hedge_words.len());
-                    matches!(
-                        p.as_str(),
-                        "about"
-                            | "around"
-                            | "roughly"
-                            | "nearly"
-                            | "almost"
-                            | "more than"
-                            | "over"
-                            | "less than"
-                            | "under"
-                            | "fewer than"
-                            | "just over"
-                            | "just under"
-                            | "some"
-                            | "approximately"
-                            | "close to"
-                    )
-                    .then_some(p)
-                });
-                let start = hedge.as_ref().map_or(span.start, |_| {
-                    hedge_words.toks[hedge_words.len() - 1].start
-                });
-                let _ = start;
+                let hedge = hedge_ending(&hedge_words, hedge_words.len(), rules);
                 Some((
                     ShareOf::Fraction {
                         value,
@@ -825,7 +840,7 @@ fn direction_before(
     let w = Words::before(t, pos, floor, max);
     let ends = [
         Some(w.len()),
-        w.len().checked_sub(1).filter(|&e| w.words[e] == "by"),
+        w.len().checked_sub(1).filter(|&e| w.w(e) == "by"),
     ];
     for end in ends.into_iter().flatten() {
         for (set, dir) in [(&fv.up, Direction::Up), (&fv.down, Direction::Down)] {
@@ -840,10 +855,10 @@ fn direction_before(
 /// The direction word just after a figure (`a 30% increase`).
 fn direction_after(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> Option<(Direction, Range<usize>)> {
     let w = Words::after(t, c.figure.end, c.sentence.end, 1);
-    let word = w.words.first()?;
+    let word = w.get(0)?;
     let tok = w.toks.first()?;
     let noun = matches!(
-        word.as_str(),
+        word,
         "increase"
             | "rise"
             | "gain"
@@ -884,12 +899,12 @@ fn changes(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, _rules: &Rules) 
             continue;
         }
         let before_a = Words::before(t, a.span.start, a.sentence.start, 1);
-        let a_after_from = before_a.words.last().is_some_and(|w| w == "from");
-        let a_after_to = before_a.words.last().is_some_and(|w| w == "to");
+        let a_after_from = before_a.last().is_some_and(|w| w == "from");
+        let a_after_to = before_a.last().is_some_and(|w| w == "to");
         let Some(gap) = Words::between(t, a.span.end, b.span.start, 3) else {
             continue;
         };
-        let g: Vec<&str> = gap.words.iter().map(String::as_str).collect();
+        let g: Vec<&str> = gap.iter().collect();
         let (from, to, start) = if a_after_from && matches!(g.as_slice(), ["to"]) {
             (i, i + 1, before_a.toks[0].start)
         } else if a_after_to && matches!(g.as_slice(), ["from"] | [",", "from"]) {
@@ -999,7 +1014,7 @@ fn changes(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, _rules: &Rules) 
 /// The multiple phrase ending at token `end` of `w`: (factor, first token index).
 fn multiple_ending(w: &Words, end: usize, fv: &FrameVocab) -> Option<(f64, usize)> {
     (1..=fv.max_factor_words.min(end)).rev().find_map(|k| {
-        let f = *fv.multiples.get(&w.phrase(end - k..end))?;
+        let f = *fv.multiples.get(w.phrase(end - k..end))?;
         Some((f, end - k))
     })
 }
@@ -1022,15 +1037,10 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules)
         // `tripled from`, `tripled to`, `a sixfold increase from`.
         let w = Words::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 4);
         let mut end = w.len();
-        if end > 0 && matches!(w.words[end - 1].as_str(), "from" | "to") {
+        if end > 0 && matches!(w.w(end - 1), "from" | "to") {
             end -= 1;
         }
-        if end > 0
-            && matches!(
-                w.words[end - 1].as_str(),
-                "increase" | "rise" | "jump" | "drop" | "fall"
-            )
-        {
+        if end > 0 && matches!(w.w(end - 1), "increase" | "rise" | "jump" | "drop" | "fall") {
             end -= 1;
         }
         let Some((factor, at)) = multiple_ending(&w, end, fv) else {
@@ -1059,14 +1069,14 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules)
         let mut end = gap.len();
         while end > 0
             && matches!(
-                gap.words[end - 1].as_str(),
+                gap.w(end - 1),
                 "the" | "those" | "its" | "their" | "in" | "of"
             )
         {
             end -= 1;
         }
         let mut times_more = false;
-        let g = |k: usize| gap.words.get(k).map_or("", String::as_str);
+        let g = |k: usize| gap.get(k).unwrap_or("");
         if end >= 2
             && g(end - 1) == "as"
             && matches!(g(end - 2), "many" | "much" | "large" | "high" | "big")
@@ -1094,10 +1104,9 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules)
         // Only commas, dashes and hedges between P and the factor.
         let hedge = hedge_ending(&gap, at, rules);
         let hedge_len = hedge.as_ref().map_or(0, |h| h.split(' ').count());
-        let lead = &gap.words[..at - hedge_len];
-        if !lead.iter().all(|w| {
+        if !gap.iter().take(at.saturating_sub(hedge_len)).all(|w| {
             matches!(
-                w.as_str(),
+                w,
                 "," | "—" | "–" | "-" | "(" | "or" | "which" | "is" | "was" | "about"
             )
         }) {
@@ -1127,6 +1136,7 @@ fn hedge_ending(w: &Words, end: usize, rules: &Rules) -> Option<String> {
         .rev()
         .map(|k| w.phrase(end - k..end))
         .find(|p| rules.hedge(p).is_some())
+        .map(str::to_string)
 }
 
 #[cfg(test)]
