@@ -912,6 +912,33 @@ fn changes(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, _rules: &Rules) 
         } else {
             continue;
         };
+        // `from 3.9 to 3.6%`, `from 100 to 300 tonnes`: a bare first figure takes the unit
+        // of the second.
+        if quantity(a).unit != quantity(b).unit {
+            let (bare, unitful) = if quantity(a).unit == Unit::Count {
+                (i, i + 1)
+            } else if quantity(b).unit == Unit::Count {
+                (i + 1, i)
+            } else {
+                continue;
+            };
+            let uq = quantity(&out.claims[unitful]);
+            let factor = match uq.stated_value {
+                Some(sv) if sv != 0.0 => uq.value / sv,
+                _ => 1.0,
+            };
+            let unit = uq.unit.clone();
+            let q = quantity_mut(&mut out.claims[bare]);
+            if q.subject.is_some() || q.key.is_some() {
+                continue;
+            }
+            q.stated_value = Some(q.value);
+            q.unit = unit;
+            q.value *= factor;
+            q.low *= factor;
+            q.high *= factor;
+        }
+        let (a, b) = (&out.claims[i], &out.claims[i + 1]);
         let (qa, qb) = (quantity(a), quantity(b));
         if qa.unit != qb.unit {
             continue;
@@ -1242,7 +1269,8 @@ mod tests {
             e.frames.iter().any(|f| matches!(
                 f,
                 Frame::Share(ShareFrame {
-                    share: ShareOf::Fraction { .. },
+                    part: 0,
+                    whole: 2,
                     ..
                 })
             )),

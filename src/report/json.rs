@@ -157,6 +157,21 @@ struct JsonClaim<'a> {
     /// The claim (an index into `claims`) this one counts part of.
     part_of: Option<usize>,
     sentence: &'a str,
+    /// 0-based index of the paragraph in its source.
+    paragraph: usize,
+    /// For a measure or a share: the figure and unit as written (`25`, `mile`), before
+    /// conversion to the base unit that `value` is in.
+    stated_value: Option<f64>,
+    stated_unit: Option<&'a str>,
+    /// A bracketed restatement (`(25 miles)`), part of the same claim.
+    restated: Option<JsonRestated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRestated<'a> {
+    text: &'a str,
+    value: f64,
+    unit: &'a str,
 }
 
 #[derive(Serialize)]
@@ -262,6 +277,14 @@ pub fn render_claims(a: &Analysis) -> String {
                 frame: q.frame,
                 part_of: q.part_of,
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
+                paragraph: c.paragraph,
+                stated_value: q.stated_value,
+                stated_unit: q.stated_unit.as_deref(),
+                restated: q.restated.as_ref().map(|r| JsonRestated {
+                    text: s.text.get(r.span.clone()).unwrap_or(""),
+                    value: r.value,
+                    unit: &r.unit,
+                }),
             })
         })
         .collect();
