@@ -2,6 +2,7 @@
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
 mod alias_inconsistency;
+mod double_count;
 mod fact_mismatch;
 mod name_variant;
 mod numeric_mismatch;
@@ -17,7 +18,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::entities::Entities;
-use crate::extract::{Claim, Quantity, Unit};
+use crate::extract::{Claim, Frame, Quantity, Unit};
 pub use crate::fix::{Edit, Fix};
 use crate::rules::Rules;
 use crate::source::{Source, SourceId};
@@ -73,6 +74,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &alias_inconsistency::AliasInconsistency,
     &quote_drift::QuoteDrift,
     &fact_mismatch::FactMismatch,
+    &double_count::DoubleCount,
 ];
 
 /// The check with this code or name (any case).
@@ -114,6 +116,8 @@ pub struct Context<'a> {
     pub sources: &'a [Source],
     pub claims: &'a [Claim],
     pub rules: &'a Rules,
+    /// Relations among the claims (lists, shares, changes, multiples).
+    pub frames: &'a [Frame],
     /// Claim indices by (key, unit), in claim order.
     pub by_key: HashMap<(&'a str, &'a Unit), Vec<usize>>,
     /// The run's options (fact sheets, preferences).
@@ -136,6 +140,7 @@ impl<'a> Context<'a> {
             sources,
             claims,
             rules,
+            frames: &[],
             by_key,
             options: crate::Options::default_ref(),
             entities: std::sync::OnceLock::new(),
@@ -171,6 +176,12 @@ impl<'a> Context<'a> {
     /// The text of a span in a source.
     pub fn text(&self, source: SourceId, span: &Range<usize>) -> &'a str {
         self.sources[source].text.get(span.clone()).unwrap_or("")
+    }
+
+    /// The same context, with the frames found among the claims.
+    pub fn with_frames(mut self, frames: &'a [Frame]) -> Context<'a> {
+        self.frames = frames;
+        self
     }
 
     pub fn quantity(&self, i: usize) -> &'a Quantity {

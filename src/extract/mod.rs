@@ -7,6 +7,7 @@
 //! Figures that are not claims (years, times, identifiers, ordinals, page furniture) are
 //! recognised and set aside with the reason.
 
+mod frames;
 pub mod lexicon;
 pub mod names;
 mod number;
@@ -24,6 +25,7 @@ use serde::Serialize;
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
+pub use frames::{ChangeBy, ChangeFrame, Frame, ListFrame, MultipleFrame, ShareFrame, ShareOf};
 pub use sentence::sentence_at;
 
 pub use units::Dimension;
@@ -104,8 +106,17 @@ pub struct Subject {
     pub text: String,
 }
 
-/// A count or amount. New fields have defaults: build with `..Quantity::default()`.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Which way a figure moved, for change language (`rose 5%`, `down 3 points`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A count or amount. Every field has a default, so a quantity is built with
+/// `Quantity { value, low, high, ..Quantity::default() }`.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Quantity {
     /// The figure as stated (the midpoint of a range).
     pub value: f64,
@@ -124,6 +135,17 @@ pub struct Quantity {
     pub partitive: bool,
     /// For anaphora, the index (in the same source's claims) of the figure repeated.
     pub refers_to: Option<usize>,
+    /// The frame (an index into the frames) this figure is an item, total or endpoint of:
+    /// a list, a change or a multiple.
+    pub frame: Option<u32>,
+    /// For change language, which way the figure moved (or, for an endpoint, the way the
+    /// change it ends went).
+    pub direction: Option<Direction>,
+    /// The claim (an index like `refers_to`) this figure counts part of: `12 of the 40`,
+    /// an item of a list with a stated total.
+    pub part_of: Option<usize>,
+    /// The figure is marked as a total (`all 160`, `a total of 185`, `57 in all`).
+    pub is_total: bool,
     /// For a measure, the figure in the unit as written (`25` for `25 miles`).
     pub stated_value: Option<f64>,
     /// For a measure, the unit as written, by its canonical name (`mile`).
@@ -262,7 +284,10 @@ impl Claim {
     /// Renumber the claim indices it holds through `map`.
     pub fn remap_refs(&mut self, map: impl Fn(usize) -> Option<usize>) {
         match &mut self.kind {
-            ClaimKind::Quantity(q) => q.refers_to = q.refers_to.and_then(&map),
+            ClaimKind::Quantity(q) => {
+                q.refers_to = q.refers_to.and_then(&map);
+                q.part_of = q.part_of.and_then(&map);
+            }
             ClaimKind::Name(n) => n.refers_to = n.refers_to.and_then(&map),
             ClaimKind::Quote(q) => q.speaker_claim = q.speaker_claim.and_then(&map),
         }
@@ -317,6 +342,9 @@ pub struct SetAside {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub set_aside: Vec<SetAside>,
+    /// Relations among the claims (lists, shares, changes, multiples); claim indices are
+    /// into `claims`.
+    pub frames: Vec<Frame>,
 }
 
 /// What a trigger pattern of the automaton is.
@@ -421,41 +449,27 @@ impl Extractor {
         }
         let mut out = run.finish();
         apply_named_keys(&mut out, source, &scan, rules);
+        frames::link(&mut out, &scan, source, rules);
         let names = names::extract(source, id, &scan, &rules.names);
         let quotes = quotes::extract(source, id, &scan, &rules.names, &names);
-        merge(&mut out.claims, names, quotes);
+        append(&mut out.claims, names, quotes);
         out
     }
 }
 
-/// Merge names and quotes (whose references index `names`) into the quantities, in
-/// order of position, renumbering every reference.
-fn merge(claims: &mut Vec<Claim>, names: Vec<Claim>, quotes: Vec<Claim>) {
-    if names.is_empty() && quotes.is_empty() {
-        return;
-    }
-    let nq = claims.len();
-    let nn = names.len();
-    let mut all: Vec<(usize, Claim)> = std::mem::take(claims)
-        .into_iter()
-        .chain(names)
-        .chain(quotes)
-        .enumerate()
-        .collect();
-    // Quantities refer to quantities; names and quotes refer to names.
-    for (_, c) in all.iter_mut().skip(nq) {
-        c.remap_refs(|r| Some(r + nq));
-    }
-    all.sort_by_key(|(i, c)| (c.span.start, c.span.end, *i));
-    let mut new_index = vec![0; all.len()];
-    for (pos, (old, _)) in all.iter().enumerate() {
-        new_index[*old] = pos;
-    }
-    let _ = nn;
-    claims.extend(all.into_iter().map(|(_, mut c)| {
-        c.remap_refs(|r| new_index.get(r).copied());
-        c
-    }));
+/// Append names and quotes (whose references index `names`) after the quantities, whose
+/// indices (and the frames') stay as they are.
+fn append(claims: &mut Vec<Claim>, names: Vec<Claim>, quotes: Vec<Claim>) {
+    let base = claims.len();
+    claims.extend(
+        names
+            .into_iter()
+            .chain(quotes)
+            .map(|mut c| {
+                c.remap_refs(|r| Some(r + base));
+                c
+            }),
+    );
 }
 
 /// Give named keys to the claims their patterns or subjects cover.

@@ -76,7 +76,11 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let mut set_aside = a.set_aside.iter().peekable();
-    for c in &a.claims {
+    // In order of position (a source's names and quotations follow its quantities in
+    // `a.claims`).
+    let mut order: Vec<&crate::extract::Claim> = a.claims.iter().collect();
+    order.sort_by_key(|c| (c.source, c.span.start, c.span.end));
+    for c in order {
         if all {
             while let Some(s) =
                 set_aside.next_if(|s| (s.source, s.span.start) < (c.source, c.span.start))
@@ -98,6 +102,9 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                 let _ = write!(out, " [{}", serde_plain(&q.qualifier));
                 if q.unit != crate::extract::Unit::Count {
                     let _ = write!(out, ", {}", q.unit.as_str());
+                }
+                if let Some(d) = q.direction {
+                    let _ = write!(out, ", {}", serde_plain(&d));
                 }
                 out.push(']');
                 match &q.key {
@@ -135,6 +142,13 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                     None => out.push_str(" (no speaker)"),
                 }
             }
+        }
+        if let Some(f) = c
+            .quantity()
+            .and_then(|q| q.frame)
+            .and_then(|f| a.frames.get(f as usize).map(|x| (f, x)))
+        {
+            let _ = write!(out, " frame: {} {}", f.1.kind_str(), f.0);
         }
         out.push('\n');
     }
