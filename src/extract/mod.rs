@@ -461,15 +461,10 @@ impl Extractor {
 /// indices (and the frames') stay as they are.
 fn append(claims: &mut Vec<Claim>, names: Vec<Claim>, quotes: Vec<Claim>) {
     let base = claims.len();
-    claims.extend(
-        names
-            .into_iter()
-            .chain(quotes)
-            .map(|mut c| {
-                c.remap_refs(|r| Some(r + base));
-                c
-            }),
-    );
+    claims.extend(names.into_iter().chain(quotes).map(|mut c| {
+        c.remap_refs(|r| Some(r + base));
+        c
+    }));
 }
 
 /// Give named keys to the claims their patterns or subjects cover.

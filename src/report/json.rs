@@ -5,9 +5,7 @@ use serde::Serialize;
 use super::Counts;
 use crate::Analysis;
 use crate::check::Severity;
-use crate::extract::{
-    ChangeBy, ClaimKind, Direction, EntityKind, Frame, Qualifier, ShareOf, Unit,
-};
+use crate::extract::{ChangeBy, ClaimKind, Direction, EntityKind, Frame, Qualifier, ShareOf, Unit};
 use crate::source::Source;
 
 /// The schema version; bumped on any change that is not an addition.
@@ -190,6 +188,19 @@ struct JsonClaim<'a> {
     sentence: &'a str,
     /// 0-based index of the paragraph in its source.
     paragraph: usize,
+    /// For a quantity only.
+    #[serde(flatten)]
+    measure: Option<JsonMeasure<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMeasure<'a> {
+    /// For a measure or a share: the figure and unit as written (`25`, `mile`), before
+    /// conversion to the base unit that `value` is in.
+    stated_value: Option<f64>,
+    stated_unit: Option<&'a str>,
+    /// A bracketed restatement (`(25 miles)`), part of the same claim.
+    restated: Option<JsonRestated<'a>>,
 }
 
 #[derive(Serialize)]
@@ -218,12 +229,6 @@ enum JsonClaimDetail<'a> {
         frame: Option<u32>,
         /// The claim (an index into `claims`) this one counts part of.
         part_of: Option<usize>,
-        /// For a measure or a share: the figure and unit as written (`25`, `mile`), before
-        /// conversion to the base unit that `value` is in.
-        stated_value: Option<f64>,
-        stated_unit: Option<&'a str>,
-        /// A bracketed restatement (`(25 miles)`), part of the same claim.
-        restated: Option<JsonRestated<'a>>,
     },
     Name {
         name: &'a str,
@@ -336,13 +341,6 @@ pub fn render_claims(a: &Analysis) -> String {
                     direction: q.direction,
                     frame: q.frame,
                     part_of: q.part_of,
-                    stated_value: q.stated_value,
-                    stated_unit: q.stated_unit.as_deref(),
-                    restated: q.restated.as_ref().map(|r| JsonRestated {
-                        text: s.text.get(r.span.clone()).unwrap_or(""),
-                        value: r.value,
-                        unit: &r.unit,
-                    }),
                 },
                 ClaimKind::Name(n) => JsonClaimDetail::Name {
                     name: &n.text,
@@ -373,6 +371,15 @@ pub fn render_claims(a: &Analysis) -> String {
                 detail,
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
                 paragraph: c.paragraph,
+                measure: c.quantity().map(|q| JsonMeasure {
+                    stated_value: q.stated_value,
+                    stated_unit: q.stated_unit.as_deref(),
+                    restated: q.restated.as_ref().map(|r| JsonRestated {
+                        text: s.text.get(r.span.clone()).unwrap_or(""),
+                        value: r.value,
+                        unit: &r.unit,
+                    }),
+                }),
             }
         })
         .collect();
