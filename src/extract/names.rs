@@ -314,6 +314,12 @@ fn read_segment<'t>(
     if seg.is_empty() {
         return;
     }
+    // A lone nationality adjective or code word: the common case, rejected first.
+    if let [w] = seg
+        && (demonym(t, *w) || identifier(t, *w))
+    {
+        return;
+    }
     // Title words at the front: up to the last role word or honorific that still leaves a
     // name after it.
     let mut title_end: Option<usize> = None; // index of the last title word
