@@ -167,6 +167,21 @@ struct JsonClaim<'a> {
     subject: Option<&'a str>,
     key: Option<&'a str>,
     sentence: &'a str,
+    /// 0-based index of the paragraph in its source.
+    paragraph: usize,
+    /// For a measure or a share: the figure and unit as written (`25`, `mile`), before
+    /// conversion to the base unit that `value` is in.
+    stated_value: Option<f64>,
+    stated_unit: Option<&'a str>,
+    /// A bracketed restatement (`(25 miles)`), part of the same claim.
+    restated: Option<JsonRestated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRestated<'a> {
+    text: &'a str,
+    value: f64,
+    unit: &'a str,
 }
 
 #[derive(Serialize)]
@@ -214,6 +229,14 @@ pub fn render_claims(a: &Analysis) -> String {
                 subject: q.subject.as_ref().map(|s| s.text.as_str()),
                 key: q.key.as_deref(),
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
+                paragraph: c.paragraph,
+                stated_value: q.stated_value,
+                stated_unit: q.stated_unit.as_deref(),
+                restated: q.restated.as_ref().map(|r| JsonRestated {
+                    text: s.text.get(r.span.clone()).unwrap_or(""),
+                    value: r.value,
+                    unit: &r.unit,
+                }),
             })
         })
         .collect();
