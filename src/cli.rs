@@ -378,6 +378,8 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
         args.baseline.clone().or_else(|| config.baseline.clone())
     };
     let baseline = baseline_path.as_deref().map(Baseline::load).transpose()?;
+    // Options that other flags set keep their defaults here.
+    #[allow(clippy::needless_update)]
     Ok(Options {
         triage: triage::Settings {
             rules: selection,

@@ -30,13 +30,31 @@ Severity: error when both figures are exact; warning when a hedge is involved.
 
     a.md: The jet carried 176 people, including 57 Canadians.
     b.md: The jet carried 17 people, including 57 Canadians.
+    rules.toml: [[keys]]
+          name = \"aboard\"
+          patterns = ['carried {value} people']
+          [[keys]]
+          name = \"canadians-aboard\"
+          patterns = ['including {value} Canadians']
+          [[relations]]
+          part = \"canadians-aboard\"
+          whole = \"aboard\"
 
 reports the 57 Canadians in b.md as more than the 17 people aboard.
 
 ## Example that stays silent
 
-    a.md: The jet carried 176 people.
+    a.md: The jet carried 176 people, including 57 Canadians.
     b.md: It carried about 60 Canadians, and 57 is the official count.
+    rules.toml: [[keys]]
+          name = \"aboard\"
+          patterns = ['carried {value} people']
+          [[keys]]
+          name = \"canadians-aboard\"
+          patterns = ['including {value} Canadians']
+          [[relations]]
+          part = \"canadians-aboard\"
+          whole = \"aboard\"
 ",
 };
 

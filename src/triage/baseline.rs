@@ -87,22 +87,22 @@ impl Baseline {
             path: path.display().to_string(),
             message: crate::io_message(&e),
         })?;
-        Baseline::parse(path, text).map_err(|e| Error::Config(vec![e]))
+        Baseline::parse(path, text).map_err(Error::Config)
     }
 
     /// Parse baseline text; `path` names it and anchors its fingerprints' paths.
-    pub fn parse(path: &Path, text: String) -> Result<Baseline, SpanError> {
+    pub fn parse(path: &Path, text: String) -> Result<Baseline, Vec<SpanError>> {
         let name = crate::walk::display_path(path);
         let file: FileIn = toml::from_str(&text).map_err(|e| {
-            SpanError::from_toml(
+            vec![SpanError::from_toml(
                 &name,
                 &text,
                 &e,
                 "a baseline is written by `crosscheck check --write-baseline FILE`",
-            )
+            )]
         })?;
         if *file.version.get_ref() != VERSION {
-            return Err(SpanError::new(
+            return Err(vec![SpanError::new(
                 &name,
                 &text,
                 Some(file.version.span()),
@@ -112,7 +112,7 @@ impl Baseline {
                 ),
                 format!("expected {VERSION}"),
                 Some("write it again with `crosscheck check --write-baseline FILE`".into()),
-            ));
+            )]);
         }
         let mut entries = Vec::new();
         let mut spans = Vec::new();
@@ -273,12 +273,12 @@ mod tests {
     #[test]
     fn bad_files_point_into_the_toml() {
         let e = Baseline::parse(Path::new("b.toml"), "version = 9\n".into()).unwrap_err();
-        assert!(e.message.contains("version 9"), "{}", e.message);
+        assert!(e[0].message.contains("version 9"), "{}", e[0].message);
         let e = Baseline::parse(
             Path::new("b.toml"),
             "version = 1\n[[finding]]\ncode = \"N001\"\nfingerprint = \"x\"\nreasn = \"\"\n".into(),
         )
         .unwrap_err();
-        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert!(e[0].message.contains("unknown field"), "{}", e[0].message);
     }
 }
