@@ -32,9 +32,11 @@ fn section<'a>(doc: &'a str, heading: &str) -> Option<&'a str> {
     Some(&rest[..end])
 }
 
-fn parse_example(text: &str) -> Example {
-    let mut ex = Example::default();
+/// The examples of a section: groups of file lines, separated by prose.
+fn parse_examples(text: &str) -> Vec<Example> {
+    let mut out: Vec<Example> = Vec::new();
     let mut open = false;
+    let mut prose_since_file = true;
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();
         if indent == 4
@@ -44,21 +46,32 @@ fn parse_example(text: &str) -> Example {
                 .iter()
                 .any(|x| name.ends_with(x))
         {
-            ex.files.push((name.to_string(), body.to_string()));
+            if prose_since_file {
+                out.push(Example::default());
+                prose_since_file = false;
+            }
+            if let Some(ex) = out.last_mut() {
+                ex.files.push((name.to_string(), body.to_string()));
+            }
             open = true;
         } else if open && indent > 4 {
-            if let Some((_, body)) = ex.files.last_mut() {
+            if let Some((_, body)) = out.last_mut().and_then(|ex| ex.files.last_mut()) {
                 body.push('\n');
                 body.push_str(line.trim_start());
             }
         } else {
             open = false;
+            if !line.trim().is_empty() && indent == 0 {
+                prose_since_file = true;
+            }
         }
     }
-    for (_, body) in &mut ex.files {
-        body.push('\n');
+    for ex in &mut out {
+        for (_, body) in &mut ex.files {
+            body.push('\n');
+        }
     }
-    ex
+    out
 }
 
 /// Run an example and return the codes of its findings.
@@ -116,24 +129,28 @@ fn every_example_fires_and_every_silent_example_stays_silent() {
             ("Example", fires, true),
             ("Example that stays silent", silent, false),
         ] {
-            let ex = parse_example(text);
-            if ex.files.iter().all(|(n, _)| n.ends_with(".toml")) {
+            let examples = parse_examples(text);
+            if examples.is_empty() {
                 failures.push(format!("{} ({what}): no example files found", info.name));
-                continue;
             }
-            let codes = run(info, &ex);
-            let fired = codes.contains(&info.code);
-            if fired != should_fire {
-                failures.push(format!(
-                    "{} ({what}): {} (findings: {codes:?}; files: {:?})",
-                    info.name,
-                    if should_fire {
-                        "does not fire"
-                    } else {
-                        "fires"
-                    },
-                    ex.files
-                ));
+            for ex in examples {
+                if ex.files.iter().all(|(n, _)| n.ends_with(".toml")) {
+                    failures.push(format!("{} ({what}): an example with no source", info.name));
+                    continue;
+                }
+                let codes = run(info, &ex);
+                if codes.contains(&info.code) != should_fire {
+                    failures.push(format!(
+                        "{} ({what}): {} (findings: {codes:?}; files: {:?})",
+                        info.name,
+                        if should_fire {
+                            "does not fire"
+                        } else {
+                            "fires"
+                        },
+                        ex.files
+                    ));
+                }
             }
         }
     }
@@ -142,25 +159,27 @@ fn every_example_fires_and_every_silent_example_stays_silent() {
 
 #[test]
 fn examples_are_parsed_with_continuations_and_pseudo_files() {
-    let doc = "Intro.\n\n    not: an example\n\n## Example\n\n    a.md: First line\n          second line.\n    rules.toml: [[keys]]\n        name = \"k\"\n\nProse after.\n    b.md: not in an example block? yes, still a file\n\n## Example that stays silent\n\n    c.txt: Only.\n";
-    let ex = parse_example(section(doc, "Example").unwrap());
+    let doc = "Intro.\n\n    not: an example\n\n## Example\n\n    a.md: First line\n          second line.\n    rules.toml: [[keys]]\n        name = \"k\"\n\nProse between two examples.\n\n    b.md: A second example.\n\n## Example that stays silent\n\n    c.txt: Only.\n";
+    let ex = parse_examples(section(doc, "Example").unwrap());
+    assert_eq!(ex.len(), 2);
     assert_eq!(
-        ex.files,
+        ex[0].files,
         vec![
             ("a.md".to_string(), "First line\nsecond line.\n".to_string()),
             (
                 "rules.toml".to_string(),
                 "[[keys]]\nname = \"k\"\n".to_string()
             ),
-            (
-                "b.md".to_string(),
-                "not in an example block? yes, still a file\n".to_string()
-            ),
         ]
     );
-    let silent = parse_example(section(doc, "Example that stays silent").unwrap());
     assert_eq!(
-        silent.files,
+        ex[1].files,
+        vec![("b.md".to_string(), "A second example.\n".to_string())]
+    );
+    let silent = parse_examples(section(doc, "Example that stays silent").unwrap());
+    assert_eq!(silent.len(), 1);
+    assert_eq!(
+        silent[0].files,
         vec![("c.txt".to_string(), "Only.\n".to_string())]
     );
     assert!(section(doc, "Examples").is_none());
