@@ -58,5 +58,5 @@ fn parse_size(s: &str) -> Option<Limit> {
         (lower.as_str(), 1e6)
     };
     let n: f64 = n.parse().ok()?;
-    (n.is_finite() && n >= 0.0).then(|| Limit::Bytes((n * scale) as usize))
+    (n.is_finite() && n >= 0.0).then_some(Limit::Bytes((n * scale) as usize))
 }
