@@ -7,11 +7,13 @@
 //! Figures that are not claims (years, times, identifiers, ordinals, page furniture) are
 //! recognised and set aside with the reason.
 
+mod frames;
 pub mod lexicon;
 mod number;
 pub mod scan;
 mod sentence;
 mod subject;
+pub mod units;
 
 use std::ops::Range;
 
@@ -21,17 +23,26 @@ use serde::Serialize;
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
+pub use frames::{ChangeBy, ChangeFrame, Frame, ListFrame, MultipleFrame, ShareFrame, ShareOf};
 pub use sentence::sentence_at;
 
+pub use units::Dimension;
+
 /// What a quantity is measured in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Unit {
     /// A count of things.
+    #[default]
     Count,
     /// A percentage.
     Percent,
+    /// A difference between two percentages (`five percentage points`).
+    PercentagePoints,
     /// Money, by currency code (`USD`, `CAD`, `EUR`; `$` when the dollar is not named).
     Currency(&'static str),
+    /// A physical measure, its value converted to the dimension's base unit (`9,000 feet`
+    /// is 2,743.2 m); the unit as written is kept in [`Quantity::stated_unit`].
+    Measure(Dimension),
 }
 
 impl Unit {
@@ -39,7 +50,9 @@ impl Unit {
         match self {
             Unit::Count => "count",
             Unit::Percent => "percent",
+            Unit::PercentagePoints => "percentage points",
             Unit::Currency(c) => c,
+            Unit::Measure(d) => d.base_symbol(),
         }
     }
 }
@@ -51,10 +64,11 @@ impl Serialize for Unit {
 }
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// Stated as is.
+    #[default]
     Exact,
     /// A hedge such as `around`.
     Approximate,
@@ -90,8 +104,17 @@ pub struct Subject {
     pub text: String,
 }
 
-/// A count or amount.
-#[derive(Debug, Clone, PartialEq)]
+/// Which way a figure moved, for change language (`rose 5%`, `down 3 points`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A count or amount. Every field has a default, so a quantity is built with
+/// `Quantity { value, low, high, ..Quantity::default() }`.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Quantity {
     /// The figure as stated (the midpoint of a range).
     pub value: f64,
@@ -110,6 +133,35 @@ pub struct Quantity {
     pub partitive: bool,
     /// For anaphora, the index (in the same source's claims) of the figure repeated.
     pub refers_to: Option<usize>,
+    /// The frame (an index into the frames) this figure is an item, total or endpoint of:
+    /// a list, a change or a multiple.
+    pub frame: Option<u32>,
+    /// For change language, which way the figure moved (or, for an endpoint, the way the
+    /// change it ends went).
+    pub direction: Option<Direction>,
+    /// The claim (an index like `refers_to`) this figure counts part of: `12 of the 40`,
+    /// an item of a list with a stated total.
+    pub part_of: Option<usize>,
+    /// The figure is marked as a total (`all 160`, `a total of 185`, `57 in all`).
+    pub is_total: bool,
+    /// For a measure, the figure in the unit as written (`25` for `25 miles`).
+    pub stated_value: Option<f64>,
+    /// For a measure, the unit as written, by its canonical name (`mile`).
+    pub stated_unit: Option<String>,
+    /// A conversion given in brackets after the figure (`(25 miles)`): the same claim
+    /// stated again.
+    pub restated: Option<Restated>,
+}
+
+/// A figure restated in brackets in another unit: `40 kilometres (25 miles)`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Restated {
+    /// The brackets and what they hold.
+    pub span: Range<usize>,
+    /// The figure as written in the brackets.
+    pub value: f64,
+    /// Its unit, by canonical name (`mile`).
+    pub unit: String,
 }
 
 impl Quantity {
@@ -194,6 +246,9 @@ pub struct SetAside {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub set_aside: Vec<SetAside>,
+    /// Relations among the claims (lists, shares, changes, multiples); claim indices are
+    /// into `claims`.
+    pub frames: Vec<Frame>,
 }
 
 /// What a trigger pattern of the automaton is.
@@ -205,6 +260,8 @@ enum Trigger {
     Anaphora(usize),
     /// `a` or `an`, which may start `a dozen`, `a hundred`.
     Article,
+    /// `half`, `quarter`.
+    Share,
 }
 
 /// The compiled scanner: one automaton for every place a figure can start.
@@ -240,6 +297,10 @@ impl Extractor {
         for a in ["a ", "an ", "a\n", "an\n"] {
             patterns.push(a.to_string());
             triggers.push(Trigger::Article);
+        }
+        for w in lexicon::SHARE_WORDS {
+            patterns.push(w.to_string());
+            triggers.push(Trigger::Share);
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -288,6 +349,7 @@ impl Extractor {
                         Trigger::Vague => run.vague(start, end),
                         Trigger::Anaphora(i) => run.anaphora(start, end, i),
                         Trigger::Article => run.article(start, end),
+                        Trigger::Share => run.share(start, end),
                         Trigger::Digit => {}
                     }
                 }
@@ -296,6 +358,7 @@ impl Extractor {
         }
         let mut out = run.finish();
         apply_named_keys(&mut out, source, &scan, rules);
+        frames::link(&mut out, &scan, source, rules);
         out
     }
 }

@@ -24,6 +24,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/subjects.toml",
         include_str!("../../rules/subjects.toml"),
     ),
+    ("rules/frames.toml", include_str!("../../rules/frames.toml")),
+    ("rules/units.toml", include_str!("../../rules/units.toml")),
 ];
 
 /// A compiled hedge: the interval it puts around a figure, as multipliers.
@@ -101,6 +103,57 @@ pub struct Vocabulary {
     pub anaphora: Vec<String>,
     pub invariant_nouns: HashSet<String>,
     pub location_verbs: HashSet<String>,
+    pub share_blockers: HashSet<String>,
+    pub of_heads: HashSet<String>,
+    pub qualifier_prepositions: HashSet<String>,
+    pub change_words: HashSet<String>,
+}
+
+/// A set of phrases (lowercase, single-spaced) and the most words any of them has.
+#[derive(Debug, Default, Clone)]
+pub struct Phrases {
+    pub set: HashSet<String>,
+    pub max_words: usize,
+}
+
+impl Phrases {
+    fn extend(&mut self, words: &[String]) {
+        for w in words {
+            let p = normalize_phrase(w);
+            if p.is_empty() {
+                continue;
+            }
+            self.max_words = self.max_words.max(p.split(' ').count());
+            self.set.insert(p);
+        }
+    }
+
+    pub fn contains(&self, phrase: &str) -> bool {
+        self.set.contains(phrase)
+    }
+}
+
+/// The frame vocabulary (`[frames]` in the packs), merged across packs.
+#[derive(Debug, Default, Clone)]
+pub struct FrameVocab {
+    pub list_separators: Phrases,
+    pub list_links: Phrases,
+    pub partial: Phrases,
+    pub total_before: Phrases,
+    pub total_after: Phrases,
+    pub additive_after: Phrases,
+    pub additive_before: Phrases,
+    pub sequence: Phrases,
+    pub sequence_start: Phrases,
+    pub up: Phrases,
+    pub down: Phrases,
+    pub points: Phrases,
+    /// Fraction phrases and their value (`a third` = 1/3).
+    pub fractions: HashMap<String, f64>,
+    /// Multiple phrases and their factor (`tripled` = 3).
+    pub multiples: HashMap<String, f64>,
+    /// The most words a fraction or multiple phrase has.
+    pub max_factor_words: usize,
 }
 
 /// All loaded rule packs, compiled.
@@ -114,10 +167,13 @@ pub struct Rules {
     synonyms: HashMap<String, String>,
     pub max_synonym_words: usize,
     pub vocab: Vocabulary,
+    pub frames: FrameVocab,
     pub keys: Vec<KeyDef>,
     subject_keys: HashMap<String, usize>,
     pub relations: Vec<Relation>,
     pub tests: Vec<PackTest>,
+    /// Units of measure and currencies.
+    pub units: crate::extract::units::UnitTable,
 }
 
 impl Rules {
@@ -214,6 +270,7 @@ struct Builder {
     pending: Vec<(usize, RelationDef)>,
     /// Subject mappings waiting for key indices: (subject, key index).
     key_names: HashMap<String, usize>,
+    units: crate::extract::units::UnitTableBuilder,
 }
 
 impl Builder {
@@ -239,6 +296,39 @@ impl Builder {
         let err = |span: Range<usize>, msg: String, label: &str, help: Option<String>| {
             RuleError::new(path, text, Some(span), msg, label, help)
         };
+        for u in &file.units {
+            let factor = *u.factor.get_ref();
+            if !(factor.is_finite() && factor > 0.0 && u.offset.is_finite()) {
+                self.errors.push(err(
+                    u.factor.span(),
+                    format!("a unit's factor must be a positive number (got {factor})"),
+                    "this factor",
+                    None,
+                ));
+                continue;
+            }
+            self.units.add_unit(
+                u.name.get_ref(),
+                u.dimension,
+                factor,
+                u.offset,
+                &u.words,
+                &u.symbols,
+            );
+        }
+        for c in &file.currencies {
+            match crate::extract::units::currency_code(c.code.get_ref()) {
+                Some(code) => self
+                    .units
+                    .add_currency(code, &c.words, &c.symbols, &c.after),
+                None => self.errors.push(err(
+                    c.code.span(),
+                    format!("unknown currency code `{}`", c.code.get_ref()),
+                    "not an ISO 4217 code crosscheck knows",
+                    Some("write a three-letter code such as `USD` or `EUR`, or `$`".into()),
+                )),
+            }
+        }
         let r = &mut self.rules;
         for h in &file.hedges {
             let (low, high) = match h.kind {
@@ -328,6 +418,53 @@ impl Builder {
         lower(&mut r.vocab.predicates, &voc.predicates);
         lower(&mut r.vocab.invariant_nouns, &voc.invariant_nouns);
         lower(&mut r.vocab.location_verbs, &voc.location_verbs);
+        let fr = &file.frames;
+        let fv = &mut r.frames;
+        fv.list_separators.extend(&fr.list_separators);
+        fv.list_links.extend(&fr.list_links);
+        fv.partial.extend(&fr.partial);
+        fv.total_before.extend(&fr.total_before);
+        fv.total_after.extend(&fr.total_after);
+        fv.additive_after.extend(&fr.additive_after);
+        fv.additive_before.extend(&fr.additive_before);
+        fv.sequence.extend(&fr.sequence);
+        fv.sequence_start.extend(&fr.sequence_start);
+        fv.up.extend(&fr.up);
+        fv.down.extend(&fr.down);
+        fv.points.extend(&fr.points);
+        for (defs, fractions) in [(&fr.fractions, true), (&fr.multiples, false)] {
+            for d in defs {
+                let f = *d.factor.get_ref();
+                if !(f.is_finite() && f > 0.0) {
+                    self.errors.push(err(
+                        d.factor.span(),
+                        format!("a factor must be a positive number (got {f})"),
+                        "this factor",
+                        None,
+                    ));
+                    continue;
+                }
+                for w in &d.words {
+                    let p = normalize_phrase(w);
+                    if p.is_empty() {
+                        continue;
+                    }
+                    fv.max_factor_words = fv.max_factor_words.max(p.split(' ').count());
+                    if fractions {
+                        fv.fractions.insert(p, f);
+                    } else {
+                        fv.multiples.insert(p, f);
+                    }
+                }
+            }
+        }
+        lower(&mut r.vocab.share_blockers, &voc.share_blockers);
+        lower(&mut r.vocab.of_heads, &voc.of_heads);
+        lower(
+            &mut r.vocab.qualifier_prepositions,
+            &voc.qualifier_prepositions,
+        );
+        lower(&mut r.vocab.change_words, &voc.change_words);
         for a in &voc.anaphora {
             let phrase = normalize_phrase(a.get_ref());
             if phrase.is_empty() {
@@ -445,6 +582,7 @@ impl Builder {
     }
 
     fn finish(mut self, packs: &[(String, String, bool)]) -> Result<Rules, Vec<RuleError>> {
+        self.rules.units = std::mem::take(&mut self.units).build();
         let pending = std::mem::take(&mut self.pending);
         for (index, rel) in pending {
             let (path, text, _) = &packs[index];

@@ -24,6 +24,48 @@ pub struct PackFile {
     pub relations: Vec<RelationDef>,
     #[serde(default)]
     pub tests: Vec<TestDef>,
+    #[serde(default)]
+    pub units: Vec<UnitDef>,
+    #[serde(default)]
+    pub currencies: Vec<CurrencyDef>,
+    #[serde(default)]
+    pub frames: FramesDef,
+}
+
+/// `[[units]]`: a unit of measure (or a percentage), what it measures and its factor to
+/// the base unit of that dimension (metre, square metre, litre, kilogram, km/h, degree
+/// Celsius, joule, watt, byte, hertz; for percentages, the percent or point).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDef {
+    pub name: Spanned<String>,
+    pub dimension: crate::extract::units::UnitClass,
+    pub factor: Spanned<f64>,
+    /// Added after the factor (a Fahrenheit temperature to Celsius).
+    #[serde(default)]
+    pub offset: f64,
+    /// Words and phrases after a figure, any case (`kilometres`, `square miles`).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Symbols after a figure, exact case, possibly glued to it (`km`, `kg`, `°C`).
+    #[serde(default)]
+    pub symbols: Vec<String>,
+}
+
+/// `[[currencies]]`: a currency by its ISO 4217 code (`$` for a dollar not named).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyDef {
+    pub code: Spanned<String>,
+    /// Words after a figure, any case (`euros`, `US dollars`).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Signs and codes before a figure (`€`, `US$`, `EUR`).
+    #[serde(default)]
+    pub symbols: Vec<String>,
+    /// Signs after a figure, exact case (`15€`).
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,6 +148,21 @@ pub struct Vocabulary {
     /// Verbs that may stand between a subject and its location (`troops are in Iraq`).
     #[serde(default)]
     pub location_verbs: Vec<String>,
+    /// Words before `half` or `quarter` that make it a part of something, not a share
+    /// (`the second half`, `the third quarter`).
+    #[serde(default)]
+    pub share_blockers: Vec<String>,
+    /// Nouns that name what the figure after `of` counts (`a death toll of 89`,
+    /// `a crew of twelve`).
+    #[serde(default)]
+    pub of_heads: Vec<String>,
+    /// Prepositions that start a qualifier after a subject kept in its key (`bound for`).
+    #[serde(default)]
+    pub qualifier_prepositions: Vec<String>,
+    /// Words of change before `from X to Y`, which make it a change, not a range
+    /// (`rose from 3.9 to 3.6`).
+    #[serde(default)]
+    pub change_words: Vec<String>,
 }
 
 /// `[[synonyms]]`: subject words that count the same thing.
@@ -158,4 +215,62 @@ pub struct TestDef {
     pub absent: bool,
     /// Exactly this many quantity claims must be found.
     pub claims: Option<usize>,
+}
+
+/// `[frames]`: the words that tie figures together (lists, totals, changes, shares,
+/// multiples). Every list is merged across packs.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FramesDef {
+    /// Words joining the items of a list (`and`, `plus`).
+    #[serde(default)]
+    pub list_separators: Vec<String>,
+    /// Words between a total and a list that is the whole of it (`were`, `comprising`).
+    #[serde(default)]
+    pub list_links: Vec<String>,
+    /// Words saying a list is partial (`including`, `such as`).
+    #[serde(default)]
+    pub partial: Vec<String>,
+    /// Words before a figure that make it a total (`all`, `a total of`).
+    #[serde(default)]
+    pub total_before: Vec<String>,
+    /// Words after a figure that make it a total (`in all`).
+    #[serde(default)]
+    pub total_after: Vec<String>,
+    /// Words after a figure that add it to the ones before (`more`).
+    #[serde(default)]
+    pub additive_after: Vec<String>,
+    /// Words before a figure that add it to the ones before (`another`).
+    #[serde(default)]
+    pub additive_before: Vec<String>,
+    /// Ordinals counting one more item of a sequence (`second`).
+    #[serde(default)]
+    pub sequence: Vec<String>,
+    /// Words starting a sequence as a count of one (`one`).
+    #[serde(default)]
+    pub sequence_start: Vec<String>,
+    /// Change words, upward (`rose`, `up`).
+    #[serde(default)]
+    pub up: Vec<String>,
+    /// Change words, downward (`fell`, `down`).
+    #[serde(default)]
+    pub down: Vec<String>,
+    /// Subject words of a change in percentage points (`points`).
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// Fractions in words (`a third` = 1/3).
+    #[serde(default)]
+    pub fractions: Vec<FactorDef>,
+    /// Multiples (`tripled` = 3).
+    #[serde(default)]
+    pub multiples: Vec<FactorDef>,
+}
+
+/// `[[frames.fractions]]` and `[[frames.multiples]]`: words and the factor they state.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorDef {
+    pub words: Vec<String>,
+    #[serde(alias = "value")]
+    pub factor: Spanned<f64>,
 }
