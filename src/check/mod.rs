@@ -1,9 +1,13 @@
 //! Checks: each one a small unit with a stable code and a kebab-case name. A check reads
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
+mod arith;
+mod change_mismatch;
 mod double_count;
+mod multiple_mismatch;
 mod numeric_mismatch;
 mod part_exceeds_whole;
+mod percent_mismatch;
 mod sum_mismatch;
 
 use std::collections::HashMap;
@@ -63,6 +67,9 @@ pub static CHECKS: &[&dyn Check] = &[
     &sum_mismatch::SumMismatch,
     &part_exceeds_whole::PartExceedsWhole,
     &double_count::DoubleCount,
+    &percent_mismatch::PercentMismatch,
+    &change_mismatch::ChangeMismatch,
+    &multiple_mismatch::MultipleMismatch,
 ];
 
 /// The check with this code or name (any case).
