@@ -35,6 +35,7 @@ pub mod fuzzing;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod triage;
 pub mod walk;
 
 use check::Finding;
@@ -53,12 +54,16 @@ pub struct Analysis {
     /// into `claims`; a claim's `frame` indexes this list.
     pub frames: Vec<extract::Frame>,
     pub findings: Vec<Finding>,
+    /// What triage hid (suppressed, in the baseline).
+    pub triage: triage::Outcome,
 }
 
 /// How a run goes beyond the defaults. Every field has a default, so callers set only
 /// what they need (`Options { field, ..Options::default() }`).
 #[derive(Debug, Default, Clone)]
 pub struct Options {
+    /// Selection, severities, per-path overrides, inline suppressions and the baseline.
+    pub triage: triage::Settings,
     /// Fact sheets every claim is checked against (`--facts`, `facts = [...]`).
     pub facts: Vec<facts::FactSheet>,
     /// Give name variants a fix to the spelling used most (`--prefer-majority`).
@@ -80,6 +85,8 @@ pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
 
 /// Extract the claims of every source and run every check.
 pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
+    let triage = &options.triage;
+    let mut sources = sources;
     let extractions = extract::extract_all(&sources, rules);
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
     let mut set_aside = Vec::new();
@@ -108,12 +115,14 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
             .with_options(options);
         check::run_all(&cx)
     };
+    let (findings, outcome) = triage::apply(&mut sources, findings, triage);
     Analysis {
         sources,
         claims,
         set_aside,
         frames,
         findings,
+        triage: outcome,
     }
 }
 

@@ -2,11 +2,15 @@
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
 mod alias_inconsistency;
+mod arith;
+mod change_mismatch;
 mod double_count;
 mod fact_mismatch;
+mod multiple_mismatch;
 mod name_variant;
 mod numeric_mismatch;
 mod part_exceeds_whole;
+mod percent_mismatch;
 mod quote_drift;
 mod sum_mismatch;
 mod title_mismatch;
@@ -24,7 +28,9 @@ use crate::rules::Rules;
 use crate::source::{Source, SourceId};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -69,12 +75,15 @@ pub static CHECKS: &[&dyn Check] = &[
     &numeric_mismatch::NumericMismatch,
     &sum_mismatch::SumMismatch,
     &part_exceeds_whole::PartExceedsWhole,
+    &double_count::DoubleCount,
+    &percent_mismatch::PercentMismatch,
+    &change_mismatch::ChangeMismatch,
+    &multiple_mismatch::MultipleMismatch,
     &name_variant::NameVariant,
     &title_mismatch::TitleMismatch,
     &alias_inconsistency::AliasInconsistency,
     &quote_drift::QuoteDrift,
     &fact_mismatch::FactMismatch,
-    &double_count::DoubleCount,
 ];
 
 /// The check with this code or name (any case).
