@@ -79,7 +79,10 @@ fn every_example_fires_and_every_silent_example_stays_silent() {
         let fires = section(i.doc, "## Example");
         let silent = section(i.doc, "## Example that stays silent");
         if fires.is_empty() || silent.is_empty() {
-            failures.push(format!("{}: an example section has no pseudo-files", i.name));
+            failures.push(format!(
+                "{}: an example section has no pseudo-files",
+                i.name
+            ));
             continue;
         }
         if !run(&fires).contains(&i.name) {
