@@ -21,15 +21,14 @@ fn section(doc: &str, heading: &str) -> Vec<(String, String)> {
     let mut open = false;
     for line in body[..end].lines() {
         let indent = line.len() - line.trim_start().len();
-        if indent == 4 {
-            if let Some((name, text)) = line.trim_start().split_once(": ")
-                && name.contains('.')
-                && !name.contains(' ')
-            {
-                files.push((name.to_string(), text.to_string()));
-                open = true;
-                continue;
-            }
+        if indent == 4
+            && let Some((name, text)) = line.trim_start().split_once(": ")
+            && name.contains('.')
+            && !name.contains(' ')
+        {
+            files.push((name.to_string(), text.to_string()));
+            open = true;
+            continue;
         }
         if indent > 4 && open {
             if let Some(last) = files.last_mut() {
