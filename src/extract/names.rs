@@ -39,13 +39,19 @@ pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> 
     let len = t.len();
     while i < len {
         let b = t.b[i];
-        // Jump to the next letter that starts a word.
-        if b < 0x80 && !b.is_ascii_alphabetic() {
+        // Jump to the next capital that starts a word: ASCII bytes are tested directly,
+        // other characters decoded.
+        if b < 0x80 {
+            if !b.is_ascii_uppercase() || (i > 0 && t.b[i - 1].is_ascii_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+        } else if b < 0xC0 {
             i += 1;
             continue;
         }
         let Some(c) = t.char_at(i) else { break };
-        if !is_letter(c)
+        if !c.is_uppercase()
             || t.char_before(i)
                 .is_some_and(|p| is_letter(p) || p.is_ascii_digit())
         {
@@ -53,10 +59,6 @@ pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> 
             continue;
         }
         let end = t.word_end(i);
-        if !c.is_uppercase() {
-            i = end.max(i + 1);
-            continue;
-        }
         run.clear();
         let next = read_run(&t, i, rules, &mut run);
         i = next.max(end).max(i + 1);
@@ -119,16 +121,46 @@ pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> 
     out
 }
 
-/// The folded word, for list lookups.
-fn key(t: &Text<'_>, w: W) -> String {
-    fold(t.slice(w.start, w.end))
-        .trim_end_matches('.')
-        .to_string()
+/// A word folded for list lookups, without a heap allocation for short ASCII words.
+enum Key {
+    Inline([u8; 24], u8),
+    Heap(String),
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Only ASCII bytes are written inline.
+            Key::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).unwrap_or(""),
+            Key::Heap(s) => s,
+        }
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+
+/// The folded word (lowercase, accents removed, a final full stop dropped).
+fn key(t: &Text<'_>, w: W) -> Key {
+    let s = t.slice(w.start, w.end);
+    let s = s.strip_suffix('.').unwrap_or(s);
+    if s.is_ascii() && s.len() <= 24 {
+        let mut b = [0u8; 24];
+        for (d, c) in b.iter_mut().zip(s.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        return Key::Inline(b, s.len() as u8);
+    }
+    Key::Heap(fold(s).trim_end_matches('.').to_string())
 }
 
 fn not_name(t: &Text<'_>, w: W, rules: &NameRules) -> bool {
     let k = key(t, w);
-    rules.not_names.contains(&k) || lexicon::month(&k).is_some() || lexicon::weekday(&k).is_some()
+    rules.not_names.contains(&*k) || lexicon::month(&k).is_some() || lexicon::weekday(&k).is_some()
 }
 
 fn is_capitalised(t: &Text<'_>, w: W) -> bool {
@@ -188,7 +220,7 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
         if t.char_at(p) == Some('.') {
             let k = key(t, w);
             let initial = w.end - w.start == 1;
-            if initial || rules.honorifics.contains(&k) || lexicon::is_abbreviation(&k) {
+            if initial || rules.honorifics.contains(&*k) || lexicon::is_abbreviation(&k) {
                 p += 1;
             } else {
                 return w.end;
@@ -215,12 +247,12 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
         // capitalised word.
         let of_joins = k == "of" && {
             let prev = key(t, w);
-            rules.roles.contains(&prev)
-                || rules.title_words.contains(&prev)
-                || rules.organisation_words.contains(&prev)
-                || rules.place_words.contains(&prev)
+            rules.roles.contains(&*prev)
+                || rules.title_words.contains(&*prev)
+                || rules.organisation_words.contains(&*prev)
+                || rules.place_words.contains(&*prev)
         };
-        let particle = rules.particles.contains(&k) || of_joins;
+        let particle = rules.particles.contains(&*k) || of_joins;
         if particle {
             let mut after = next;
             let mut words = vec![next];
@@ -326,14 +358,14 @@ fn read_segment<'t>(
     let mut honorific_only = true;
     for (k, w) in seg.iter().enumerate() {
         let kk = key(t, *w);
-        let is_role = rules.roles.contains(&kk);
-        let is_hon = rules.honorifics.contains(&kk);
+        let is_role = rules.roles.contains(&*kk);
+        let is_hon = rules.honorifics.contains(&*kk);
         if (is_role || is_hon) && k + 1 < seg.len() {
             title_end = Some(k);
             if is_role {
                 honorific_only = false;
             }
-        } else if !(rules.title_words.contains(&kk) || is_role || is_hon)
+        } else if !(rules.title_words.contains(&*kk) || is_role || is_hon)
             && title_end.is_none()
             && k > 1
         {
@@ -357,7 +389,7 @@ fn read_segment<'t>(
     // A title with no name after it (`The Prime Minister of Iraq`) is no name.
     let titleish = |w: &W| {
         let k = key(t, *w);
-        rules.roles.contains(&k) || rules.title_words.contains(&k) || rules.honorifics.contains(&k)
+        rules.roles.contains(&*k) || rules.title_words.contains(&*k) || rules.honorifics.contains(&*k)
     };
     if name_words.is_empty() || !is_capitalised(t, name_words[0]) || name_words.iter().all(titleish)
     {
@@ -463,8 +495,8 @@ fn classify(t: &Text<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityK
     let mut has_place = false;
     for w in words {
         let k = key(t, *w);
-        has_org |= rules.organisation_words.contains(&k);
-        has_place |= words.len() > 1 && rules.place_words.contains(&k);
+        has_org |= rules.organisation_words.contains(&*k);
+        has_place |= words.len() > 1 && rules.place_words.contains(&*k);
     }
     if has_org {
         return EntityKind::Organisation;
@@ -530,9 +562,9 @@ fn title_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Title> 
         let k = fold(s);
         let lower = s.chars().next().is_some_and(char::is_lowercase);
         if lower
-            && (rules.roles.contains(&k)
-                || rules.title_words.contains(&k)
-                || rules.title_qualifiers.contains(&k))
+            && (rules.roles.contains(&*k)
+                || rules.title_words.contains(&*k)
+                || rules.title_qualifiers.contains(&*k))
         {
             words.insert(0, (p.start, p.end));
             pos = p.start;
@@ -584,11 +616,11 @@ fn apposition_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Ti
             break;
         }
         let cap = s.chars().next().is_some_and(char::is_uppercase);
-        if rules.roles.contains(&k)
-            || rules.title_words.contains(&k)
-            || rules.title_qualifiers.contains(&k)
+        if rules.roles.contains(&*k)
+            || rules.title_words.contains(&*k)
+            || rules.title_qualifiers.contains(&*k)
             || k == "of"
-            || (cap && !rules.not_names.contains(&k))
+            || (cap && !rules.not_names.contains(&*k))
         {
             words.insert(0, (p.start, p.end));
             pos = p.start;
@@ -634,11 +666,11 @@ fn apposition_after(t: &Text<'_>, end: usize, rules: &NameRules) -> Option<Title
             pos = n.end;
             continue;
         }
-        let titled = rules.roles.contains(&k)
-            || rules.title_words.contains(&k)
-            || rules.title_qualifiers.contains(&k);
+        let titled = rules.roles.contains(&*k)
+            || rules.title_words.contains(&*k)
+            || rules.title_qualifiers.contains(&*k);
         if titled && !in_of {
-            seen_role |= rules.roles.contains(&k);
+            seen_role |= rules.roles.contains(&*k);
             words.push((n.start, n.end));
         } else if seen_role && k == "of" {
             in_of = true;
