@@ -96,18 +96,25 @@ impl Validator<'_> {
         ));
     }
 
+    /// Whether a selector names a check; an error pointing at it when not.
+    fn known(&mut self, s: &Spanned<String>) -> bool {
+        let known = select::is_known(s.get_ref());
+        if !known {
+            self.error(
+                s.span(),
+                format!("`{}` is not a check's code, name or group", s.get_ref()),
+                "unknown check",
+                Some(select::hint(s.get_ref())),
+            );
+        }
+        known
+    }
+
     fn selectors(&mut self, list: Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
         let list = list?;
         let mut out = Vec::new();
         for s in list {
-            if !select::is_known(s.get_ref()) {
-                self.error(
-                    s.span(),
-                    format!("`{}` is not a check's code, name or group", s.get_ref()),
-                    "unknown check",
-                    Some(select::hint(s.get_ref())),
-                );
-            }
+            self.known(&s);
             out.push(s.into_inner());
         }
         Some(out)
@@ -122,13 +129,7 @@ impl Validator<'_> {
         entries.sort_by_key(|(k, _)| k.span().start);
         let mut out = Vec::new();
         for (k, v) in entries {
-            if !select::is_known(k.get_ref()) {
-                self.error(
-                    k.span(),
-                    format!("`{}` is not a check's code, name or group", k.get_ref()),
-                    "unknown check",
-                    Some(select::hint(k.get_ref())),
-                );
+            if !self.known(&k) {
                 continue;
             }
             match Level::parse(v.get_ref()) {

@@ -31,6 +31,14 @@ fn run_in(dir: &Path, args: &[&str]) -> Out {
     }
 }
 
+/// `text` starts with `prefix` (the whole text is shown when not).
+fn assert_starts(text: &str, prefix: &str) {
+    assert!(
+        text.starts_with(prefix),
+        "expected a start of {prefix:?} in:\n{text}"
+    );
+}
+
 /// A folder with two drafts that disagree (one N001 finding).
 fn drafts() -> TempDir {
     let d = TempDir::new().unwrap();
@@ -72,11 +80,7 @@ fn human_is_the_default_and_quiet_drops_the_summary() {
     let d = drafts();
     let o = run_in(d.path(), &["check", "--color", "never", "."]);
     assert_eq!(o.code, 1);
-    assert!(
-        o.stdout.starts_with("error[numeric-mismatch]: "),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "error[numeric-mismatch]: ");
     assert!(o.stdout.contains("╭─[a.md:1:23]"), "{}", o.stdout);
     assert!(o.stdout.ends_with("1 error in 2 sources (2 claims)\n"));
     let q = run_in(d.path(), &["check", "--color", "never", "--quiet", "."]);
@@ -115,7 +119,10 @@ fn junit_has_a_failing_case_per_finding() {
     let d = drafts();
     let o = run_in(d.path(), &["check", "--format", "junit", "."]);
     assert_eq!(o.code, 1);
-    assert!(o.stdout.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"crosscheck\" tests=\"1\" failures=\"1\""), "{}", o.stdout);
+    assert_starts(
+        &o.stdout,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"crosscheck\" tests=\"1\" failures=\"1\"",
+    );
     assert!(
         o.stdout
             .contains("<testcase name=\"N001 numeric-mismatch at a.md:1:23\" classname=\"a.md\"")
@@ -330,11 +337,7 @@ fn the_configuration_is_found_walking_up_and_the_command_line_wins() {
     // From a subdirectory: the file above is found, its paths are relative to it.
     let o = run_in(&sub, &["check", "--format", "concise"]);
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
-    assert!(
-        o.stdout.starts_with("../a.md:1:23: info[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "../a.md:1:23: info[N001]");
     // The command line's fail-on wins over the default.
     assert_eq!(run_in(&sub, &["check", "--fail-on", "info"]).code, 1);
     // --no-config: the severity of the check itself.
@@ -342,11 +345,7 @@ fn the_configuration_is_found_walking_up_and_the_command_line_wins() {
         d.path(),
         &["check", "--no-config", "--format", "concise", "."],
     );
-    assert!(
-        o.stdout.starts_with("a.md:1:23: error[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "a.md:1:23: error[N001]");
     // .crosscheck.toml is found too; --config names another file.
     std::fs::rename(
         d.path().join("crosscheck.toml"),
@@ -354,11 +353,7 @@ fn the_configuration_is_found_walking_up_and_the_command_line_wins() {
     )
     .unwrap();
     let o = run_in(&sub, &["check", "--format", "concise", "-q"]);
-    assert!(
-        o.stdout.starts_with("../a.md:1:23: info[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "../a.md:1:23: info[N001]");
     write(
         d.path(),
         "strict.toml",
@@ -424,11 +419,7 @@ fn overrides_loosen_checks_under_a_path() {
     let o = run_in(d.path(), &["check", "--format", "concise", "-q", "."]);
     assert_eq!(o.code, 0, "{}", o.stdout);
     assert_eq!(o.stdout.lines().count(), 1, "{}", o.stdout);
-    assert!(
-        o.stdout.starts_with("archive/a.md:1:23: info[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "archive/a.md:1:23: info[N001]");
     // A finding with one source outside the override keeps the top-level policy.
     write(
         d.path(),
@@ -492,11 +483,7 @@ fn markdown_comments_suppress_and_unused_ones_are_reported() {
             ".",
         ],
     );
-    assert!(
-        o.stdout.starts_with("a.md:2:23: error[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "a.md:2:23: error[N001]");
     let o = run_in(d.path(), &["check", "--ignore", "S001", "-q", "."]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""));
 }
@@ -597,7 +584,7 @@ fn a_baseline_hides_what_it_records_and_reports_stale_entries() {
         ],
     );
     assert_eq!(o.code, 0);
-    assert!(o.stdout.starts_with("baseline.toml:"), "{}", o.stdout);
+    assert_starts(&o.stdout, "baseline.toml:");
     assert!(
         o.stdout.contains("info[S002] baseline entry N001"),
         "{}",
