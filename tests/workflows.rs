@@ -354,6 +354,23 @@ fn the_configuration_is_found_walking_up_and_the_command_line_wins() {
     .unwrap();
     let o = run_in(&sub, &["check", "--format", "concise", "-q"]);
     assert_starts(&o.stdout, "../a.md:1:23: info[N001]");
+    // The file's format, unless the command line gives one.
+    write(d.path(), "concise.toml", "format = \"concise\"\n");
+    let o = run_in(d.path(), &["check", "--config", "concise.toml", "-q", "."]);
+    assert_starts(&o.stdout, "a.md:1:23: error[N001]");
+    let o = run_in(
+        d.path(),
+        &[
+            "check",
+            "--config",
+            "concise.toml",
+            "--format",
+            "human",
+            "-q",
+            ".",
+        ],
+    );
+    assert_starts(&o.stdout, "error[numeric-mismatch]");
     write(
         d.path(),
         "strict.toml",
@@ -759,4 +776,126 @@ fn rules_test_runs_the_inline_tests_of_packs() {
     let o = run_in(d.path(), &["rules", "test", "broken.toml"]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("unknown field `txt`"), "{}", o.stderr);
+}
+
+// ----- sources: include, exclude, date, standard input ----------------------------------------
+
+#[test]
+fn include_and_exclude_choose_files_on_the_command_line_and_in_the_file() {
+    let d = drafts();
+    write(
+        d.path(),
+        "archive/old.md",
+        "Washington keeps 4,000 American soldiers there.\n",
+    );
+    write(
+        d.path(),
+        "notes.txt",
+        "Washington keeps 3,000 American soldiers there.\n",
+    );
+    let sources = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = run_in(d.path(), &all);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        sources(&["--no-config", "."]),
+        ["a.md", "archive/old.md", "b.md", "notes.txt"]
+    );
+    assert_eq!(
+        sources(&["--no-config", "--exclude", "archive", "."]),
+        ["a.md", "b.md", "notes.txt"]
+    );
+    assert_eq!(
+        sources(&["--no-config", "--include", "*.txt", "."]),
+        ["notes.txt"]
+    );
+    write(d.path(), "crosscheck.toml", "exclude = [\"archive\"]\n");
+    assert_eq!(sources(&["."]), ["a.md", "b.md", "notes.txt"]);
+    // The command line adds to the file's list.
+    assert_eq!(sources(&["--exclude", "*.txt", "."]), ["a.md", "b.md"]);
+    let o = run_in(d.path(), &["check", "--no-config", "--exclude", "a[", "."]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("invalid --exclude glob `a[`"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn a_default_date_from_the_command_line_or_the_file() {
+    let d = drafts();
+    write(
+        d.path(),
+        "c.md",
+        "---\ndate: 2020-01-20\n---\nNo figures.\n",
+    );
+    let dates = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = run_in(d.path(), &all);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["date"].clone())
+            .collect()
+    };
+    assert_eq!(
+        dates(&["--no-config", "."]),
+        [
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+            "2020-01-20".into()
+        ]
+    );
+    assert_eq!(
+        dates(&["--no-config", "--date", "2020-01-15", "."]),
+        ["2020-01-15", "2020-01-15", "2020-01-20"]
+    );
+    write(d.path(), "crosscheck.toml", "date = \"2020-01-10\"\n");
+    assert_eq!(dates(&["."]), ["2020-01-10", "2020-01-10", "2020-01-20"]);
+    assert_eq!(
+        dates(&["--date", "2020-01-15", "."]),
+        ["2020-01-15", "2020-01-15", "2020-01-20"]
+    );
+    let o = run_in(d.path(), &["check", "--date", "soon", "."]);
+    assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        "crosscheck: error: --date `soon` is not a date (expected YYYY-MM-DD)\n"
+    );
+}
+
+#[test]
+fn standard_input_is_one_more_source() {
+    let d = drafts();
+    let out = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(d.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "-q",
+            "a.md",
+            "-",
+        ])
+        .write_stdin(B)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_starts(&stdout, "a.md:1:23: error[N001]");
+    assert!(stdout.contains("<stdin>:1: 5,000"), "{stdout}");
 }
