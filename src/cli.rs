@@ -147,9 +147,9 @@ pub enum ColorChoice {
 pub struct CheckArgs {
     #[command(flatten)]
     pub src: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: the configuration's `format`, or human].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE; the summary still goes to the terminal.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -226,6 +226,12 @@ pub struct RulesArgs {
     /// Load an extra rule pack (repeatable).
     #[arg(long = "rules", value_name = "FILE", global = true)]
     pub rules: Vec<PathBuf>,
+    /// Use this configuration file (for its `rules`) instead of looking for crosscheck.toml.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any crosscheck.toml (load only the built-in packs and those given).
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -304,7 +310,13 @@ pub fn print_error(e: &Error) {
                 let mut s = String::new();
                 let _ = handler.render_report(&mut s, d);
                 let _ = writeln!(err, "crosscheck: error: {}", d.message);
-                let _ = write!(err, "{}", s.split_once('\n').map_or("", |(_, r)| r));
+                // miette's header (the message, wrapped over several lines when long) is
+                // replaced by the line above.
+                let mut lines = s.lines().skip(1).peekable();
+                while lines.next_if(|l| l.starts_with("  │ ")).is_some() {}
+                for l in lines {
+                    let _ = writeln!(err, "{l}");
+                }
             }
         }
         other => {
@@ -328,7 +340,7 @@ fn load(src: &SourceArgs, check: Option<&CheckArgs>) -> Result<Loaded, i32> {
         print_error(&e);
         2
     };
-    let config = load_config(src).map_err(fail)?;
+    let config = load_config(src.config.as_deref(), src.no_config).map_err(fail)?;
     let mut packs = config.rules.clone();
     packs.extend(src.rules.iter().cloned());
     let rules = Rules::load(&packs).map_err(fail)?;
@@ -419,11 +431,12 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
     })
 }
 
-fn load_config(src: &SourceArgs) -> Result<Config, Error> {
-    if src.no_config {
+/// The configuration: the file named, none, or the one found walking up.
+fn load_config(named: Option<&Path>, none: bool) -> Result<Config, Error> {
+    if none {
         return Ok(Config::default());
     }
-    if let Some(p) = &src.config {
+    if let Some(p) = named {
         return Config::load(p);
     }
     let cwd = std::env::current_dir().map_err(|e| Error::Io {
@@ -533,11 +546,18 @@ fn cmd_check(args: CheckArgs) -> i32 {
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, a, args.quiet, loaded.errors);
     }
+    let format = args
+        .format
+        .or_else(|| {
+            let f = loaded.config.format.as_deref()?;
+            Format::from_str(f, true).ok()
+        })
+        .unwrap_or(Format::Human);
     let to_file = args.output.is_some();
     let style = Style {
         color: !to_file && use_color(args.color, std::io::stdout().is_terminal()),
     };
-    let text = render(a, args.format, style);
+    let text = render(a, format, style);
     // What people read: the statistics and the summary line.
     let mut summary = String::new();
     if args.statistics {
@@ -547,7 +567,7 @@ fn cmd_check(args: CheckArgs) -> i32 {
         summary.push_str(&report::summary_line(a));
         summary.push('\n');
     }
-    let human_stdout = matches!(args.format, Format::Human | Format::Concise);
+    let human_stdout = matches!(format, Format::Human | Format::Concise);
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {
@@ -697,7 +717,15 @@ fn cmd_init(path: &Path) -> i32 {
 }
 
 fn cmd_rules(args: RulesArgs) -> i32 {
-    let mut packs = args.rules.clone();
+    // The configuration's packs, then those of --rules, then PACKS.
+    let mut packs = match load_config(args.config.as_deref(), args.no_config) {
+        Ok(c) => c.rules,
+        Err(e) => {
+            print_error(&e);
+            return 2;
+        }
+    };
+    packs.extend(args.rules.iter().cloned());
     let only: Vec<String> = match &args.action {
         Some(RulesAction::Test { packs: p }) => {
             packs.extend(p.iter().cloned());
