@@ -389,7 +389,9 @@ fn read_segment<'t>(
     // A title with no name after it (`The Prime Minister of Iraq`) is no name.
     let titleish = |w: &W| {
         let k = key(t, *w);
-        rules.roles.contains(&*k) || rules.title_words.contains(&*k) || rules.honorifics.contains(&*k)
+        rules.roles.contains(&*k)
+            || rules.title_words.contains(&*k)
+            || rules.honorifics.contains(&*k)
     };
     if name_words.is_empty() || !is_capitalised(t, name_words[0]) || name_words.iter().all(titleish)
     {
