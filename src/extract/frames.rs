@@ -1480,27 +1480,22 @@ mod tests {
 
     #[test]
     fn changes_with_endpoints_and_amount() {
+        let first_change = |e: &Extraction| {
+            e.frames
+                .iter()
+                .find_map(|f| match f {
+                    Frame::Change(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .expect("a change")
+        };
         let e = run("Sales rose from 120 to 150, an increase of 30%.");
-        let c = e
-            .frames
-            .iter()
-            .find_map(|f| match f {
-                Frame::Change(c) => Some(c),
-                _ => None,
-            })
-            .expect("a change");
+        let c = first_change(&e);
         assert_eq!(c.direction, Some(Direction::Up));
         assert_eq!(c.by, ChangeBy::Percent);
         assert!(c.amount.is_some() && c.from.is_some() && c.to.is_some());
         let e = run("Support was down 3 points to 41% from 44%.");
-        let c = e
-            .frames
-            .iter()
-            .find_map(|f| match f {
-                Frame::Change(c) => Some(c),
-                _ => None,
-            })
-            .expect("a change");
+        let c = first_change(&e);
         assert_eq!(c.direction, Some(Direction::Down));
         assert_eq!(c.by, ChangeBy::Points, "{e:#?}");
     }
