@@ -227,6 +227,34 @@ proptest! {
                 let text = &analysis.sources[l.source].text;
                 prop_assert!(l.span.end <= text.len() && text.is_char_boundary(l.span.start));
             }
+
+proptest! {
+    /// Columns from the line index (with its checkpoints on long lines) are the number of
+    /// characters from the line's start, on any text, with lines long and short.
+    #[test]
+    fn columns_match_a_plain_count(
+        parts in prop::collection::vec(
+            prop_oneof![
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("\r".to_string()),
+                "[a-zé€ ]{0,40}",
+                "[x]{3000,9000}",
+                "[é€]{1000,3000}",
+            ],
+            0..12,
+        ),
+        bom in any::<bool>(),
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 1..20),
+    ) {
+        let text = format!("{}{}", if bom { "\u{feff}" } else { "" }, parts.concat());
+        let index = crosscheck::source::LineIndex::new(&text);
+        for pick in picks {
+            let offset = crosscheck::source::floor_char_boundary(&text, pick.index(text.len() + 1));
+            let (line, col) = index.line_col(&text, offset);
+            let start = index.line_start(line - 1);
+            let start = if start == 0 && text.starts_with('\u{feff}') { 3.min(offset) } else { start };
+            prop_assert_eq!(col, text[start..offset].chars().count() + 1);
         }
     }
 }
