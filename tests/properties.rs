@@ -227,6 +227,9 @@ proptest! {
                 let text = &analysis.sources[l.source].text;
                 prop_assert!(l.span.end <= text.len() && text.is_char_boundary(l.span.start));
             }
+        }
+    }
+}
 
 proptest! {
     /// Columns from the line index (with its checkpoints on long lines) are the number of
