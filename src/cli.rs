@@ -206,6 +206,12 @@ pub struct RulesArgs {
     /// Load an extra rule pack (repeatable).
     #[arg(long = "rules", value_name = "FILE", global = true)]
     pub rules: Vec<PathBuf>,
+    /// Use this configuration file (for its `rules`) instead of looking for crosscheck.toml.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any crosscheck.toml (load only the built-in packs and those given).
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -284,7 +290,13 @@ pub fn print_error(e: &Error) {
                 let mut s = String::new();
                 let _ = handler.render_report(&mut s, d);
                 let _ = writeln!(err, "crosscheck: error: {}", d.message);
-                let _ = write!(err, "{}", s.split_once('\n').map_or("", |(_, r)| r));
+                // miette's header (the message, wrapped over several lines when long) is
+                // replaced by the line above.
+                let mut lines = s.lines().skip(1).peekable();
+                while lines.next_if(|l| l.starts_with("  │ ")).is_some() {}
+                for l in lines {
+                    let _ = writeln!(err, "{l}");
+                }
             }
         }
         other => {
@@ -308,7 +320,7 @@ fn load(src: &SourceArgs, check: Option<&CheckArgs>) -> Result<Loaded, i32> {
         print_error(&e);
         2
     };
-    let config = load_config(src).map_err(fail)?;
+    let config = load_config(src.config.as_deref(), src.no_config).map_err(fail)?;
     let mut packs = config.rules.clone();
     packs.extend(src.rules.iter().cloned());
     let rules = Rules::load(&packs).map_err(fail)?;
@@ -391,11 +403,12 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
     })
 }
 
-fn load_config(src: &SourceArgs) -> Result<Config, Error> {
-    if src.no_config {
+/// The configuration: the file named, none, or the one found walking up.
+fn load_config(named: Option<&Path>, none: bool) -> Result<Config, Error> {
+    if none {
         return Ok(Config::default());
     }
-    if let Some(p) = &src.config {
+    if let Some(p) = named {
         return Config::load(p);
     }
     let cwd = std::env::current_dir().map_err(|e| Error::Io {
@@ -636,7 +649,15 @@ fn cmd_init(path: &Path) -> i32 {
 }
 
 fn cmd_rules(args: RulesArgs) -> i32 {
-    let mut packs = args.rules.clone();
+    // The configuration's packs, then those of --rules, then PACKS.
+    let mut packs = match load_config(args.config.as_deref(), args.no_config) {
+        Ok(c) => c.rules,
+        Err(e) => {
+            print_error(&e);
+            return 2;
+        }
+    };
+    packs.extend(args.rules.iter().cloned());
     let only: Vec<String> = match &args.action {
         Some(RulesAction::Test { packs: p }) => {
             packs.extend(p.iter().cloned());

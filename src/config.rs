@@ -344,6 +344,8 @@ impl Config {
                 ),
             }
         }
+        // In file order.
+        v.errors.sort_by_key(|e| e.span.map(|s| s.offset()));
         if v.errors.is_empty() {
             Ok(cfg)
         } else {

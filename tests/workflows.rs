@@ -676,6 +676,16 @@ fn rules_lists_every_check_and_pack() {
         "{}",
         o.stdout
     );
+    // The configuration's packs are loaded too (unless --no-config).
+    let d = drafts();
+    write(d.path(), "story.toml", "[pack]\nname = \"story\"\n");
+    write(d.path(), "crosscheck.toml", "rules = [\"story.toml\"]\n");
+    let o = run_in(d.path(), &["rules"]);
+    assert!(o.stdout.contains("  story (story.toml)"), "{}", o.stdout);
+    let o = run_in(d.path(), &["rules", "--no-config"]);
+    assert!(!o.stdout.contains("story"), "{}", o.stdout);
+    write(d.path(), "crosscheck.toml", "rules = [\"nope.toml\"]\n");
+    assert_eq!(run_in(d.path(), &["rules"]).code, 2);
 }
 
 #[test]
