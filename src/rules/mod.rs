@@ -106,6 +106,8 @@ pub struct Vocabulary {
     pub of_heads: HashSet<String>,
     pub qualifier_prepositions: HashSet<String>,
     pub change_words: HashSet<String>,
+    pub lower_after: HashSet<String>,
+    pub upper_after: HashSet<String>,
 }
 
 /// All loaded rule packs, compiled.
@@ -376,6 +378,8 @@ impl Builder {
             &voc.qualifier_prepositions,
         );
         lower(&mut r.vocab.change_words, &voc.change_words);
+        lower(&mut r.vocab.lower_after, &voc.lower_after);
+        lower(&mut r.vocab.upper_after, &voc.upper_after);
         for a in &voc.anaphora {
             let phrase = normalize_phrase(a.get_ref());
             if phrase.is_empty() {
