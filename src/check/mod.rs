@@ -1,6 +1,7 @@
 //! Checks: each one a small unit with a stable code and a kebab-case name. A check reads
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
+mod double_count;
 mod numeric_mismatch;
 mod part_exceeds_whole;
 mod sum_mismatch;
@@ -11,7 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::extract::{Claim, Quantity, Unit};
+use crate::extract::{Claim, Frame, Quantity, Unit};
 use crate::rules::Rules;
 use crate::source::{Source, SourceId};
 
@@ -61,6 +62,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &numeric_mismatch::NumericMismatch,
     &sum_mismatch::SumMismatch,
     &part_exceeds_whole::PartExceedsWhole,
+    &double_count::DoubleCount,
 ];
 
 /// The check with this code or name (any case).
@@ -100,6 +102,8 @@ pub struct Context<'a> {
     pub sources: &'a [Source],
     pub claims: &'a [Claim],
     pub rules: &'a Rules,
+    /// Relations among the claims (lists, shares, changes, multiples).
+    pub frames: &'a [Frame],
     /// Claim indices by (key, unit), in claim order.
     pub by_key: HashMap<(&'a str, &'a Unit), Vec<usize>>,
 }
@@ -118,8 +122,15 @@ impl<'a> Context<'a> {
             sources,
             claims,
             rules,
+            frames: &[],
             by_key,
         }
+    }
+
+    /// The same context, with the frames found among the claims.
+    pub fn with_frames(mut self, frames: &'a [Frame]) -> Context<'a> {
+        self.frames = frames;
+        self
     }
 
     pub fn quantity(&self, i: usize) -> &'a Quantity {
