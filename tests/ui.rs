@@ -91,6 +91,7 @@ fn ui() {
         root.display()
     );
     let bless = std::env::var_os("CROSSCHECK_BLESS").is_some();
+    let schema = report_schema();
     let mut failures = Vec::new();
     for dir in &all {
         let name = dir.strip_prefix(&root).unwrap().display().to_string();
@@ -140,6 +141,8 @@ fn ui() {
             }
             if format == "json" && case.command.as_deref().unwrap_or("check") == "check" {
                 check_json_shape(&name, &stdout, dir, &mut failures);
+                // The expected file itself, as committed, follows the JSON Schema.
+                validate(&schema, &name, &expected, &mut failures);
             }
         }
     }
@@ -150,6 +153,29 @@ fn ui() {
         all.len(),
         failures.join("\n")
     );
+}
+
+/// The JSON Schema of the report, as committed.
+fn report_schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/report.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schema/report.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// A JSON report validates against the schema.
+fn validate(schema: &jsonschema::Validator, name: &str, text: &str, failures: &mut Vec<String>) {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => {
+            for e in schema.iter_errors(&v) {
+                failures.push(format!(
+                    "{name}: expected.json does not follow schema/report.schema.json: {e} at {}",
+                    e.instance_path()
+                ));
+            }
+        }
+        Err(e) => failures.push(format!("{name}: expected.json is not JSON: {e}")),
+    }
 }
 
 /// Every JSON report follows the documented schema, and each label's `text` is exactly

@@ -1,9 +1,13 @@
 //! Checks: each one a small unit with a stable code and a kebab-case name. A check reads
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
+mod arith;
+mod change_mismatch;
 mod double_count;
+mod multiple_mismatch;
 mod numeric_mismatch;
 mod part_exceeds_whole;
+mod percent_mismatch;
 mod sum_mismatch;
 
 use std::collections::HashMap;
@@ -17,7 +21,9 @@ use crate::rules::Rules;
 use crate::source::{Source, SourceId};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -63,6 +69,9 @@ pub static CHECKS: &[&dyn Check] = &[
     &sum_mismatch::SumMismatch,
     &part_exceeds_whole::PartExceedsWhole,
     &double_count::DoubleCount,
+    &percent_mismatch::PercentMismatch,
+    &change_mismatch::ChangeMismatch,
+    &multiple_mismatch::MultipleMismatch,
 ];
 
 /// The check with this code or name (any case).

@@ -58,8 +58,22 @@ reports that 41 + 12 + 3 = 56, not 57.
     a.md: Canada has roughly 500 military personnel in Iraq.
     b.md: Around 200 of them train local forces. A similar number of special forces
           soldiers work in the north.
+    rules.toml: [[keys]]
+          name = \"personnel\"
+          subjects = [\"troops in iraq\"]
+          [[keys]]
+          name = \"trainers\"
+          patterns = ['{value} (?:of them )?train']
+          [[keys]]
+          name = \"special-forces\"
+          patterns = ['{value} (?:of|are) special forces']
+          [[relations]]
+          total = \"personnel\"
+          parts = [\"trainers\", \"special-forces\"]
+          exhaustive = true
 
-reports that the parts add up to 360 to 440, short of 450 to 550.
+reports that the parts add up to 360 to 440, short of 450 to 550 (the pack names the keys
+and the relation; the example in `rules/examples/iraq-2020.toml` is fuller).
 
 ## Example that stays silent
 
@@ -67,6 +81,19 @@ reports that the parts add up to 360 to 440, short of 450 to 550.
 
     a.md: Canada has roughly 500 military personnel in Iraq.
     b.md: Around 250 train local forces, and a similar number are special forces.
+    rules.toml: [[keys]]
+          name = \"personnel\"
+          subjects = [\"troops in iraq\"]
+          [[keys]]
+          name = \"trainers\"
+          patterns = ['{value} (?:of them )?train']
+          [[keys]]
+          name = \"special-forces\"
+          patterns = ['{value} (?:of|are) special forces']
+          [[relations]]
+          total = \"personnel\"
+          parts = [\"trainers\", \"special-forces\"]
+          exhaustive = true
 ",
 };
 

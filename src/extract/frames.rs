@@ -286,14 +286,21 @@ impl Words {
     }
 }
 
+/// The frame pass sees quantities only (`link` sets the other claims aside first).
 fn quantity(c: &Claim) -> &Quantity {
-    let ClaimKind::Quantity(q) = &c.kind;
-    q
+    static NONE: std::sync::LazyLock<Quantity> = std::sync::LazyLock::new(Quantity::default);
+    c.quantity().unwrap_or(&NONE)
 }
 
 fn quantity_mut(c: &mut Claim) -> &mut Quantity {
-    let ClaimKind::Quantity(q) = &mut c.kind;
-    q
+    if c.quantity().is_none() {
+        c.kind = ClaimKind::Quantity(Quantity::default());
+    }
+    match &mut c.kind {
+        ClaimKind::Quantity(q) => q,
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("made a quantity just above"),
+    }
 }
 
 /// Whether a claim's subject is a count of percentage points (`3 points`).
@@ -331,6 +338,25 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
     if out.claims.is_empty() {
         return;
     }
+    // Frames relate quantities: set the other claims aside and renumber around them.
+    let all = std::mem::take(&mut out.claims);
+    let mut to_q: Vec<Option<usize>> = Vec::with_capacity(all.len());
+    let mut others: Vec<Claim> = Vec::new();
+    for c in all {
+        if c.quantity().is_some() {
+            to_q.push(Some(out.claims.len()));
+            out.claims.push(c);
+        } else {
+            to_q.push(None);
+            others.push(c);
+        }
+    }
+    if !others.is_empty() {
+        for c in &mut out.claims {
+            let q = quantity_mut(c);
+            q.refers_to = q.refers_to.and_then(|r| to_q.get(r).copied().flatten());
+        }
+    }
     let t = Text::new(scan);
     let fv = &rules.frames;
     let sequence = synthesize_sequences(out, &t, fv);
@@ -343,6 +369,39 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
     shares(out, &t, fv, rules);
     changes(out, &t, fv, rules);
     multiples(out, &t, fv, rules);
+    if !others.is_empty() {
+        merge_back(out, others);
+    }
+}
+
+/// Put the claims that are not quantities back in text order, renumbering every index.
+fn merge_back(out: &mut Extraction, others: Vec<Claim>) {
+    let quantities = std::mem::take(&mut out.claims);
+    let mut final_index = Vec::with_capacity(quantities.len());
+    let mut merged = Vec::with_capacity(quantities.len() + others.len());
+    let mut others = others.into_iter().peekable();
+    for q in quantities {
+        while let Some(o) = others.next_if(|o| o.figure.start < q.figure.start) {
+            merged.push(o);
+        }
+        final_index.push(merged.len());
+        merged.push(q);
+    }
+    merged.extend(others);
+    let map = |i: usize| final_index.get(i).copied().unwrap_or(i);
+    for c in &mut merged {
+        if c.quantity().is_some() {
+            let q = quantity_mut(c);
+            q.refers_to = q.refers_to.map(map);
+            q.part_of = q.part_of.map(map);
+        }
+    }
+    for f in &mut out.frames {
+        for i in f.claims_mut() {
+            *i = map(*i);
+        }
+    }
+    out.claims = merged;
 }
 
 // ----- sequences: `one ... a second ... and 11 more` ------------------------------------
@@ -717,11 +776,15 @@ fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
         if quantity(wc).unit == Unit::Percent {
             continue;
         }
-        // `P of the W, or S%`: a part-of link and a percentage right after the whole.
-        if let Some(p) = w.checked_sub(1)
-            && quantity(&out.claims[p]).part_of == Some(w)
-            && let Some(s) = (w + 1 < n).then_some(w + 1)
-            && is_share_next(t, &out.claims, w, s)
+        // `P of the W, or S%`, `Of the W, P (S%)`: a part-of link and a percentage right
+        // after the later of the two.
+        let linked = [w.checked_sub(1), Some(w + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&p| p < n && quantity(&out.claims[p]).part_of == Some(w));
+        if let Some(p) = linked
+            && let Some(s) = Some(p.max(w) + 1).filter(|&s| s < n)
+            && is_share_next(t, &out.claims, p.max(w), s)
         {
             found.push(ShareFrame {
                 part: p,
@@ -823,8 +886,13 @@ fn is_share_next(t: &Text<'_>, claims: &[Claim], w: usize, s: usize) -> bool {
     if wc.sentence != sc.sentence || quantity(sc).unit != Unit::Percent {
         return false;
     }
-    Words::between(t, wc.span.end, sc.span.start, 3)
-        .is_some_and(|g| g.len() > 0 && g.all_in(SHARE_GAP))
+    // `35% of the vote` is a share of something else.
+    let of_other = Words::after(t, sc.span.end, sc.sentence.end, 1)
+        .get(0)
+        .is_some_and(|w| w == "of");
+    !of_other
+        && Words::between(t, wc.span.end, sc.span.start, 3)
+            .is_some_and(|g| g.len() > 0 && g.all_in(SHARE_GAP))
 }
 
 // ----- changes: direction, endpoints, amount ----------------------------------------------
@@ -937,6 +1005,41 @@ fn changes(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, _rules: &Rules) 
             q.value *= factor;
             q.low *= factor;
             q.high *= factor;
+        }
+        // `from 80 to 40 million`: the first figure shares the second's magnitude.
+        {
+            let (fa, fb) = (
+                out.claims[i].figure.clone(),
+                out.claims[i + 1].figure.clone(),
+            );
+            // A magnitude word among the figure's words (`40 million euros`).
+            let magnitude = |r: &Range<usize>| {
+                Words::between(t, r.start, r.end, 6).and_then(|w| {
+                    (0..w.len()).find_map(|k| {
+                        let tok = w.toks[k];
+                        (tok.kind == Kind::Word)
+                            .then(|| super::lexicon::magnitude_word(t.slice(tok.start, tok.end)))
+                            .flatten()
+                    })
+                })
+            };
+            let ends_in_digit = |r: &Range<usize>| t.prev(r.end).kind == Kind::Number;
+            let (ma, mb) = (magnitude(&fa), magnitude(&fb));
+            let scaled = match (ma, mb) {
+                (None, Some(m)) if ends_in_digit(&fa) => Some((i, m)),
+                (Some(m), None) if ends_in_digit(&fb) => Some((i + 1, m)),
+                _ => None,
+            };
+            if let Some((k, m)) = scaled
+                && quantity(&out.claims[k]).unit == quantity(&out.claims[2 * i + 1 - k]).unit
+            {
+                let q = quantity_mut(&mut out.claims[k]);
+                if q.value.abs() < m {
+                    q.value *= m;
+                    q.low *= m;
+                    q.high *= m;
+                }
+            }
         }
         let (a, b) = (&out.claims[i], &out.claims[i + 1]);
         let (qa, qb) = (quantity(a), quantity(b));
