@@ -7,6 +7,8 @@
 //!   status expected), `paths` (default `["."]`), `formats` (default `["human", "json"]`);
 //! - `expected.stdout`: standard output in the human format (colour off);
 //! - `expected.json`: standard output with `--format json`;
+//! - `expected.FORMAT` for any other format listed in `formats` (`expected.concise`,
+//!   `expected.github`, `expected.junit`);
 //! - `expected.stderr`, when the case expects anything on standard error.
 //!
 //! Run with `CROSSCHECK_BLESS=1` to write the expected files from the actual output.
@@ -104,10 +106,10 @@ fn ui() {
             .unwrap_or_else(|| vec!["human".into(), "json".into()]);
         for format in &formats {
             let (stdout, stderr, status) = run_case(dir, &case, format);
-            let file = if format == "json" {
-                "expected.json"
-            } else {
-                "expected.stdout"
+            let file = match format.as_str() {
+                "json" => "expected.json".to_string(),
+                "human" => "expected.stdout".to_string(),
+                other => format!("expected.{other}"),
             };
             let expected_path = dir.join(file);
             let stderr_path = dir.join("expected.stderr");

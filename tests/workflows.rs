@@ -729,3 +729,47 @@ fn completions_and_man_page() {
     let check = std::fs::read_to_string(d.path().join("man/crosscheck-check.1")).unwrap();
     assert!(check.contains("baseline"), "{check}");
 }
+
+#[test]
+fn rules_test_runs_the_inline_tests_of_packs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = run_in(root, &["rules", "test", "rules/examples/iraq-2020.toml"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stdout.lines().all(|l| !l.starts_with("FAIL")),
+        "{}",
+        o.stdout
+    );
+    let last = o.stdout.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    assert!(
+        o.stdout.contains("ok    rules/examples/iraq-2020.toml:"),
+        "{}",
+        o.stdout
+    );
+    // A pack whose test fails: exit status 1, and the failure says why.
+    let d = TempDir::new().unwrap();
+    write(
+        d.path(),
+        "pack.toml",
+        "[[tests]]\ntext = \"Around 200 troops arrived.\"\nlow = 100\nhigh = 150\n",
+    );
+    let o = run_in(d.path(), &["rules", "test", "pack.toml"]);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("FAIL  pack.toml:2: Around 200 troops arrived."),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.ends_with("1 tests, 0 passed, 1 failed\n"),
+        "{}",
+        o.stdout
+    );
+    // A broken pack is a diagnostic and exit status 2.
+    write(d.path(), "broken.toml", "[[tests]]\ntxt = \"x\"\n");
+    let o = run_in(d.path(), &["rules", "test", "broken.toml"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("unknown field `txt`"), "{}", o.stderr);
+}

@@ -116,6 +116,10 @@ pub struct Vocabulary {
 pub struct Phrases {
     pub set: HashSet<String>,
     pub max_words: usize,
+    /// The first and the last word of every phrase, to rule out most positions with one
+    /// lookup.
+    pub first_words: HashSet<String>,
+    pub last_words: HashSet<String>,
 }
 
 impl Phrases {
@@ -126,6 +130,12 @@ impl Phrases {
                 continue;
             }
             self.max_words = self.max_words.max(p.split(' ').count());
+            if let Some(f) = p.split(' ').next() {
+                self.first_words.insert(f.to_string());
+            }
+            if let Some(l) = p.rsplit(' ').next() {
+                self.last_words.insert(l.to_string());
+            }
             self.set.insert(p);
         }
     }

@@ -220,3 +220,49 @@ mod tests {
         assert!(scan(0, &md("Nothing to see, crosscheck or not.")).is_empty());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<!-- crosscheck-disable-next-line N001 -->".to_string()),
+            Just("<!-- crosscheck-disable N001, numbers -->".to_string()),
+            Just("<!-- crosscheck-enable -->".to_string()),
+            Just("<!-- crosscheck-disable-line".to_string()),
+            Just("# crosscheck-disable-next-line\n".to_string()),
+            Just("// crosscheck-enable N002\r\n".to_string()),
+            Just("5,200 American soldiers".to_string()),
+            Just("\n".to_string()),
+            "\\PC{0,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any text, any mix of directives: scanning and triage never panic, and every
+        /// entry's spans lie inside the text.
+        #[test]
+        fn scanning_and_triage_never_panic(parts in proptest::collection::vec(fragment(), 0..12), md in any::<bool>()) {
+            let text: String = parts.concat();
+            let kind = if md { SourceKind::Markdown } else { SourceKind::Text };
+            let src = Source::new(if md { "a.md" } else { "a.txt" }, text.clone(), kind);
+            for e in scan(0, &src) {
+                prop_assert!(e.comment.end <= text.len() && e.comment.start <= e.comment.end);
+                prop_assert!(e.region.start <= e.region.end && e.region.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.comment.start));
+            }
+            let rules = crate::rules::Rules::builtin().unwrap();
+            let other = Source::new("b.md", "Washington keeps 5,000 American soldiers there.".into(), SourceKind::Markdown);
+            let a = crate::analyze(vec![src, other], &rules);
+            for f in &a.findings {
+                for l in &f.labels {
+                    prop_assert!(a.sources[l.source].text.get(l.span.clone()).is_some());
+                }
+            }
+        }
+    }
+}
