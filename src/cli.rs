@@ -147,9 +147,9 @@ pub enum ColorChoice {
 pub struct CheckArgs {
     #[command(flatten)]
     pub src: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: the configuration's `format`, or human].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE; the summary still goes to the terminal.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -469,11 +469,18 @@ fn cmd_check(args: CheckArgs) -> i32 {
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, a, args.quiet, loaded.errors);
     }
+    let format = args
+        .format
+        .or_else(|| {
+            let f = loaded.config.format.as_deref()?;
+            Format::from_str(f, true).ok()
+        })
+        .unwrap_or(Format::Human);
     let to_file = args.output.is_some();
     let style = Style {
         color: !to_file && use_color(args.color, std::io::stdout().is_terminal()),
     };
-    let text = render(a, args.format, style);
+    let text = render(a, format, style);
     // What people read: the statistics and the summary line.
     let mut summary = String::new();
     if args.statistics {
@@ -483,7 +490,7 @@ fn cmd_check(args: CheckArgs) -> i32 {
         summary.push_str(&report::summary_line(a));
         summary.push('\n');
     }
-    let human_stdout = matches!(args.format, Format::Human | Format::Concise);
+    let human_stdout = matches!(format, Format::Human | Format::Concise);
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {

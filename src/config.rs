@@ -4,7 +4,7 @@
 //! Layers merge in this order, later ones winning: the built-in defaults, the configuration
 //! file, the command line. Lists of paths and globs (`include`, `exclude`, `rules`,
 //! `facts`, `ignore`) given on the command line add to the file's; `paths`, `select`,
-//! `date`, `fail-on` and `baseline` given on the command line replace the file's.
+//! `date`, `fail-on`, `format` and `baseline` given on the command line replace the file's.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,7 @@ struct ConfigFile {
     facts: Option<Vec<Spanned<String>>>,
     date: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
+    format: Option<Spanned<String>>,
     baseline: Option<Spanned<String>>,
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
@@ -62,6 +63,8 @@ pub struct Config {
     pub facts: Vec<PathBuf>,
     pub date: Option<jiff::civil::Date>,
     pub fail_on: Option<String>,
+    /// The output format of `check`.
+    pub format: Option<String>,
     pub baseline: Option<PathBuf>,
     /// `select`, `ignore` and `[severity]`.
     pub selection: RuleSet,
@@ -70,6 +73,9 @@ pub struct Config {
 
 /// Values `fail-on` accepts.
 pub const FAIL_ON: &[&str] = &["error", "warning", "info", "never"];
+
+/// Values `format` accepts.
+pub const FORMATS: &[&str] = &["human", "concise", "json", "sarif", "github", "junit"];
 
 /// Collects errors while a file is validated.
 struct Validator<'a> {
@@ -96,18 +102,25 @@ impl Validator<'_> {
         ));
     }
 
+    /// Whether a selector names a check; an error pointing at it when not.
+    fn known(&mut self, s: &Spanned<String>) -> bool {
+        let known = select::is_known(s.get_ref());
+        if !known {
+            self.error(
+                s.span(),
+                format!("`{}` is not a check's code, name or group", s.get_ref()),
+                "unknown check",
+                Some(select::hint(s.get_ref())),
+            );
+        }
+        known
+    }
+
     fn selectors(&mut self, list: Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
         let list = list?;
         let mut out = Vec::new();
         for s in list {
-            if !select::is_known(s.get_ref()) {
-                self.error(
-                    s.span(),
-                    format!("`{}` is not a check's code, name or group", s.get_ref()),
-                    "unknown check",
-                    Some(select::hint(s.get_ref())),
-                );
-            }
+            self.known(&s);
             out.push(s.into_inner());
         }
         Some(out)
@@ -122,13 +135,7 @@ impl Validator<'_> {
         entries.sort_by_key(|(k, _)| k.span().start);
         let mut out = Vec::new();
         for (k, v) in entries {
-            if !select::is_known(k.get_ref()) {
-                self.error(
-                    k.span(),
-                    format!("`{}` is not a check's code, name or group", k.get_ref()),
-                    "unknown check",
-                    Some(select::hint(k.get_ref())),
-                );
+            if !self.known(&k) {
                 continue;
             }
             match Level::parse(v.get_ref()) {
@@ -293,6 +300,18 @@ impl Config {
                 );
             }
         }
+        if let Some(f) = file.format {
+            if FORMATS.contains(&f.get_ref().as_str()) {
+                cfg.format = Some(f.get_ref().clone());
+            } else {
+                v.error(
+                    f.span(),
+                    format!("`{}` is not an output format", f.get_ref()),
+                    "expected one of human, concise, json, sarif, github, junit",
+                    None,
+                );
+            }
+        }
         cfg.selection = RuleSet {
             select: v.selectors(file.select),
             ignore: v.selectors(file.ignore).unwrap_or_default(),
@@ -346,9 +365,10 @@ mod tests {
     fn unknown_keys_and_bad_values_point_into_the_file() {
         let e = Config::parse(Path::new("crosscheck.toml"), "rulez = []\n").unwrap_err();
         assert!(e[0].message.contains("unknown field"), "{}", e[0].message);
-        let text = "date = \"soon\"\nfail-on = \"loud\"\n";
+        let text = "date = \"soon\"\nfail-on = \"loud\"\nformat = \"xml\"\n";
         let e = Config::parse(Path::new("crosscheck.toml"), text).unwrap_err();
-        assert_eq!(e.len(), 2);
+        assert_eq!(e.len(), 3);
+        assert_eq!(at(text, &e[2]), "\"xml\"");
         assert_eq!(at(text, &e[0]), "\"soon\"");
     }
 

@@ -147,8 +147,9 @@ fn sarif_from_the_seeds_has_one_result_per_finding_with_related_locations() {
     }));
 }
 
-#[test]
-fn a_baseline_written_on_the_seeds_makes_the_next_run_clean_until_a_figure_changes() {
+/// A temporary folder holding a copy of the sample drafts in `seeds/` (and the path of that
+/// copy).
+fn copy_of_seeds() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::TempDir::new().unwrap();
     let seeds = dir.path().join("seeds");
     std::fs::create_dir(&seeds).unwrap();
@@ -156,6 +157,12 @@ fn a_baseline_written_on_the_seeds_makes_the_next_run_clean_until_a_figure_chang
         let p = e.unwrap().path();
         std::fs::copy(&p, seeds.join(p.file_name().unwrap())).unwrap();
     }
+    (dir, seeds)
+}
+
+#[test]
+fn a_baseline_written_on_the_seeds_makes_the_next_run_clean_until_a_figure_changes() {
+    let (dir, seeds) = copy_of_seeds();
     std::fs::copy(
         root().join("rules/examples/iraq-2020.toml"),
         dir.path().join("pack.toml"),
@@ -402,14 +409,8 @@ fn the_readme_snippets_are_accepted_by_the_cli() {
 
 #[test]
 fn the_readme_workflow_commands_run_on_the_sample_drafts() {
-    // A copy of the sample drafts and the example pack, with no configuration file.
-    let dir = tempfile::TempDir::new().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for e in std::fs::read_dir(root().join("seeds")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, seeds.join(p.file_name().unwrap())).unwrap();
-    }
+    // A copy of the sample drafts, with no configuration file.
+    let (dir, _) = copy_of_seeds();
     let mut ran = 0;
     for (info, body, in_workflows) in readme_blocks() {
         if info != "sh" || !in_workflows {

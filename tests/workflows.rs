@@ -31,6 +31,14 @@ fn run_in(dir: &Path, args: &[&str]) -> Out {
     }
 }
 
+/// `text` starts with `prefix` (the whole text is shown when not).
+fn assert_starts(text: &str, prefix: &str) {
+    assert!(
+        text.starts_with(prefix),
+        "expected a start of {prefix:?} in:\n{text}"
+    );
+}
+
 /// A folder with two drafts that disagree (one N001 finding).
 fn drafts() -> TempDir {
     let d = TempDir::new().unwrap();
@@ -72,11 +80,7 @@ fn human_is_the_default_and_quiet_drops_the_summary() {
     let d = drafts();
     let o = run_in(d.path(), &["check", "--color", "never", "."]);
     assert_eq!(o.code, 1);
-    assert!(
-        o.stdout.starts_with("error[numeric-mismatch]: "),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "error[numeric-mismatch]: ");
     assert!(o.stdout.contains("╭─[a.md:1:23]"), "{}", o.stdout);
     assert!(o.stdout.ends_with("1 error in 2 sources (2 claims)\n"));
     let q = run_in(d.path(), &["check", "--color", "never", "--quiet", "."]);
@@ -115,7 +119,10 @@ fn junit_has_a_failing_case_per_finding() {
     let d = drafts();
     let o = run_in(d.path(), &["check", "--format", "junit", "."]);
     assert_eq!(o.code, 1);
-    assert!(o.stdout.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"crosscheck\" tests=\"1\" failures=\"1\""), "{}", o.stdout);
+    assert_starts(
+        &o.stdout,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"crosscheck\" tests=\"1\" failures=\"1\"",
+    );
     assert!(
         o.stdout
             .contains("<testcase name=\"N001 numeric-mismatch at a.md:1:23\" classname=\"a.md\"")
@@ -330,11 +337,7 @@ fn the_configuration_is_found_walking_up_and_the_command_line_wins() {
     // From a subdirectory: the file above is found, its paths are relative to it.
     let o = run_in(&sub, &["check", "--format", "concise"]);
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
-    assert!(
-        o.stdout.starts_with("../a.md:1:23: info[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "../a.md:1:23: info[N001]");
     // The command line's fail-on wins over the default.
     assert_eq!(run_in(&sub, &["check", "--fail-on", "info"]).code, 1);
     // --no-config: the severity of the check itself.
@@ -342,11 +345,7 @@ fn the_configuration_is_found_walking_up_and_the_command_line_wins() {
         d.path(),
         &["check", "--no-config", "--format", "concise", "."],
     );
-    assert!(
-        o.stdout.starts_with("a.md:1:23: error[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "a.md:1:23: error[N001]");
     // .crosscheck.toml is found too; --config names another file.
     std::fs::rename(
         d.path().join("crosscheck.toml"),
@@ -354,11 +353,24 @@ fn the_configuration_is_found_walking_up_and_the_command_line_wins() {
     )
     .unwrap();
     let o = run_in(&sub, &["check", "--format", "concise", "-q"]);
-    assert!(
-        o.stdout.starts_with("../a.md:1:23: info[N001]"),
-        "{}",
-        o.stdout
+    assert_starts(&o.stdout, "../a.md:1:23: info[N001]");
+    // The file's format, unless the command line gives one.
+    write(d.path(), "concise.toml", "format = \"concise\"\n");
+    let o = run_in(d.path(), &["check", "--config", "concise.toml", "-q", "."]);
+    assert_starts(&o.stdout, "a.md:1:23: error[N001]");
+    let o = run_in(
+        d.path(),
+        &[
+            "check",
+            "--config",
+            "concise.toml",
+            "--format",
+            "human",
+            "-q",
+            ".",
+        ],
     );
+    assert_starts(&o.stdout, "error[numeric-mismatch]");
     write(
         d.path(),
         "strict.toml",
@@ -424,11 +436,7 @@ fn overrides_loosen_checks_under_a_path() {
     let o = run_in(d.path(), &["check", "--format", "concise", "-q", "."]);
     assert_eq!(o.code, 0, "{}", o.stdout);
     assert_eq!(o.stdout.lines().count(), 1, "{}", o.stdout);
-    assert!(
-        o.stdout.starts_with("archive/a.md:1:23: info[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "archive/a.md:1:23: info[N001]");
     // A finding with one source outside the override keeps the top-level policy.
     write(
         d.path(),
@@ -492,11 +500,7 @@ fn markdown_comments_suppress_and_unused_ones_are_reported() {
             ".",
         ],
     );
-    assert!(
-        o.stdout.starts_with("a.md:2:23: error[N001]"),
-        "{}",
-        o.stdout
-    );
+    assert_starts(&o.stdout, "a.md:2:23: error[N001]");
     let o = run_in(d.path(), &["check", "--ignore", "S001", "-q", "."]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""));
 }
@@ -597,7 +601,7 @@ fn a_baseline_hides_what_it_records_and_reports_stale_entries() {
         ],
     );
     assert_eq!(o.code, 0);
-    assert!(o.stdout.starts_with("baseline.toml:"), "{}", o.stdout);
+    assert_starts(&o.stdout, "baseline.toml:");
     assert!(
         o.stdout.contains("info[S002] baseline entry N001"),
         "{}",
@@ -772,4 +776,126 @@ fn rules_test_runs_the_inline_tests_of_packs() {
     let o = run_in(d.path(), &["rules", "test", "broken.toml"]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("unknown field `txt`"), "{}", o.stderr);
+}
+
+// ----- sources: include, exclude, date, standard input ----------------------------------------
+
+#[test]
+fn include_and_exclude_choose_files_on_the_command_line_and_in_the_file() {
+    let d = drafts();
+    write(
+        d.path(),
+        "archive/old.md",
+        "Washington keeps 4,000 American soldiers there.\n",
+    );
+    write(
+        d.path(),
+        "notes.txt",
+        "Washington keeps 3,000 American soldiers there.\n",
+    );
+    let sources = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = run_in(d.path(), &all);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        sources(&["--no-config", "."]),
+        ["a.md", "archive/old.md", "b.md", "notes.txt"]
+    );
+    assert_eq!(
+        sources(&["--no-config", "--exclude", "archive", "."]),
+        ["a.md", "b.md", "notes.txt"]
+    );
+    assert_eq!(
+        sources(&["--no-config", "--include", "*.txt", "."]),
+        ["notes.txt"]
+    );
+    write(d.path(), "crosscheck.toml", "exclude = [\"archive\"]\n");
+    assert_eq!(sources(&["."]), ["a.md", "b.md", "notes.txt"]);
+    // The command line adds to the file's list.
+    assert_eq!(sources(&["--exclude", "*.txt", "."]), ["a.md", "b.md"]);
+    let o = run_in(d.path(), &["check", "--no-config", "--exclude", "a[", "."]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("invalid --exclude glob `a[`"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn a_default_date_from_the_command_line_or_the_file() {
+    let d = drafts();
+    write(
+        d.path(),
+        "c.md",
+        "---\ndate: 2020-01-20\n---\nNo figures.\n",
+    );
+    let dates = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = run_in(d.path(), &all);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["date"].clone())
+            .collect()
+    };
+    assert_eq!(
+        dates(&["--no-config", "."]),
+        [
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+            "2020-01-20".into()
+        ]
+    );
+    assert_eq!(
+        dates(&["--no-config", "--date", "2020-01-15", "."]),
+        ["2020-01-15", "2020-01-15", "2020-01-20"]
+    );
+    write(d.path(), "crosscheck.toml", "date = \"2020-01-10\"\n");
+    assert_eq!(dates(&["."]), ["2020-01-10", "2020-01-10", "2020-01-20"]);
+    assert_eq!(
+        dates(&["--date", "2020-01-15", "."]),
+        ["2020-01-15", "2020-01-15", "2020-01-20"]
+    );
+    let o = run_in(d.path(), &["check", "--date", "soon", "."]);
+    assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        "crosscheck: error: --date `soon` is not a date (expected YYYY-MM-DD)\n"
+    );
+}
+
+#[test]
+fn standard_input_is_one_more_source() {
+    let d = drafts();
+    let out = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(d.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "-q",
+            "a.md",
+            "-",
+        ])
+        .write_stdin(B)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_starts(&stdout, "a.md:1:23: error[N001]");
+    assert!(stdout.contains("<stdin>:1: 5,000"), "{stdout}");
 }

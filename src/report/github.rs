@@ -40,18 +40,12 @@ pub fn render(a: &Analysis) -> String {
             };
             let (line, col) = s.lines.line_col(&s.text, l.span.start);
             let (end_line, end_col) = s.lines.line_col(&s.text, l.span.end);
-            // Every label in this source, then the others, so each annotation is whole.
-            let mut text = f.message.clone();
-            for m in &f.labels {
-                let Some(ms) = a.sources.get(m.source) else {
-                    continue;
-                };
-                let (ml, mc) = ms.lines.line_col(&ms.text, m.span.start);
-                let _ = write!(text, "\n{}:{ml}:{mc}: {}", ms.path, m.message);
-            }
-            if let Some(h) = &f.help {
-                let _ = write!(text, "\nhelp: {h}");
-            }
+            // Every label, so that each annotation is whole.
+            let text = format!(
+                "{}\n{}",
+                f.message,
+                super::label_lines(f, &a.sources).trim_end()
+            );
             let _ = writeln!(
                 out,
                 "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",

@@ -59,16 +59,7 @@ pub fn render(a: &Analysis) -> String {
         for i in list {
             let f = &a.findings[i];
             let loc = super::concise::location(f, &a.sources);
-            let mut body = String::new();
-            for l in &f.labels {
-                if let Some(s) = a.sources.get(l.source) {
-                    let (line, col) = s.lines.line_col(&s.text, l.span.start);
-                    let _ = writeln!(body, "{}:{line}:{col}: {}", s.path, l.message);
-                }
-            }
-            if let Some(h) = &f.help {
-                let _ = writeln!(body, "help: {h}");
-            }
+            let body = super::label_lines(f, &a.sources);
             let _ = writeln!(
                 out,
                 "    <testcase name=\"{} {} at {}\" classname=\"{}\" file=\"{}\">",

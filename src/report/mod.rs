@@ -90,6 +90,22 @@ pub fn summary_line(a: &Analysis) -> String {
     line
 }
 
+/// Each label of a finding as `path:line:col: message`, one per line, then `help: ...`.
+pub fn label_lines(f: &crate::check::Finding, sources: &[crate::source::Source]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for l in &f.labels {
+        if let Some(s) = sources.get(l.source) {
+            let (line, col) = s.lines.line_col(&s.text, l.span.start);
+            let _ = writeln!(out, "{}:{line}:{col}: {}", s.path, l.message);
+        }
+    }
+    if let Some(h) = &f.help {
+        let _ = writeln!(out, "help: {h}");
+    }
+    out
+}
+
 /// `--statistics`: the number of findings of each check, most first.
 pub fn statistics(a: &Analysis) -> String {
     let mut counts: Vec<(&crate::check::CheckInfo, usize)> = Vec::new();
