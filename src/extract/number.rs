@@ -171,6 +171,10 @@ impl<'a> Run<'a> {
                 self.finish_core(core);
                 return;
             }
+            if let Some(end) = self.one_in(core.end) {
+                self.set_aside(core.start..end, NonClaim::Ratio);
+                return;
+            }
             let noun = subject::parse(&self.text, core.end, self.rules, false);
             if pronoun || noun.words.is_empty() || noun.partitive {
                 self.consumed = core.end;
@@ -917,6 +921,15 @@ impl<'a> Run<'a> {
             if negative {
                 second_tok = t.token_at(second_tok.end);
             }
+            // `$18 billion to $20 billion`: a currency sign before the second end.
+            if !matches!(second_tok.kind, Kind::Number | Kind::Word) || t.is(&second_tok, "US") {
+                let from = second_tok.start;
+                if let Some(d) = (from..(from + 5).min(t.len())).find(|&i| t.b[i].is_ascii_digit())
+                    && self.currency_before(d).is_some_and(|(s, _)| s == from)
+                {
+                    second_tok = t.token_at(d);
+                }
+            }
             if let Some(mut second) = self.peek_core(&second_tok) {
                 if negative {
                     second.value = -second.value;
@@ -1327,6 +1340,21 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// `one in five`, `1 in 3`: after a one ending at `end`, the end of the ratio.
+    fn one_in(&self, end: usize) -> Option<usize> {
+        let t = self.text;
+        let inw = t.next(end);
+        if !t.is(&inw, "in") {
+            return None;
+        }
+        let n = t.next(inw.end);
+        match n.kind {
+            Kind::Number => Some(t.number_end(n.start)),
+            Kind::Word if lexicon::number_word(first_segment(&t, &n)).is_some() => Some(n.end),
+            _ => None,
+        }
+    }
+
     /// A predicate verb just before the figure (`killed 12 people`, `evacuated 1,240
     /// residents`), which the key keeps as if it followed the subject.
     fn predicate_before(&mut self, start: usize) -> Option<String> {
@@ -1335,6 +1363,15 @@ impl<'a> Run<'a> {
             return None;
         }
         let lw = self.lower_word(&prev);
+        // `laid off 3,400 employees`: a phrasal verb keeps its particle.
+        if matches!(lw.as_str(), "off" | "up" | "out") {
+            let verb = self.text.prev(prev.start);
+            let vw = self.lower_word(&verb);
+            if verb.kind == Kind::Word && self.rules.vocab.predicates.contains(&vw) {
+                return Some(format!("{vw} {lw}"));
+            }
+            return None;
+        }
         self.rules.vocab.predicates.contains(&lw).then_some(lw)
     }
 
@@ -1397,6 +1434,30 @@ impl<'a> Run<'a> {
             && !core.separators
             && core.magnitude == 1.0
             && core.unit == Unit::Count;
+        // `1 in 3`: a ratio.
+        if plain_int
+            && core.value == 1.0
+            && range.is_none()
+            && let Some(e) = self.one_in(end)
+        {
+            self.consumed = self.consumed.max(e);
+            return Some(NonClaim::Ratio);
+        }
+        // A street address: `12 Main Street`, `24 Sussex Drive`.
+        if plain_int && t.is_capitalized(&next) {
+            let mut w = next;
+            for _ in 0..3 {
+                let lw = self.lower_word(&w);
+                if self.rules.vocab.address_words.contains(&lw) {
+                    self.consumed = self.consumed.max(w.end);
+                    return Some(NonClaim::Identifier);
+                }
+                w = t.next(w.end);
+                if !t.is_capitalized(&w) {
+                    break;
+                }
+            }
+        }
         // A day next to a month: `March 4`, `Mar. 4`, `4 March`.
         if plain_int && (1.0..=31.0).contains(&core.value) && core.digits <= 2 {
             let month_before = {

@@ -109,6 +109,7 @@ pub struct Vocabulary {
     pub change_words: HashSet<String>,
     pub lower_after: HashSet<String>,
     pub upper_after: HashSet<String>,
+    pub address_words: HashSet<String>,
 }
 
 /// A set of phrases (lowercase, single-spaced) and the most words any of them has.
@@ -479,6 +480,7 @@ impl Builder {
         lower(&mut r.vocab.change_words, &voc.change_words);
         lower(&mut r.vocab.lower_after, &voc.lower_after);
         lower(&mut r.vocab.upper_after, &voc.upper_after);
+        lower(&mut r.vocab.address_words, &voc.address_words);
         for a in &voc.anaphora {
             let phrase = normalize_phrase(a.get_ref());
             if phrase.is_empty() {

@@ -169,6 +169,9 @@ pub struct Vocabulary {
     /// Two words after a figure that make it an upper bound (`or less`, `or fewer`).
     #[serde(default)]
     pub upper_after: Vec<String>,
+    /// Words that end a street address after a number (`12 Main Street`).
+    #[serde(default)]
+    pub address_words: Vec<String>,
 }
 
 /// `[[synonyms]]`: subject words that count the same thing.
