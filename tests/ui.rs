@@ -49,7 +49,10 @@ fn run_case(dir: &Path, case: &Case, format: &str) -> (String, String, i32) {
     let command = case.command.as_deref().unwrap_or("check");
     cmd.current_dir(dir).arg(command);
     if command == "check" || command == "claims" {
-        cmd.arg("--no-config");
+        // A case's own configuration file is named with `--config` in its args.
+        if !case.args.iter().any(|a| a == "--config") {
+            cmd.arg("--no-config");
+        }
         cmd.args(["--format", format]);
         if command == "check" {
             cmd.args(["--color", "never"]);

@@ -624,7 +624,17 @@ fn part_of_links(out: &mut Extraction, win: &Windows) {
                     | (2, "out", "of", _)
                     | (3, "out", "of", "the")
             );
-            if partitive {
+            // `57 Canadians were among the 176 people aboard`.
+            let among = {
+                let mut k = 0;
+                if matches!(gap.w(0), "were" | "are" | "was" | "is") {
+                    k += 1;
+                }
+                gap.w(k) == "among"
+                    && (gap.len() == k + 1
+                        || (gap.len() == k + 2 && matches!(gap.w(k + 1), "the" | "those")))
+            };
+            if partitive || among {
                 quantity_mut(&mut out.claims[i]).part_of = Some(i + 1);
                 continue;
             }
@@ -781,7 +791,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
                 {
                     continue;
                 }
-                if quantity(cc).is_total {
+                if quantity(cc).is_total && may_gather(&out.claims, cc, &items, fv) {
                     total = Some(c);
                     break;
                 }
@@ -811,6 +821,31 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
             partial,
         }));
     }
+}
+
+/// The head word of a claim's subject, lowercase, without a plural `s`.
+fn head(c: &Claim) -> Option<String> {
+    let text = quantity(c).subject.as_ref()?.text.to_lowercase();
+    let last = text.split_whitespace().last()?.to_string();
+    Some(last)
+}
+
+fn singular_form(w: &str) -> &str {
+    w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
+}
+
+/// Whether a total found in another sentence may be the total of these items: its head
+/// gathers anything (`people`), or counts what one of the items counts, or the items name
+/// nothing.
+fn may_gather(claims: &[Claim], total: &Claim, items: &[usize], fv: &FrameVocab) -> bool {
+    let Some(h) = head(total) else {
+        return true;
+    };
+    if fv.collective.contains(&h) {
+        return true;
+    }
+    let heads: Vec<String> = items.iter().filter_map(|&i| head(&claims[i])).collect();
+    heads.is_empty() || heads.iter().any(|x| singular_form(x) == singular_form(&h))
 }
 
 /// Whether a claim is marked as a total, before or after it (`all 160`, `160 in all`).
@@ -1445,27 +1480,22 @@ mod tests {
 
     #[test]
     fn changes_with_endpoints_and_amount() {
+        let first_change = |e: &Extraction| {
+            e.frames
+                .iter()
+                .find_map(|f| match f {
+                    Frame::Change(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .expect("a change")
+        };
         let e = run("Sales rose from 120 to 150, an increase of 30%.");
-        let c = e
-            .frames
-            .iter()
-            .find_map(|f| match f {
-                Frame::Change(c) => Some(c),
-                _ => None,
-            })
-            .expect("a change");
+        let c = first_change(&e);
         assert_eq!(c.direction, Some(Direction::Up));
         assert_eq!(c.by, ChangeBy::Percent);
         assert!(c.amount.is_some() && c.from.is_some() && c.to.is_some());
         let e = run("Support was down 3 points to 41% from 44%.");
-        let c = e
-            .frames
-            .iter()
-            .find_map(|f| match f {
-                Frame::Change(c) => Some(c),
-                _ => None,
-            })
-            .expect("a change");
+        let c = first_change(&e);
         assert_eq!(c.direction, Some(Direction::Down));
         assert_eq!(c.by, ChangeBy::Points, "{e:#?}");
     }

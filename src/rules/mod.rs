@@ -154,6 +154,7 @@ pub struct FrameVocab {
     pub partial: Phrases,
     pub total_before: Phrases,
     pub total_after: Phrases,
+    pub collective: Phrases,
     pub additive_after: Phrases,
     pub additive_before: Phrases,
     pub sequence: Phrases,
@@ -438,6 +439,7 @@ impl Builder {
         fv.partial.extend(&fr.partial);
         fv.total_before.extend(&fr.total_before);
         fv.total_after.extend(&fr.total_after);
+        fv.collective.extend(&fr.collective);
         fv.additive_after.extend(&fr.additive_after);
         fv.additive_before.extend(&fr.additive_before);
         fv.sequence.extend(&fr.sequence);
