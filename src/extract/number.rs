@@ -557,19 +557,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
-        Some(Core {
-            start,
-            end,
-            value,
-            decimals: 0,
-            words: true,
-            separators: false,
-            digits: 0,
-            magnitude: 1.0,
-            unit: Unit::Count,
-            unit_id: None,
-            fraction,
-        })
+        Some(Core::in_words(start, end, value, fraction))
     }
 
     /// A denominator word after a numerator ending at `pos` (`-thirds`, ` quarter`):
@@ -677,19 +665,7 @@ impl<'a> Run<'a> {
             Some(NumWord::Dozen) if next.kind == Kind::Word => Some(12.0),
             _ => None,
         };
-        let mut core = Core {
-            start,
-            end,
-            value,
-            decimals: 0,
-            words: true,
-            separators: false,
-            digits: 0,
-            magnitude: 1.0,
-            unit: Unit::Count,
-            unit_id: None,
-            fraction: true,
-        };
+        let mut core = Core::in_words(start, end, value, true);
         if let Some(s) = scale {
             core.value *= s;
             core.end = next.end;
@@ -1589,6 +1565,23 @@ impl<'a> Run<'a> {
 }
 
 impl Core {
+    /// A figure written in words from `start` to `end`.
+    fn in_words(start: usize, end: usize, value: f64, fraction: bool) -> Core {
+        Core {
+            start,
+            end,
+            value,
+            decimals: 0,
+            words: true,
+            separators: false,
+            digits: 0,
+            magnitude: 1.0,
+            unit: Unit::Count,
+            unit_id: None,
+            fraction,
+        }
+    }
+
     fn words_have_scale(&self, t: &Text<'_>) -> bool {
         self.words && t.slice(self.start, self.end).contains([' ', '-'])
     }
