@@ -76,25 +76,52 @@ impl Check for TitleMismatch {
                 }
             }
             titled.sort_by_key(|x| x.0);
-            // Pairs of mentions in different sources whose titles cannot both be true.
+            // Pairs of mentions in different sources whose titles cannot both be true. The
+            // mentions are grouped by meaning first (a person has few distinct titles), so
+            // the cost is linear in the mentions, not quadratic.
+            let mut meanings: Vec<(&str, Vec<usize>)> = Vec::new();
+            for (k, m) in titled.iter().enumerate() {
+                match meanings.iter_mut().find(|g| g.0 == m.2) {
+                    Some(g) => g.1.push(k),
+                    None => meanings.push((m.2.as_str(), vec![k])),
+                }
+            }
+            let source_of = |k: usize| cx.claims[titled[k].0].source;
+            // Each meaning's sources: the first, and whether there is more than one.
+            let spread: Vec<(usize, bool)> = meanings
+                .iter()
+                .map(|g| {
+                    let first = source_of(g.1[0]);
+                    (first, g.1.iter().any(|&k| source_of(k) != first))
+                })
+                .collect();
             let mut involved: Vec<usize> = Vec::new();
             let mut first_pair: Option<(usize, usize)> = None;
-            for (x, a) in titled.iter().enumerate() {
-                for (y, b) in titled.iter().enumerate().skip(x + 1) {
-                    if cx.claims[a.0].source != cx.claims[b.0].source
-                        && !compatible(&a.2, &b.2, rules)
-                    {
-                        first_pair.get_or_insert((x, y));
-                        for k in [x, y] {
-                            if !involved.contains(&k) {
-                                involved.push(k);
-                            }
+            for (i, gi) in meanings.iter().enumerate() {
+                for (j, gj) in meanings.iter().enumerate() {
+                    if i == j || compatible(gi.0, gj.0, rules) {
+                        continue;
+                    }
+                    let (sj, many_j) = spread[j];
+                    for &x in &gi.1 {
+                        if !many_j && source_of(x) == sj {
+                            continue;
+                        }
+                        involved.push(x);
+                        // The earliest partner after `x` in another source.
+                        if let Some(&y) =
+                            gj.1.iter()
+                                .find(|&&y| y > x && source_of(y) != source_of(x))
+                            && first_pair.is_none_or(|p| (x, y) < p)
+                        {
+                            first_pair = Some((x, y));
                         }
                     }
                 }
             }
-            let Some((x, y)) = first_pair else { continue };
             involved.sort_unstable();
+            involved.dedup();
+            let Some((x, y)) = first_pair else { continue };
             let name = e
                 .majority()
                 .map(|s| s.text.as_str())
