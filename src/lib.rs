@@ -64,17 +64,26 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
     let extractions = extract::extract_all(&sources, rules);
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
     let mut set_aside = Vec::new();
+    let mut revised = Vec::new();
     for e in extractions {
         let base = claims.len();
         claims.extend(e.claims.into_iter().map(|mut c| {
-            let extract::ClaimKind::Quantity(q) = &mut c.kind;
-            q.refers_to = q.refers_to.map(|i| i + base);
+            if let extract::ClaimKind::Quantity(q) = &mut c.kind {
+                q.refers_to = q.refers_to.map(|i| i + base);
+            }
             c
+        }));
+        // Claims in a sentence that acknowledges a revision are the old figures.
+        revised.extend(claims[base..].iter().map(|c| {
+            e.revisions
+                .iter()
+                .any(|r| r.start <= c.span.start && c.span.start < r.end)
         }));
         set_aside.extend(e.set_aside);
     }
     let findings = {
-        let cx = check::Context::new(&sources, &claims, rules);
+        let mut cx = check::Context::new(&sources, &claims, rules);
+        cx.revised = revised;
         check::run_all(&cx)
     };
     Analysis {

@@ -4,6 +4,7 @@
 mod numeric_mismatch;
 mod part_exceeds_whole;
 mod sum_mismatch;
+mod weekday_mismatch;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -61,6 +62,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &numeric_mismatch::NumericMismatch,
     &sum_mismatch::SumMismatch,
     &part_exceeds_whole::PartExceedsWhole,
+    &weekday_mismatch::WeekdayMismatch,
 ];
 
 /// The check with this code or name (any case).
@@ -102,6 +104,9 @@ pub struct Context<'a> {
     pub rules: &'a Rules,
     /// Claim indices by (key, unit), in claim order.
     pub by_key: HashMap<(&'a str, &'a Unit), Vec<usize>>,
+    /// Per claim: whether its sentence acknowledges a revision (`previously, officials
+    /// said 63`), so that it is an old figure knowingly reported. Empty when unknown.
+    pub revised: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -119,7 +124,13 @@ impl<'a> Context<'a> {
             claims,
             rules,
             by_key,
+            revised: Vec::new(),
         }
+    }
+
+    /// Whether claim `i` is a figure its text says was revised.
+    pub fn is_revised(&self, i: usize) -> bool {
+        self.revised.get(i).copied().unwrap_or(false)
     }
 
     pub fn quantity(&self, i: usize) -> &'a Quantity {

@@ -12,6 +12,7 @@ mod number;
 pub mod scan;
 mod sentence;
 mod subject;
+pub mod time;
 
 use std::ops::Range;
 
@@ -22,6 +23,7 @@ use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
 pub use sentence::sentence_at;
+pub use time::{DateClaim, DateRole, DurationClaim, DurationForm, TimeUnit};
 
 /// What a quantity is measured in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,6 +125,10 @@ impl Quantity {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimKind {
     Quantity(Quantity),
+    /// A date: a year, a month, a season or a day, maybe relative to the source's date.
+    Date(DateClaim),
+    /// A duration or an age: `12 days`, `since 2011`, `the six-year-old conflict`.
+    Duration(DurationClaim),
 }
 
 /// One claim, located in its source.
@@ -142,6 +148,30 @@ impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
+            ClaimKind::Date(_) | ClaimKind::Duration(_) => None,
+        }
+    }
+
+    pub fn date(&self) -> Option<&DateClaim> {
+        match &self.kind {
+            ClaimKind::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn duration(&self) -> Option<&DurationClaim> {
+        match &self.kind {
+            ClaimKind::Duration(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// `quantity`, `date` or `duration`.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            ClaimKind::Quantity(_) => "quantity",
+            ClaimKind::Date(_) => "date",
+            ClaimKind::Duration(_) => "duration",
         }
     }
 }
@@ -194,6 +224,8 @@ pub struct SetAside {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub set_aside: Vec<SetAside>,
+    /// Sentences that acknowledge a revised figure (`previously, officials said 63`).
+    pub revisions: Vec<Range<usize>>,
 }
 
 /// What a trigger pattern of the automaton is.
@@ -290,15 +322,66 @@ impl Extractor {
             }
         }
         let mut out = run.finish();
+        let times = time::extract(&scan, source, id, rules);
+        merge_times(&mut out, times.claims);
+        out.revisions = times.revisions;
         apply_named_keys(&mut out, source, &scan, rules);
         out
     }
 }
 
+/// Add the dates and durations to the quantities, in text order. A figure read as a
+/// quantity stays one; a figure set aside as a year, date or duration becomes the date or
+/// duration claim that covers it.
+fn merge_times(out: &mut Extraction, times: Vec<Claim>) {
+    if times.is_empty() {
+        return;
+    }
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let quantities = std::mem::take(&mut out.claims);
+    let times: Vec<Claim> = times
+        .into_iter()
+        .filter(|t| {
+            let first = quantities.partition_point(|q| q.figure.end <= t.figure.start);
+            !quantities[first..]
+                .iter()
+                .take_while(|q| q.figure.start < t.figure.end)
+                .any(|q| overlaps(&q.figure, &t.figure))
+        })
+        .collect();
+    out.set_aside.retain(|s| {
+        let first = times.partition_point(|t| t.span.end <= s.span.start);
+        !times[first..]
+            .iter()
+            .take_while(|t| t.span.start < s.span.end)
+            .any(|t| overlaps(&t.span, &s.span))
+    });
+    // Merge by position; anaphora indices follow their claims.
+    let mut new_index = Vec::with_capacity(quantities.len());
+    let mut merged = Vec::with_capacity(quantities.len() + times.len());
+    let mut times = times.into_iter().peekable();
+    for q in quantities {
+        while let Some(t) = times.next_if(|t| t.span.start < q.span.start) {
+            merged.push(t);
+        }
+        new_index.push(merged.len());
+        merged.push(q);
+    }
+    merged.extend(times);
+    for c in &mut merged {
+        if let ClaimKind::Quantity(q) = &mut c.kind {
+            q.refers_to = q.refers_to.and_then(|i| new_index.get(i).copied());
+        }
+    }
+    out.claims = merged;
+}
+
 /// Give named keys to the claims their patterns or subjects cover.
 fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &Rules) {
     for claim in &mut out.claims {
-        let ClaimKind::Quantity(q) = &mut claim.kind;
+        let ClaimKind::Quantity(q) = &mut claim.kind else {
+            continue;
+        };
         if let Some(k) = q.key.as_deref().and_then(|k| rules.key_for_subject(k)) {
             q.key = Some(k.name.clone());
             q.named_key = true;
@@ -315,7 +398,9 @@ fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &
                     .iter_mut()
                     .take_while(|c| c.figure.start < v.end())
                 {
-                    let ClaimKind::Quantity(q) = &mut claim.kind;
+                    let ClaimKind::Quantity(q) = &mut claim.kind else {
+                        continue;
+                    };
                     q.key = Some(key.name.clone());
                     q.named_key = true;
                 }

@@ -208,7 +208,10 @@ impl<'a> Run<'a> {
             self.consumed = end;
             return;
         };
-        let ClaimKind::Quantity(pq) = &prior.kind;
+        let ClaimKind::Quantity(pq) = &prior.kind else {
+            self.consumed = end;
+            return;
+        };
         let (tol_low, tol_high) = self
             .rules
             .hedge("about")

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Counts;
 use crate::Analysis;
 use crate::check::Severity;
-use crate::extract::{Qualifier, Unit};
+use crate::extract::{DateRole, DurationForm, Qualifier, Unit};
 use crate::source::Source;
 
 /// The schema version; bumped on any change that is not an addition.
@@ -141,16 +141,94 @@ struct JsonClaim<'a> {
     column: usize,
     text: &'a str,
     kind: &'static str,
-    value: f64,
-    low: f64,
-    /// `null` when the claim has no upper bound (`more than 200,000`).
-    high: Option<f64>,
-    qualifier: Qualifier,
-    hedge: Option<&'a str>,
-    unit: &'a Unit,
-    subject: Option<&'a str>,
-    key: Option<&'a str>,
+    #[serde(flatten)]
+    body: JsonBody<'a>,
     sentence: &'a str,
+}
+
+/// What each kind of claim states.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonBody<'a> {
+    Quantity {
+        value: f64,
+        low: f64,
+        /// `null` when the claim has no upper bound (`more than 200,000`).
+        high: Option<f64>,
+        qualifier: Qualifier,
+        hedge: Option<&'a str>,
+        unit: &'a Unit,
+        subject: Option<&'a str>,
+        key: Option<&'a str>,
+    },
+    Date {
+        /// ISO 8601, as precise as the text: `2019-03-04`, `2019-03`, `2011-spring`,
+        /// `2019`, `--03-04` (no year).
+        value: String,
+        /// The first and last day the date covers, when its year is known.
+        low: Option<String>,
+        high: Option<String>,
+        /// The weekday the text states.
+        weekday: Option<&'static str>,
+        year_stated: bool,
+        /// For a relative date: the expression and the source date it counts from.
+        relative: Option<&'a str>,
+        anchor: Option<String>,
+        role: DateRole,
+        event: Option<&'a str>,
+    },
+    Duration {
+        value: f64,
+        low: f64,
+        high: Option<f64>,
+        qualifier: Qualifier,
+        hedge: Option<&'a str>,
+        unit: &'static str,
+        form: DurationForm,
+        /// For `since`: the date it counts from; the date it counts to.
+        since: Option<String>,
+        until: Option<String>,
+        subject: Option<&'a str>,
+    },
+}
+
+fn json_body(c: &crate::extract::Claim) -> JsonBody<'_> {
+    use crate::extract::ClaimKind;
+    match &c.kind {
+        ClaimKind::Quantity(q) => JsonBody::Quantity {
+            value: q.value,
+            low: q.low,
+            high: q.high.is_finite().then_some(q.high),
+            qualifier: q.qualifier,
+            hedge: q.hedge.as_deref(),
+            unit: &q.unit,
+            subject: q.subject.as_ref().map(|s| s.text.as_str()),
+            key: q.key.as_deref(),
+        },
+        ClaimKind::Date(d) => JsonBody::Date {
+            value: d.iso(),
+            low: d.first.map(|x| x.to_string()),
+            high: d.last.map(|x| x.to_string()),
+            weekday: d.weekday.map(crate::extract::time::weekday_name),
+            year_stated: d.year_stated,
+            relative: d.relative.as_ref().map(|r| r.phrase.as_str()),
+            anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
+            role: d.role,
+            event: d.event.as_deref(),
+        },
+        ClaimKind::Duration(d) => JsonBody::Duration {
+            value: d.value,
+            low: d.low,
+            high: d.high.is_finite().then_some(d.high),
+            qualifier: d.qualifier,
+            hedge: d.hedge.as_deref(),
+            unit: d.unit.as_str(),
+            form: d.form,
+            since: d.since.as_ref().map(|s| s.iso()),
+            until: d.until.map(|x| x.to_string()),
+            subject: d.subject.as_deref(),
+        },
+    }
 }
 
 #[derive(Serialize)]
@@ -179,7 +257,6 @@ pub fn render_claims(a: &Analysis) -> String {
         .iter()
         .filter_map(|c| {
             let s = &a.sources[c.source];
-            let q = c.quantity()?;
             let (line, column) = s.lines.line_col(&s.text, c.span.start);
             Some(JsonClaim {
                 path: &s.path,
@@ -188,15 +265,8 @@ pub fn render_claims(a: &Analysis) -> String {
                 line,
                 column,
                 text: s.text.get(c.span.clone()).unwrap_or(""),
-                kind: "quantity",
-                value: q.value,
-                low: q.low,
-                high: q.high.is_finite().then_some(q.high),
-                qualifier: q.qualifier,
-                hedge: q.hedge.as_deref(),
-                unit: &q.unit,
-                subject: q.subject.as_ref().map(|s| s.text.as_str()),
-                key: q.key.as_deref(),
+                kind: c.kind_name(),
+                body: json_body(c),
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
             })
         })

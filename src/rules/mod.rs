@@ -24,6 +24,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/subjects.toml",
         include_str!("../../rules/subjects.toml"),
     ),
+    ("rules/time.toml", include_str!("../../rules/time.toml")),
 ];
 
 /// A compiled hedge: the interval it puts around a figure, as multipliers.
@@ -118,6 +119,8 @@ pub struct Rules {
     subject_keys: HashMap<String, usize>,
     pub relations: Vec<Relation>,
     pub tests: Vec<PackTest>,
+    /// The vocabulary of dates and durations (`[time]`).
+    pub time: crate::extract::time::Vocab,
 }
 
 impl Rules {
@@ -240,6 +243,12 @@ impl Builder {
             RuleError::new(path, text, Some(span), msg, label, help)
         };
         let r = &mut self.rules;
+        if let Some(t) = &file.time
+            && let Err(e) = r.time.merge(t)
+        {
+            self.errors
+                .push(err(0..0, format!("[time]: {e}"), "in this pack", None));
+        }
         for h in &file.hedges {
             let (low, high) = match h.kind {
                 HedgeKind::Approximate | HedgeKind::Range => (
