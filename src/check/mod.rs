@@ -297,6 +297,9 @@ pub fn fmt_value(x: f64, unit: &Unit) -> String {
         Unit::Percent => format!("{}%", fmt_number(x)),
         Unit::Currency("$") => format!("${}", fmt_number(x)),
         Unit::Currency(code) => format!("{} {code}", fmt_number(x)),
+        Unit::PercentagePoints if x == 1.0 => "1 percentage point".to_string(),
+        Unit::PercentagePoints => format!("{} percentage points", fmt_number(x)),
+        Unit::Measure(d) => format!("{} {}", fmt_number(x), d.base_symbol()),
     }
 }
 

@@ -104,6 +104,37 @@ pub fn number_word(w: &str) -> Option<NumWord> {
     })
 }
 
+/// Words that may start a share on their own (`half of`, `quarter million`).
+pub const SHARE_WORDS: &[&str] = &["half", "quarter"];
+
+/// A fraction's denominator word (`third`, `quarters`, any case): its value and whether
+/// it is plural (`two thirds`) or singular (`one third`, `a half`).
+pub fn denominator(w: &str) -> Option<(f64, bool)> {
+    let lw = w.to_ascii_lowercase();
+    let (stem, plural) = match lw.as_str() {
+        "halves" => return Some((2.0, true)),
+        "half" => return Some((2.0, false)),
+        _ => match lw.strip_suffix('s') {
+            Some(stem) => (stem, true),
+            None => (lw.as_str(), false),
+        },
+    };
+    let d = match stem {
+        "third" => 3.0,
+        "quarter" | "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "hundredth" => 100.0,
+        "thousandth" => 1000.0,
+        _ => return None,
+    };
+    Some((d, plural))
+}
+
 /// A magnitude written after digits: `1.5 million`, `2.2bn`, `25k`.
 pub fn magnitude_word(w: &str) -> Option<f64> {
     Some(match w.to_ascii_lowercase().as_str() {

@@ -13,6 +13,7 @@ pub mod scan;
 mod sentence;
 mod subject;
 pub mod time;
+pub mod units;
 
 use std::ops::Range;
 
@@ -25,15 +26,23 @@ use crate::source::{Source, SourceId};
 pub use sentence::sentence_at;
 pub use time::{DateClaim, DateRole, DurationClaim, DurationForm, TimeUnit};
 
+pub use units::Dimension;
+
 /// What a quantity is measured in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Unit {
     /// A count of things.
+    #[default]
     Count,
     /// A percentage.
     Percent,
+    /// A difference between two percentages (`five percentage points`).
+    PercentagePoints,
     /// Money, by currency code (`USD`, `CAD`, `EUR`; `$` when the dollar is not named).
     Currency(&'static str),
+    /// A physical measure, its value converted to the dimension's base unit (`9,000 feet`
+    /// is 2,743.2 m); the unit as written is kept in [`Quantity::stated_unit`].
+    Measure(Dimension),
 }
 
 impl Unit {
@@ -41,7 +50,9 @@ impl Unit {
         match self {
             Unit::Count => "count",
             Unit::Percent => "percent",
+            Unit::PercentagePoints => "percentage points",
             Unit::Currency(c) => c,
+            Unit::Measure(d) => d.base_symbol(),
         }
     }
 }
@@ -53,10 +64,11 @@ impl Serialize for Unit {
 }
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// Stated as is.
+    #[default]
     Exact,
     /// A hedge such as `around`.
     Approximate,
@@ -92,8 +104,8 @@ pub struct Subject {
     pub text: String,
 }
 
-/// A count or amount.
-#[derive(Debug, Clone, PartialEq)]
+/// A count or amount. New fields have defaults: build with `..Quantity::default()`.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quantity {
     /// The figure as stated (the midpoint of a range).
     pub value: f64,
@@ -112,6 +124,24 @@ pub struct Quantity {
     pub partitive: bool,
     /// For anaphora, the index (in the same source's claims) of the figure repeated.
     pub refers_to: Option<usize>,
+    /// For a measure, the figure in the unit as written (`25` for `25 miles`).
+    pub stated_value: Option<f64>,
+    /// For a measure, the unit as written, by its canonical name (`mile`).
+    pub stated_unit: Option<String>,
+    /// A conversion given in brackets after the figure (`(25 miles)`): the same claim
+    /// stated again.
+    pub restated: Option<Restated>,
+}
+
+/// A figure restated in brackets in another unit: `40 kilometres (25 miles)`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Restated {
+    /// The brackets and what they hold.
+    pub span: Range<usize>,
+    /// The figure as written in the brackets.
+    pub value: f64,
+    /// Its unit, by canonical name (`mile`).
+    pub unit: String,
 }
 
 impl Quantity {
@@ -237,6 +267,8 @@ enum Trigger {
     Anaphora(usize),
     /// `a` or `an`, which may start `a dozen`, `a hundred`.
     Article,
+    /// `half`, `quarter`.
+    Share,
 }
 
 /// The compiled scanner: one automaton for every place a figure can start.
@@ -270,6 +302,10 @@ impl Extractor {
         for a in ["a", "an"] {
             patterns.push(a.to_string());
             triggers.push(Trigger::Article);
+        }
+        for w in lexicon::SHARE_WORDS {
+            patterns.push(w.to_string());
+            triggers.push(Trigger::Share);
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -315,6 +351,7 @@ impl Extractor {
                         Trigger::Vague => run.vague(start, end),
                         Trigger::Anaphora(i) => run.anaphora(start, end, i),
                         Trigger::Article => run.article(start, end),
+                        Trigger::Share => run.share(start, end),
                         Trigger::Digit => {}
                     }
                 }

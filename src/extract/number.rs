@@ -28,6 +28,11 @@ struct Core {
     /// The multiplier applied by a magnitude word or suffix (1 when none).
     magnitude: f64,
     unit: Unit,
+    /// The unit as written, when it converts (an id in the rules' unit table).
+    unit_id: Option<usize>,
+    /// A fraction in words (`two-thirds`, `a quarter`): a share, read as a percentage
+    /// when it quantifies a group (`a third of voters`).
+    fraction: bool,
 }
 
 /// One extraction run over one source.
@@ -94,6 +99,28 @@ impl<'a> Run<'a> {
                 self.consumed = end_all;
                 return;
             }
+            // `+1 613 555 0199`, `+44 20 7946 0958`: a telephone number.
+            if c == '+' {
+                self.set_aside(start - 1..phone_end(&t, start), NonClaim::Identifier);
+                return;
+            }
+        }
+        // `0199`, `007`: a leading zero makes a code, not a count.
+        if t.b[start] == b'0'
+            && end_all - start >= 3
+            && !t.slice(start, end_all).contains(['.', ','])
+        {
+            self.set_aside(start..alnum_end(&t, end_all), NonClaim::Identifier);
+            return;
+        }
+        // `555-1234`, `613-555-0199`: a telephone number.
+        if end_all - start == 3 && t.char_at(end_all) == Some('-') {
+            let e = phone_end(&t, start);
+            let tail = t.slice(end_all + 1, e);
+            if tail.len() >= 4 && tail.rsplit(['-', ' ']).next().is_some_and(|g| g.len() == 4) {
+                self.set_aside(start..e, NonClaim::Identifier);
+                return;
+            }
         }
         let Some(core) = self.parse_digits(start) else {
             return;
@@ -140,6 +167,9 @@ impl<'a> Run<'a> {
         {
             core.start = start;
             self.finish_core(core);
+        } else if let Some((d, false)) = lexicon::denominator(w) {
+            // `a third of`, `a half`, `a quarter million`.
+            self.share_from(start, next.end, 1.0 / d);
         }
     }
 
@@ -186,11 +216,8 @@ impl<'a> Run<'a> {
                 qualifier: Qualifier::Vague,
                 hedge: hedge.map(|h| h.1),
                 unit: Unit::Count,
-                subject: None,
-                key: None,
-                named_key: false,
-                partitive: false,
                 refers_to: None,
+                ..Quantity::default()
             },
             subject,
         );
@@ -230,11 +257,8 @@ impl<'a> Run<'a> {
                 qualifier: Qualifier::Anaphora,
                 hedge: Some(t.slice(start, end).to_lowercase()),
                 unit: Unit::Count,
-                subject: None,
-                key: None,
-                named_key: false,
-                partitive: false,
                 refers_to: Some(index),
+                ..Quantity::default()
             },
             subject,
         );
@@ -281,6 +305,8 @@ impl<'a> Run<'a> {
             digits: int_digits.len(),
             magnitude: 1.0,
             unit: Unit::Count,
+            unit_id: None,
+            fraction: false,
         };
         // Glued after: time, ratio, ordinal, decade, magnitude suffix, percent, date.
         match t.char_at(end) {
@@ -300,9 +326,7 @@ impl<'a> Run<'a> {
                 self.set_aside(start..e, reason);
                 return None;
             }
-            Some('%') => {
-                core.end = end + 1;
-                core.unit = Unit::Percent;
+            Some(c) if !c.is_alphanumeric() && !c.is_whitespace() && self.glued_unit(&mut core) => {
             }
             Some('-')
                 if core.digits == 4
@@ -343,6 +367,7 @@ impl<'a> Run<'a> {
                         core.magnitude = m;
                         core.end = suffix_end;
                     }
+                    _ if self.glued_unit(&mut core) => {}
                     _ => {
                         self.set_aside(start..alnum_end(&t, suffix_end), NonClaim::Identifier);
                         return None;
@@ -438,17 +463,175 @@ impl<'a> Run<'a> {
         if !any {
             return None;
         }
+        let mut value = total + current;
+        let mut fraction = false;
+        // `two-thirds`, `one third of`: a numerator and its denominator.
+        if total == 0.0
+            && matches!(last, Some(NumWord::Small(_) | NumWord::Tens(_)))
+            && let Some((d, e)) = self.denominator_after(end, current > 1.0)
+        {
+            value = current / d;
+            fraction = true;
+            end = e;
+        } else if let Some((frac, e)) = self.and_a_fraction(end) {
+            // `one and a half million`, `three million and a half`.
+            end = e;
+            match last {
+                Some(NumWord::Scale(s)) => value += frac * s,
+                _ => {
+                    value += frac;
+                    let tok = t.next(end);
+                    if tok.kind == Kind::Word
+                        && let Some(NumWord::Scale(s)) =
+                            lexicon::number_word(t.slice(tok.start, tok.end))
+                    {
+                        if total == 0.0 {
+                            value *= s;
+                        } else {
+                            value = total * s + (current + frac) * s;
+                        }
+                        end = tok.end;
+                    }
+                }
+            }
+        }
         Some(Core {
             start,
             end,
-            value: total + current,
+            value,
             decimals: 0,
             words: true,
             separators: false,
             digits: 0,
             magnitude: 1.0,
             unit: Unit::Count,
+            unit_id: None,
+            fraction,
         })
+    }
+
+    /// A denominator word after a numerator ending at `pos` (`-thirds`, ` quarter`):
+    /// `(denominator, end)`. A singular one (`one third`) counts only where it quantifies:
+    /// before `of`, a scale word or the end of a clause, so `one third time` stays out.
+    fn denominator_after(&self, pos: usize, plural: bool) -> Option<(f64, usize)> {
+        let t = self.text;
+        let tok = if t.char_at(pos) == Some('-') {
+            t.token_at(pos + 1)
+        } else {
+            t.next(pos)
+        };
+        if tok.kind != Kind::Word {
+            return None;
+        }
+        let (d, is_plural) = lexicon::denominator(t.slice(tok.start, tok.end))?;
+        if is_plural != plural {
+            return None;
+        }
+        if !plural && !self.quantifies(tok.end) {
+            return None;
+        }
+        Some((d, tok.end))
+    }
+
+    /// Whether a share word ending at `pos` quantifies: `of` or a scale word follows, or
+    /// the clause ends.
+    fn quantifies(&self, pos: usize) -> bool {
+        let t = self.text;
+        let next = t.next(pos);
+        match next.kind {
+            Kind::Word => {
+                t.is(&next, "of")
+                    || matches!(
+                        lexicon::number_word(t.slice(next.start, next.end)),
+                        Some(NumWord::Scale(_) | NumWord::Hundred | NumWord::Dozen)
+                    )
+            }
+            Kind::Punct(c) => matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '”'),
+            Kind::End => true,
+            Kind::Number => false,
+        }
+    }
+
+    /// `and a half`, `and one half`, `and three quarters` after `pos`: (value, end).
+    fn and_a_fraction(&self, pos: usize) -> Option<(f64, usize)> {
+        let t = self.text;
+        let and = t.next(pos);
+        if !t.is(&and, "and") {
+            return None;
+        }
+        let num = t.next(and.end);
+        let numerator = if t.is(&num, "a") || t.is(&num, "an") {
+            1.0
+        } else {
+            match lexicon::number_word(t.slice(num.start, num.end))? {
+                NumWord::Small(v) if (1.0..=9.0).contains(&v) => v,
+                _ => return None,
+            }
+        };
+        let den = t.next(num.end);
+        if den.kind != Kind::Word {
+            return None;
+        }
+        let (d, plural) = lexicon::denominator(t.slice(den.start, den.end))?;
+        if plural != (numerator > 1.0) {
+            return None;
+        }
+        Some((numerator / d, den.end))
+    }
+
+    /// `half`, `quarter`: `half a million`, `half of the passengers`, `more than half`.
+    pub fn share(&mut self, start: usize, end: usize) {
+        let t = self.text;
+        let Some((d, false)) = lexicon::denominator(t.slice(start, end)) else {
+            return;
+        };
+        let prev = t.prev(start);
+        if prev.kind == Kind::Word {
+            let lw = self.lower_word(&prev);
+            if self.rules.vocab.share_blockers.contains(&lw) {
+                self.consumed = end;
+                return;
+            }
+        }
+        self.share_from(start, end, 1.0 / d);
+    }
+
+    /// A share `value` written from `start` to `end` (`half`, `a third`): scaled by what
+    /// follows (`half a million`) or recorded as a fraction where it quantifies.
+    fn share_from(&mut self, start: usize, end: usize, value: f64) {
+        let t = self.text;
+        let mut next = t.next(end);
+        if t.is(&next, "a") || t.is(&next, "an") {
+            next = t.next(next.end);
+        }
+        let scale = match lexicon::number_word(t.slice(next.start, next.end)) {
+            Some(NumWord::Scale(s)) if next.kind == Kind::Word => Some(s),
+            Some(NumWord::Hundred) if next.kind == Kind::Word => Some(100.0),
+            Some(NumWord::Dozen) if next.kind == Kind::Word => Some(12.0),
+            _ => None,
+        };
+        let mut core = Core {
+            start,
+            end,
+            value,
+            decimals: 0,
+            words: true,
+            separators: false,
+            digits: 0,
+            magnitude: 1.0,
+            unit: Unit::Count,
+            unit_id: None,
+            fraction: true,
+        };
+        if let Some(s) = scale {
+            core.value *= s;
+            core.end = next.end;
+            core.fraction = false;
+        } else if !(self.quantifies(end) || t.is(&t.next(end), "the")) {
+            self.consumed = end;
+            return;
+        }
+        self.finish_core(core);
     }
 
     /// A number (digits or words) at `tok`, for the second half of a range. Does not
@@ -499,56 +682,31 @@ impl<'a> Run<'a> {
 
     // ----- context --------------------------------------------------------------------
 
-    /// A currency sign or code just before `start`: (start of the sign, currency).
+    /// A currency sign or code just before `start` (one space allowed: `$ 1 billion`):
+    /// the start of the sign, and the currency.
     fn currency_before(&self, start: usize) -> Option<(usize, &'static str)> {
         let t = self.text;
-        // Allow one space: `$ 1 billion`.
-        let mut i = start;
-        if t.char_before(i) == Some(' ') {
-            i -= 1;
-        }
-        let c = t.char_before(i)?;
-        let sym_start = i - c.len_utf8();
-        let code = match c {
-            '$' => {
-                let w = t.word_start(sym_start);
-                let prefix = t.slice(w, sym_start).to_ascii_uppercase();
-                let code = match prefix.as_str() {
-                    "US" => "USD",
-                    "C" | "CA" | "CAN" => "CAD",
-                    "A" | "AU" => "AUD",
-                    "NZ" => "NZD",
-                    "HK" => "HKD",
-                    "S" => "SGD",
-                    "" => "$",
-                    _ => return None,
-                };
-                return Some((w, code));
-            }
-            '€' => "EUR",
-            '£' => "GBP",
-            '¥' => "JPY",
-            '₹' => "INR",
-            _ => {
-                // An ISO code as a word: `USD 5 million`.
-                if i != start - 1 && i != start {
-                    return None;
-                }
-                let tok = t.prev(start);
-                let w = t.slice(tok.start, tok.end);
-                let code = match w {
-                    "USD" => "USD",
-                    "CAD" => "CAD",
-                    "EUR" => "EUR",
-                    "GBP" => "GBP",
-                    "AUD" => "AUD",
-                    "JPY" => "JPY",
-                    _ => return None,
-                };
-                return Some((tok.start, code));
-            }
+        let units = &self.rules.units;
+        units.currency_before(t.s, start).or_else(|| {
+            let i = start
+                .checked_sub(1)
+                .filter(|&i| t.b.get(i) == Some(&b' '))?;
+            units.currency_before(t.s, i)
+        })
+    }
+
+    /// A unit glued to the figure (`10kg`, `5°C`, `15€`, `4km²`): applied to `core`.
+    fn glued_unit(&self, core: &mut Core) -> bool {
+        let Some((end, id)) = self.rules.units.after(self.text.s, core.end, true) else {
+            return false;
         };
-        Some((sym_start, code))
+        let Some(info) = self.rules.units.info(id) else {
+            return false;
+        };
+        core.end = end;
+        core.unit = info.unit.clone();
+        core.unit_id = Some(id);
+        true
     }
 
     /// The hedge phrase ending just before `start`: (its start, the phrase).
@@ -599,7 +757,17 @@ impl<'a> Run<'a> {
                 self.set_aside(core.start..wend, NonClaim::Duration);
                 return;
             }
-            core.end = wend;
+            // `a 27-kilometre ring`, `a 5-metre shark`: a measure sizing the noun.
+            match self.rules.units.after(t.s, core.end + 1, false) {
+                Some((e, id)) if e <= wend && core.unit == Unit::Count => {
+                    if let Some(info) = self.rules.units.info(id) {
+                        core.unit = info.unit.clone();
+                        core.unit_id = Some(id);
+                    }
+                    core.end = e;
+                }
+                _ => core.end = wend,
+            }
             compound = true;
         }
         // Currency before, possibly with a code word after: `$5 million`, `5 million euros`.
@@ -616,8 +784,20 @@ impl<'a> Run<'a> {
         {
             core.value = -core.value;
             fig_start -= t.char_before(fig_start).map_or(1, char::len_utf8);
+        } else {
+            let prev = t.prev(fig_start);
+            if t.is(&prev, "minus") || t.is(&prev, "negative") {
+                core.value = -core.value;
+                fig_start = prev.start;
+            }
         }
         self.magnitude_and_unit(&mut core);
+        // A share of a group is a percentage of it: `two-thirds of voters` is 66.7%.
+        let share = core.fraction && core.unit == Unit::Count;
+        if share {
+            core.value *= 100.0;
+            core.unit = Unit::Percent;
+        }
         // A range: `20 to 30`, `20-30`, `between 20 and 30`.
         let hedge = self.hedge_before(fig_start);
         let between = hedge
@@ -627,9 +807,14 @@ impl<'a> Run<'a> {
         let mut range: Option<Core> = None;
         let mut from = false;
         {
+            // `from 20 to 30 people` is a range; `rose from 3.9 to 3.6` is a change.
             let prev = t.prev(hedge.as_ref().map_or(fig_start, |h| h.0));
             if t.is(&prev, "from") {
-                from = true;
+                let before = t.prev(prev.start);
+                from = before.kind == Kind::Word && {
+                    let lw = self.lower_word(&before);
+                    self.rules.vocab.change_words.contains(&lw)
+                };
             }
         }
         let conn = t.next(core.end);
@@ -654,20 +839,43 @@ impl<'a> Run<'a> {
                 }
                 if core.unit == Unit::Count && second.unit != Unit::Count {
                     core.unit = second.unit.clone();
+                    core.unit_id = second.unit_id;
                 }
-                range = Some(second);
+                // `from 44 ml to 50 mg` names two different things.
+                let same_unit = core.unit == second.unit
+                    || second.unit == Unit::Count
+                    || (core.unit_id.is_some() && core.unit_id == second.unit_id);
+                if same_unit {
+                    range = Some(second);
+                }
             }
         }
-        let fig_end = range.as_ref().map_or(core.end, |r| r.end);
-        // Score: `a 3-1 win`, `won 3-1`.
+        let mut fig_end = range.as_ref().map_or(core.end, |r| r.end);
+        // `40 kilometres (25 miles)`: the same claim stated again in brackets.
+        let restated = self.restatement(&core, fig_end);
+        if let Some((_, end)) = &restated {
+            fig_end = *end;
+        }
+        // Score: `a 3-1 win`, `won 3-1`; a descending pair is a score or a ratio
+        // (`odds of 7 to 1`), never a range.
         if let Some(second) = &range
-            && glued_dash
             && !core.words
             && !second.words
-            && self.near_score_word(fig_start, fig_end)
         {
-            self.set_aside(fig_start..fig_end, NonClaim::Score);
-            return;
+            let score = self.near_score_word(fig_start, fig_end);
+            if score && glued_dash {
+                self.set_aside(fig_start..fig_end, NonClaim::Score);
+                return;
+            }
+            if second.value < core.value && !between {
+                let reason = if score {
+                    NonClaim::Score
+                } else {
+                    NonClaim::Ratio
+                };
+                self.set_aside(fig_start..fig_end, reason);
+                return;
+            }
         }
         // Not claims: years, dates, identifiers, times, list markers, furniture.
         if let Some(reason) = self.non_claim(&core, range.as_ref(), fig_start, fig_end) {
@@ -704,6 +912,26 @@ impl<'a> Run<'a> {
             low = value - half;
             high = value + half;
         }
+        if share && qualifier == Qualifier::Exact {
+            // A share in words is as precise as a whole percentage.
+            low -= 1.0;
+            high += 1.0;
+        }
+        let (mut stated_value, mut stated_unit) = (None, None);
+        if share {
+            stated_value = Some(value / 100.0);
+            stated_unit = Some("fraction".to_string());
+        }
+        let mut value = value;
+        if let Some(info) = core.unit_id.and_then(|id| self.rules.units.info(id))
+            && (info.factor != 1.0 || info.offset != 0.0 || matches!(info.unit, Unit::Measure(_)))
+        {
+            stated_value = Some(value);
+            stated_unit = Some(info.name.clone());
+            value = info.to_base(value);
+            low = info.to_base(low);
+            high = info.to_base(high);
+        }
         let mut subject = if compound {
             subject::SubjectParse::default()
         } else {
@@ -712,6 +940,12 @@ impl<'a> Run<'a> {
         if subject.time_unit {
             self.set_aside(fig_start..subject.end.max(fig_end), NonClaim::Duration);
             return;
+        }
+        if subject.words.is_empty()
+            && !compound
+            && let Some(head) = subject::of_head(&t, claim_start, fig_end, self.rules)
+        {
+            subject = head;
         }
         if subject.predicate.is_none() && !subject.words.is_empty() {
             subject.predicate = self.predicate_before(claim_start);
@@ -726,14 +960,62 @@ impl<'a> Run<'a> {
                 qualifier,
                 hedge: hedge_text,
                 unit: core.unit.clone(),
-                subject: None,
-                key: None,
-                named_key: false,
-                partitive: false,
                 refers_to: None,
+                stated_value,
+                stated_unit,
+                restated: restated.map(|(r, _)| r),
+                ..Quantity::default()
             },
             subject,
         );
+    }
+
+    /// A bracketed restatement of a measure or an amount after `end`: `(25 miles)`,
+    /// `(US$1.2 million)`. Returns it and the end of the closing bracket.
+    fn restatement(&mut self, core: &Core, end: usize) -> Option<(super::Restated, usize)> {
+        if core.unit == Unit::Count {
+            return None;
+        }
+        let t = self.text;
+        let open = t.next(end);
+        if !open.is_punct('(') {
+            return None;
+        }
+        // The figure: just inside, or after a currency sign or code (`(C$6.8 million)`).
+        let inside = t.skip_space(open.end)?;
+        let digit = (inside..(inside + 8).min(t.len())).find(|&i| t.b[i].is_ascii_digit())?;
+        if digit != inside && self.currency_before(digit).is_none_or(|(s, _)| s != inside) {
+            return None;
+        }
+        let tok = t.token_at(digit);
+        let mut inner = self.peek_core(&tok)?;
+        if let Some((_, code)) = self.currency_before(inner.start) {
+            inner.unit = Unit::Currency(code);
+        }
+        self.magnitude_and_unit(&mut inner);
+        let close = t.next(inner.end);
+        if !close.is_punct(')') {
+            return None;
+        }
+        let compatible = match (&core.unit, &inner.unit) {
+            (Unit::Currency(_), Unit::Currency(_)) => true,
+            (a, b) => a == b,
+        };
+        if !compatible {
+            return None;
+        }
+        let unit = match inner.unit_id.and_then(|id| self.rules.units.info(id)) {
+            Some(info) => info.name.clone(),
+            None => inner.unit.as_str().to_string(),
+        };
+        Some((
+            super::Restated {
+                span: open.start..close.end,
+                value: inner.value,
+                unit,
+            },
+            close.end,
+        ))
     }
 
     /// Magnitude words, percent signs and currency words after a core number.
@@ -756,51 +1038,33 @@ impl<'a> Run<'a> {
         if core.magnitude != 1.0 && core.value.abs() < core.magnitude {
             core.value *= core.magnitude;
         }
+        if core.unit_id.is_some() {
+            return;
+        }
         if core.unit == Unit::Count || matches!(core.unit, Unit::Currency(_)) {
-            let tok = t.next(core.end);
-            if tok.kind == Kind::Punct('%') && core.unit == Unit::Count {
-                core.unit = Unit::Percent;
-                core.end = tok.end;
+            let Some(pos) = t.skip_space(core.end) else {
                 return;
-            }
-            if tok.kind != Kind::Word {
+            };
+            let glued = pos == core.end;
+            let Some((end, id)) = self.rules.units.after(t.s, pos, glued) else {
                 return;
-            }
-            let lw = self.lower_word(&tok);
-            match lw.as_str() {
-                "percent" | "pct" if core.unit == Unit::Count => {
-                    core.unit = Unit::Percent;
-                    core.end = tok.end;
+            };
+            let Some(info) = self.rules.units.info(id) else {
+                return;
+            };
+            match &info.unit {
+                // `$5 million US dollars` says the currency twice; a code after a bare
+                // dollar sign names it.
+                Unit::Currency(code)
+                    if core.unit == Unit::Count || core.unit == Unit::Currency("$") =>
+                {
+                    core.unit = Unit::Currency(code);
+                    core.end = end;
                 }
-                "per" if core.unit == Unit::Count => {
-                    let next = t.next(tok.end);
-                    if t.is(&next, "cent") {
-                        core.unit = Unit::Percent;
-                        core.end = next.end;
-                    }
-                }
-                "euros" | "euro" if core.unit == Unit::Count => {
-                    core.unit = Unit::Currency("EUR");
-                    core.end = tok.end;
-                }
-                "dollars" | "dollar" if core.unit == Unit::Count => {
-                    core.unit = Unit::Currency("$");
-                    core.end = tok.end;
-                }
-                "yen" if core.unit == Unit::Count => {
-                    core.unit = Unit::Currency("JPY");
-                    core.end = tok.end;
-                }
-                "usd" | "cad" | "eur" | "gbp" | "aud" | "jpy" if core.unit == Unit::Count => {
-                    core.unit = Unit::Currency(match lw.as_str() {
-                        "usd" => "USD",
-                        "cad" => "CAD",
-                        "eur" => "EUR",
-                        "gbp" => "GBP",
-                        "aud" => "AUD",
-                        _ => "JPY",
-                    });
-                    core.end = tok.end;
+                u if core.unit == Unit::Count => {
+                    core.unit = u.clone();
+                    core.unit_id = Some(id);
+                    core.end = end;
                 }
                 _ => {}
             }
@@ -919,10 +1183,24 @@ impl<'a> Run<'a> {
                 let line = self.source.lines.line_range(t.s, start);
                 let alone = t.slice(line.start, start).trim().is_empty()
                     && t.slice(after.end, line.end).trim().is_empty();
-                if furniture_word || alone {
+                // `(2 of 9)` after a caption or a credit.
+                let bracketed = prev.is_punct('(') && t.next(after.end).is_punct(')');
+                if furniture_word || alone || bracketed {
                     self.consumed = self.consumed.max(after.end);
                     return Some(NonClaim::Furniture);
                 }
+            }
+        }
+        // `1 / 12` alone on its line: a gallery counter.
+        if plain_int && next.is_punct('/') {
+            let after = t.next(next.end);
+            let line = self.source.lines.line_range(t.s, start);
+            if after.kind == Kind::Number
+                && t.slice(line.start, start).trim().is_empty()
+                && t.slice(after.end, line.end).trim().is_empty()
+            {
+                self.consumed = self.consumed.max(after.end);
+                return Some(NonClaim::Furniture);
             }
         }
         if plain_int && prev.kind == Kind::Word && self.rules.vocab.furniture.contains(&plw) {
@@ -1000,6 +1278,26 @@ fn first_segment<'a>(t: &Text<'a>, tok: &Tok) -> &'a str {
 fn is_month_word(t: &Text<'_>, w: &Tok) -> bool {
     let s = t.slice(w.start, w.end);
     lexicon::month(s).is_some() && (s != "may" && s != "mar")
+}
+
+/// The end of a telephone number's digit groups from `i` (single spaces, dashes, dots
+/// and brackets between groups).
+fn phone_end(t: &Text<'_>, mut i: usize) -> usize {
+    let mut end = i;
+    while let Some(c) = t.char_at(i) {
+        if c.is_ascii_digit() {
+            i += 1;
+            end = i;
+        } else if matches!(c, '-' | ' ' | '.' | '(' | ')')
+            && t.char_at(i + 1)
+                .is_some_and(|n| n.is_ascii_digit() || n == '(')
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// The end of the letters and digits glued together from `i`.

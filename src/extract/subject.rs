@@ -14,6 +14,9 @@ use crate::rules::Rules;
 /// The most words a noun phrase may have.
 const MAX_PHRASE_WORDS: usize = 5;
 
+/// A qualifier kept in a key: its preposition (`bound for`) and its place's words.
+pub type Qualifier = (String, Vec<(usize, usize)>);
+
 /// A subject as parsed.
 #[derive(Debug, Clone, Default)]
 pub struct SubjectParse {
@@ -29,6 +32,8 @@ pub struct SubjectParse {
     pub end: usize,
     /// Whether the head is a time unit (`10 days`): a duration, not a count.
     pub time_unit: bool,
+    /// A qualifier after the phrase kept in the key: `bound for` and its place's words.
+    pub qualifier: Option<Qualifier>,
 }
 
 impl SubjectParse {
@@ -121,7 +126,14 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     }
     // Trailing words after the head that are not nouns were cut above; now location and
     // predicate, in either order.
-    for _ in 0..2 {
+    for _ in 0..3 {
+        if out.qualifier.is_none()
+            && let Some((q, end)) = qualifier(t, out.end, rules)
+        {
+            out.qualifier = Some(q);
+            out.end = end;
+            continue;
+        }
         if out.location.is_empty()
             && let Some((loc, end)) = location(t, out.end, rules)
         {
@@ -139,6 +151,71 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
         break;
     }
     out
+}
+
+/// The noun before `of` that names what a figure counts: `a death toll of 89`, `a crew
+/// of twelve`, `a Canadian contingent of 200`. `start` is where the figure (with its
+/// hedge) starts; `end` where it ends.
+pub fn of_head(t: &Text<'_>, start: usize, end: usize, rules: &Rules) -> Option<SubjectParse> {
+    let of = t.prev(start);
+    if !t.is(&of, "of") {
+        return None;
+    }
+    let mut buf = String::new();
+    let w1 = t.prev(of.start);
+    if w1.kind != Kind::Word {
+        return None;
+    }
+    let w2 = t.prev(w1.start);
+    let one = t.lower(&w1, &mut buf).to_string();
+    let two = (w2.kind == Kind::Word).then(|| format!("{} {one}", t.lower(&w2, &mut buf)));
+    let (first, head) = match two {
+        Some(p) if rules.vocab.of_heads.contains(&p) => (w2, w1),
+        _ if rules.vocab.of_heads.contains(&one) => (w1, w1),
+        _ => return None,
+    };
+    // One qualifier before the head: `a Canadian contingent`, `the Dutch crew`.
+    let mut words = Vec::new();
+    let q = t.prev(first.start);
+    if t.is_capitalized(&q) && !rules.vocab.subject_stop.contains(t.lower(&q, &mut buf)) {
+        words.push((q.start, q.end));
+    }
+    if first.start != head.start {
+        words.push((first.start, first.end));
+    }
+    words.push((head.start, head.end));
+    Some(SubjectParse {
+        words,
+        end,
+        ..SubjectParse::default()
+    })
+}
+
+/// `bound for Toronto`, `from Syria`: a preposition from the rules, then a place.
+fn qualifier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Qualifier, usize)> {
+    let mut buf = String::new();
+    let first = t.next(pos);
+    if first.kind != Kind::Word {
+        return None;
+    }
+    let one = t.lower(&first, &mut buf).to_string();
+    let second = t.next(first.end);
+    let two = (second.kind == Kind::Word)
+        .then(|| format!("{one} {}", t.lower(&second, &mut buf)))
+        .filter(|p| rules.vocab.qualifier_prepositions.contains(p));
+    let (prep, after) = match two {
+        Some(p) => (p, second.end),
+        None if rules.vocab.qualifier_prepositions.contains(&one) => (one, first.end),
+        None => return None,
+    };
+    let mut tok = t.next(after);
+    let mut words = Vec::new();
+    while t.is_capitalized(&tok) && words.len() < 3 {
+        words.push((tok.start, tok.end));
+        tok = t.next(tok.end);
+    }
+    let end = words.last()?.1;
+    Some(((prep, words), end))
 }
 
 /// `in Iraq`, `in the Middle East`, `across Canada`: capitalised words after a preposition,
@@ -264,7 +341,7 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
         }
     };
     let generic = rules.vocab.generic_subjects.contains(&head);
-    if generic && words.is_empty() && s.location.is_empty() {
+    if generic && words.is_empty() && s.location.is_empty() && s.qualifier.is_none() {
         return None;
     }
     let mut key = String::new();
@@ -276,6 +353,14 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
     if let Some(p) = &s.predicate {
         key.push(' ');
         key.push_str(p);
+    }
+    if let Some((prep, place)) = &s.qualifier {
+        key.push(' ');
+        key.push_str(prep);
+        for &(a, b) in place {
+            key.push(' ');
+            key.push_str(&t.slice(a, b).to_lowercase());
+        }
     }
     if !s.location.is_empty() {
         key.push_str(" in");

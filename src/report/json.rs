@@ -144,6 +144,21 @@ struct JsonClaim<'a> {
     #[serde(flatten)]
     body: JsonBody<'a>,
     sentence: &'a str,
+    /// 0-based index of the paragraph in its source.
+    paragraph: usize,
+    /// For a measure or a share: the figure and unit as written (`25`, `mile`), before
+    /// conversion to the base unit that `value` is in.
+    stated_value: Option<f64>,
+    stated_unit: Option<&'a str>,
+    /// A bracketed restatement (`(25 miles)`), part of the same claim.
+    restated: Option<JsonRestated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRestated<'a> {
+    text: &'a str,
+    value: f64,
+    unit: &'a str,
 }
 
 /// What each kind of claim states.
@@ -255,10 +270,11 @@ pub fn render_claims(a: &Analysis) -> String {
     let claims = a
         .claims
         .iter()
-        .filter_map(|c| {
+        .map(|c| {
             let s = &a.sources[c.source];
+            let q = c.quantity();
             let (line, column) = s.lines.line_col(&s.text, c.span.start);
-            Some(JsonClaim {
+            JsonClaim {
                 path: &s.path,
                 start: c.span.start,
                 end: c.span.end,
@@ -268,7 +284,15 @@ pub fn render_claims(a: &Analysis) -> String {
                 kind: c.kind_name(),
                 body: json_body(c),
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
-            })
+                paragraph: c.paragraph,
+                stated_value: q.and_then(|q| q.stated_value),
+                stated_unit: q.and_then(|q| q.stated_unit.as_deref()),
+                restated: q.and_then(|q| q.restated.as_ref()).map(|r| JsonRestated {
+                    text: s.text.get(r.span.clone()).unwrap_or(""),
+                    value: r.value,
+                    unit: &r.unit,
+                }),
+            }
         })
         .collect();
     let set_aside = a

@@ -25,6 +25,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/subjects.toml"),
     ),
     ("rules/time.toml", include_str!("../../rules/time.toml")),
+    ("rules/units.toml", include_str!("../../rules/units.toml")),
 ];
 
 /// A compiled hedge: the interval it puts around a figure, as multipliers.
@@ -102,6 +103,10 @@ pub struct Vocabulary {
     pub anaphora: Vec<String>,
     pub invariant_nouns: HashSet<String>,
     pub location_verbs: HashSet<String>,
+    pub share_blockers: HashSet<String>,
+    pub of_heads: HashSet<String>,
+    pub qualifier_prepositions: HashSet<String>,
+    pub change_words: HashSet<String>,
 }
 
 /// All loaded rule packs, compiled.
@@ -121,6 +126,8 @@ pub struct Rules {
     pub tests: Vec<PackTest>,
     /// The vocabulary of dates and durations (`[time]`).
     pub time: crate::extract::time::Vocab,
+    /// Units of measure and currencies.
+    pub units: crate::extract::units::UnitTable,
 }
 
 impl Rules {
@@ -217,6 +224,7 @@ struct Builder {
     pending: Vec<(usize, RelationDef)>,
     /// Subject mappings waiting for key indices: (subject, key index).
     key_names: HashMap<String, usize>,
+    units: crate::extract::units::UnitTableBuilder,
 }
 
 impl Builder {
@@ -242,6 +250,39 @@ impl Builder {
         let err = |span: Range<usize>, msg: String, label: &str, help: Option<String>| {
             RuleError::new(path, text, Some(span), msg, label, help)
         };
+        for u in &file.units {
+            let factor = *u.factor.get_ref();
+            if !(factor.is_finite() && factor > 0.0 && u.offset.is_finite()) {
+                self.errors.push(err(
+                    u.factor.span(),
+                    format!("a unit's factor must be a positive number (got {factor})"),
+                    "this factor",
+                    None,
+                ));
+                continue;
+            }
+            self.units.add_unit(
+                u.name.get_ref(),
+                u.dimension,
+                factor,
+                u.offset,
+                &u.words,
+                &u.symbols,
+            );
+        }
+        for c in &file.currencies {
+            match crate::extract::units::currency_code(c.code.get_ref()) {
+                Some(code) => self
+                    .units
+                    .add_currency(code, &c.words, &c.symbols, &c.after),
+                None => self.errors.push(err(
+                    c.code.span(),
+                    format!("unknown currency code `{}`", c.code.get_ref()),
+                    "not an ISO 4217 code crosscheck knows",
+                    Some("write a three-letter code such as `USD` or `EUR`, or `$`".into()),
+                )),
+            }
+        }
         let r = &mut self.rules;
         if let Some(t) = &file.time
             && let Err(e) = r.time.merge(t)
@@ -337,6 +378,13 @@ impl Builder {
         lower(&mut r.vocab.predicates, &voc.predicates);
         lower(&mut r.vocab.invariant_nouns, &voc.invariant_nouns);
         lower(&mut r.vocab.location_verbs, &voc.location_verbs);
+        lower(&mut r.vocab.share_blockers, &voc.share_blockers);
+        lower(&mut r.vocab.of_heads, &voc.of_heads);
+        lower(
+            &mut r.vocab.qualifier_prepositions,
+            &voc.qualifier_prepositions,
+        );
+        lower(&mut r.vocab.change_words, &voc.change_words);
         for a in &voc.anaphora {
             let phrase = normalize_phrase(a.get_ref());
             if phrase.is_empty() {
@@ -454,6 +502,7 @@ impl Builder {
     }
 
     fn finish(mut self, packs: &[(String, String, bool)]) -> Result<Rules, Vec<RuleError>> {
+        self.rules.units = std::mem::take(&mut self.units).build();
         let pending = std::mem::take(&mut self.pending);
         for (index, rel) in pending {
             let (path, text, _) = &packs[index];

@@ -27,6 +27,46 @@ pub struct PackFile {
     /// `[time]`: the vocabulary of dates and durations.
     #[serde(default)]
     pub time: Option<crate::extract::time::VocabFile>,
+    #[serde(default)]
+    pub units: Vec<UnitDef>,
+    #[serde(default)]
+    pub currencies: Vec<CurrencyDef>,
+}
+
+/// `[[units]]`: a unit of measure (or a percentage), what it measures and its factor to
+/// the base unit of that dimension (metre, square metre, litre, kilogram, km/h, degree
+/// Celsius, joule, watt, byte, hertz; for percentages, the percent or point).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDef {
+    pub name: Spanned<String>,
+    pub dimension: crate::extract::units::UnitClass,
+    pub factor: Spanned<f64>,
+    /// Added after the factor (a Fahrenheit temperature to Celsius).
+    #[serde(default)]
+    pub offset: f64,
+    /// Words and phrases after a figure, any case (`kilometres`, `square miles`).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Symbols after a figure, exact case, possibly glued to it (`km`, `kg`, `°C`).
+    #[serde(default)]
+    pub symbols: Vec<String>,
+}
+
+/// `[[currencies]]`: a currency by its ISO 4217 code (`$` for a dollar not named).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyDef {
+    pub code: Spanned<String>,
+    /// Words after a figure, any case (`euros`, `US dollars`).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Signs and codes before a figure (`€`, `US$`, `EUR`).
+    #[serde(default)]
+    pub symbols: Vec<String>,
+    /// Signs after a figure, exact case (`15€`).
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,6 +149,21 @@ pub struct Vocabulary {
     /// Verbs that may stand between a subject and its location (`troops are in Iraq`).
     #[serde(default)]
     pub location_verbs: Vec<String>,
+    /// Words before `half` or `quarter` that make it a part of something, not a share
+    /// (`the second half`, `the third quarter`).
+    #[serde(default)]
+    pub share_blockers: Vec<String>,
+    /// Nouns that name what the figure after `of` counts (`a death toll of 89`,
+    /// `a crew of twelve`).
+    #[serde(default)]
+    pub of_heads: Vec<String>,
+    /// Prepositions that start a qualifier after a subject kept in its key (`bound for`).
+    #[serde(default)]
+    pub qualifier_prepositions: Vec<String>,
+    /// Words of change before `from X to Y`, which make it a change, not a range
+    /// (`rose from 3.9 to 3.6`).
+    #[serde(default)]
+    pub change_words: Vec<String>,
 }
 
 /// `[[synonyms]]`: subject words that count the same thing.
