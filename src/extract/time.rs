@@ -340,6 +340,13 @@ pub struct Vocab {
     events: HashSet<String>,
     kin: HashMap<String, String>,
     subject_stops: HashSet<String>,
+    /// Every word that can start a date or a duration, so that each token costs one
+    /// lookup.
+    triggers: HashSet<String>,
+    /// The first words of the revision phrases.
+    revision_starts: HashSet<String>,
+    /// The longest trigger, in bytes.
+    max_trigger: usize,
 }
 
 fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
@@ -419,6 +426,30 @@ impl Vocab {
                 v.kin.insert(word.to_lowercase(), head.to_lowercase());
             }
         }
+        let mut triggers: HashSet<String> = HashSet::new();
+        triggers.extend(v.months.keys().cloned());
+        triggers.extend(v.weekdays.keys().cloned());
+        triggers.extend(v.seasons.keys().cloned());
+        triggers.extend(v.relative_days.keys().cloned());
+        for s in [
+            &v.last,
+            &v.this,
+            &v.next,
+            &v.since,
+            &v.year_leads,
+            &v.articles,
+        ] {
+            triggers.extend(s.iter().cloned());
+        }
+        triggers.extend(lexicon::NUMBER_WORDS.iter().map(|w| w.to_string()));
+        triggers.insert("the".into());
+        v.max_trigger = triggers.iter().map(String::len).max().unwrap_or(0);
+        v.triggers = triggers;
+        v.revision_starts = v
+            .revision
+            .iter()
+            .filter_map(|p| p.first().cloned())
+            .collect();
         Ok(())
     }
 
@@ -890,6 +921,13 @@ impl<'a> Run<'a> {
         match tok.kind {
             Kind::Word => {
                 let w = self.word(i);
+                let first = w.split('-').next().unwrap_or(w);
+                if first.len() > self.vocab.max_trigger
+                    || !(self.vocab.triggers.contains(first)
+                        || (first.len() < w.len() && self.vocab.triggers.contains(w)))
+                {
+                    return None;
+                }
                 if self.vocab.weekdays.contains_key(w) {
                     return self.weekday_date(i, None, i);
                 }
@@ -1281,8 +1319,12 @@ impl<'a> Run<'a> {
         let tok = self.tok(i)?;
         match tok.kind {
             Kind::Number => {
-                let s = self.t.slice(tok.start, tok.end).replace(',', "");
-                let v: f64 = s.parse().ok()?;
+                let s = self.t.slice(tok.start, tok.end);
+                let v: f64 = if s.contains(',') {
+                    s.replace(',', "").parse().ok()?
+                } else {
+                    s.parse().ok()?
+                };
                 Some((v, tok.end))
             }
             Kind::Word => {
@@ -1641,7 +1683,7 @@ impl<'a> Run<'a> {
         let mut last_end = 0;
         for k in 0..self.toks.len() {
             let w = self.word(k);
-            if w.is_empty() {
+            if w.is_empty() || !self.vocab.revision_starts.contains(w) {
                 continue;
             }
             let hit = self.vocab.revision.iter().any(|p| {
