@@ -45,6 +45,9 @@ pub struct Analysis {
     /// Every claim, ordered by source and position. `refers_to` indexes this list.
     pub claims: Vec<Claim>,
     pub set_aside: Vec<SetAside>,
+    /// Relations among the claims (lists, shares, changes, multiples), with claim indices
+    /// into `claims`; a claim's `frame` indexes this list.
+    pub frames: Vec<extract::Frame>,
     pub findings: Vec<Finding>,
 }
 
@@ -65,11 +68,15 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
     let mut set_aside = Vec::new();
     let mut revised = Vec::new();
+    let mut frames = Vec::new();
     for e in extractions {
         let base = claims.len();
+        let frame_base = frames.len() as u32;
         claims.extend(e.claims.into_iter().map(|mut c| {
             if let extract::ClaimKind::Quantity(q) = &mut c.kind {
                 q.refers_to = q.refers_to.map(|i| i + base);
+                q.part_of = q.part_of.map(|i| i + base);
+                q.frame = q.frame.map(|i| i + frame_base);
             }
             c
         }));
@@ -79,10 +86,16 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
                 .iter()
                 .any(|r| r.start <= c.span.start && c.span.start < r.end)
         }));
+        frames.extend(e.frames.into_iter().map(|mut f| {
+            for i in f.claims_mut() {
+                *i += base;
+            }
+            f
+        }));
         set_aside.extend(e.set_aside);
     }
     let findings = {
-        let mut cx = check::Context::new(&sources, &claims, rules);
+        let mut cx = check::Context::new(&sources, &claims, rules).with_frames(&frames);
         cx.revised = revised;
         check::run_all(&cx)
     };
@@ -90,6 +103,7 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
         sources,
         claims,
         set_aside,
+        frames,
         findings,
     }
 }

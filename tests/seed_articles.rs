@@ -182,3 +182,43 @@ fn the_seed_dates_and_durations_are_extracted() {
     // 2014 to January 15, 2020: between five and six years, so `five-year-old` agrees.
     assert!(since[0].low > 5.0 && since[0].low < 5.1 && since[0].high < 6.1);
 }
+
+#[test]
+fn the_seed_frames_are_read_and_raise_no_arithmetic_finding() {
+    let Some(dir) = seeds() else { return };
+    let a = analyze(&dir, &[]);
+    // `176 people that night, including 57 Canadians and dozens of others`: a partial list
+    // with its total, which fits.
+    let lists: Vec<_> = a
+        .frames
+        .iter()
+        .filter_map(|f| match f {
+            crosscheck::extract::Frame::List(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        lists.iter().any(|l| l.partial
+            && l.total
+                .is_some_and(|t| a.claims[t].quantity().is_some_and(|q| q.value == 176.0))),
+        "{:#?}",
+        a.frames
+    );
+    let arithmetic = [
+        "sum-mismatch",
+        "part-exceeds-whole",
+        "double-count",
+        "percent-mismatch",
+        "change-mismatch",
+        "multiple-mismatch",
+    ];
+    let wrong: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| arithmetic.contains(&f.check.name))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "arithmetic findings on the seeds: {wrong:#?}"
+    );
+}

@@ -1,8 +1,13 @@
 //! Checks: each one a small unit with a stable code and a kebab-case name. A check reads
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
+mod arith;
+mod change_mismatch;
+mod double_count;
+mod multiple_mismatch;
 mod numeric_mismatch;
 mod part_exceeds_whole;
+mod percent_mismatch;
 mod sum_mismatch;
 mod weekday_mismatch;
 
@@ -12,7 +17,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::extract::{Claim, Quantity, Unit};
+use crate::extract::{Claim, Frame, Quantity, Unit};
 use crate::rules::Rules;
 use crate::source::{Source, SourceId};
 
@@ -62,6 +67,10 @@ pub static CHECKS: &[&dyn Check] = &[
     &numeric_mismatch::NumericMismatch,
     &sum_mismatch::SumMismatch,
     &part_exceeds_whole::PartExceedsWhole,
+    &double_count::DoubleCount,
+    &percent_mismatch::PercentMismatch,
+    &change_mismatch::ChangeMismatch,
+    &multiple_mismatch::MultipleMismatch,
     &weekday_mismatch::WeekdayMismatch,
 ];
 
@@ -102,6 +111,8 @@ pub struct Context<'a> {
     pub sources: &'a [Source],
     pub claims: &'a [Claim],
     pub rules: &'a Rules,
+    /// Relations among the claims (lists, shares, changes, multiples).
+    pub frames: &'a [Frame],
     /// Claim indices by (key, unit), in claim order.
     pub by_key: HashMap<(&'a str, &'a Unit), Vec<usize>>,
     /// Per claim: whether its sentence acknowledges a revision (`previously, officials
@@ -123,6 +134,7 @@ impl<'a> Context<'a> {
             sources,
             claims,
             rules,
+            frames: &[],
             by_key,
             revised: Vec::new(),
         }
@@ -131,6 +143,12 @@ impl<'a> Context<'a> {
     /// Whether claim `i` is a figure its text says was revised.
     pub fn is_revised(&self, i: usize) -> bool {
         self.revised.get(i).copied().unwrap_or(false)
+    }
+
+    /// The same context, with the frames found among the claims.
+    pub fn with_frames(mut self, frames: &'a [Frame]) -> Context<'a> {
+        self.frames = frames;
+        self
     }
 
     pub fn quantity(&self, i: usize) -> &'a Quantity {

@@ -7,6 +7,7 @@
 //! Figures that are not claims (years, times, identifiers, ordinals, page furniture) are
 //! recognised and set aside with the reason.
 
+mod frames;
 pub mod lexicon;
 mod number;
 pub mod scan;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
+pub use frames::{ChangeBy, ChangeFrame, Frame, ListFrame, MultipleFrame, ShareFrame, ShareOf};
 pub use sentence::sentence_at;
 pub use time::{DateClaim, DateRole, DurationClaim, DurationForm, TimeUnit};
 
@@ -104,8 +106,17 @@ pub struct Subject {
     pub text: String,
 }
 
-/// A count or amount. New fields have defaults: build with `..Quantity::default()`.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Which way a figure moved, for change language (`rose 5%`, `down 3 points`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A count or amount. Every field has a default, so a quantity is built with
+/// `Quantity { value, low, high, ..Quantity::default() }`.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Quantity {
     /// The figure as stated (the midpoint of a range).
     pub value: f64,
@@ -124,6 +135,17 @@ pub struct Quantity {
     pub partitive: bool,
     /// For anaphora, the index (in the same source's claims) of the figure repeated.
     pub refers_to: Option<usize>,
+    /// The frame (an index into the frames) this figure is an item, total or endpoint of:
+    /// a list, a change or a multiple.
+    pub frame: Option<u32>,
+    /// For change language, which way the figure moved (or, for an endpoint, the way the
+    /// change it ends went).
+    pub direction: Option<Direction>,
+    /// The claim (an index like `refers_to`) this figure counts part of: `12 of the 40`,
+    /// an item of a list with a stated total.
+    pub part_of: Option<usize>,
+    /// The figure is marked as a total (`all 160`, `a total of 185`, `57 in all`).
+    pub is_total: bool,
     /// For a measure, the figure in the unit as written (`25` for `25 miles`).
     pub stated_value: Option<f64>,
     /// For a measure, the unit as written, by its canonical name (`mile`).
@@ -256,6 +278,9 @@ pub struct Extraction {
     pub set_aside: Vec<SetAside>,
     /// Sentences that acknowledge a revised figure (`previously, officials said 63`).
     pub revisions: Vec<Range<usize>>,
+    /// Relations among the claims (lists, shares, changes, multiples); claim indices are
+    /// into `claims`.
+    pub frames: Vec<Frame>,
 }
 
 /// What a trigger pattern of the automaton is.
@@ -363,6 +388,7 @@ impl Extractor {
         merge_times(&mut out, times.claims);
         out.revisions = times.revisions;
         apply_named_keys(&mut out, source, &scan, rules);
+        frames::link(&mut out, &scan, source, rules);
         out
     }
 }

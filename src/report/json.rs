@@ -5,7 +5,9 @@ use serde::Serialize;
 use super::Counts;
 use crate::Analysis;
 use crate::check::Severity;
-use crate::extract::{DateRole, DurationForm, Qualifier, Unit};
+use crate::extract::{
+    ChangeBy, DateRole, Direction, DurationForm, Frame, Qualifier, ShareOf, Unit,
+};
 use crate::source::Source;
 
 /// The schema version; bumped on any change that is not an addition.
@@ -175,6 +177,12 @@ enum JsonBody<'a> {
         unit: &'a Unit,
         subject: Option<&'a str>,
         key: Option<&'a str>,
+        /// For change language, `up` or `down`.
+        direction: Option<Direction>,
+        /// The frame (an index into `frames`) the claim belongs to.
+        frame: Option<u32>,
+        /// The claim (an index into `claims`) this one counts part of.
+        part_of: Option<usize>,
     },
     Date {
         /// ISO 8601, as precise as the text: `2019-03-04`, `2019-03`, `2011-spring`,
@@ -219,6 +227,9 @@ fn json_body(c: &crate::extract::Claim) -> JsonBody<'_> {
             unit: &q.unit,
             subject: q.subject.as_ref().map(|s| s.text.as_str()),
             key: q.key.as_deref(),
+            direction: q.direction,
+            frame: q.frame,
+            part_of: q.part_of,
         },
         ClaimKind::Date(d) => JsonBody::Date {
             value: d.iso(),
@@ -262,7 +273,62 @@ struct JsonClaims<'a> {
     version: u32,
     sources: Vec<JsonSource<'a>>,
     claims: Vec<JsonClaim<'a>>,
+    /// Relations among the claims; claim fields are indices into `claims`.
+    frames: Vec<serde_json::Value>,
     set_aside: Vec<JsonSetAside<'a>>,
+}
+
+/// A frame as JSON: its kind and the claims it ties together.
+fn frame_json(a: &Analysis, f: &Frame) -> serde_json::Value {
+    use serde_json::json;
+    match f {
+        Frame::List(l) => json!({
+            "kind": "list",
+            "items": l.items,
+            "total": l.total,
+            "partial": l.partial,
+        }),
+        Frame::Share(s) => {
+            let (percent, fraction, text) = match &s.share {
+                ShareOf::Percent(p) => (Some(*p), None, None),
+                ShareOf::Fraction { value, span, .. } => {
+                    let src = a.claims.get(s.whole).map(|c| &a.sources[c.source]);
+                    (
+                        None,
+                        Some(*value),
+                        src.and_then(|src| src.text.get(span.clone())),
+                    )
+                }
+            };
+            json!({
+                "kind": "share",
+                "part": s.part,
+                "whole": s.whole,
+                "percent": percent,
+                "fraction": fraction,
+                "fraction_text": text,
+            })
+        }
+        Frame::Change(c) => json!({
+            "kind": "change",
+            "direction": c.direction,
+            "from": c.from,
+            "to": c.to,
+            "amount": c.amount,
+            "by": match c.by {
+                ChangeBy::Percent => "percent",
+                ChangeBy::Points => "points",
+                ChangeBy::Amount => "amount",
+            },
+        }),
+        Frame::Multiple(m) => json!({
+            "kind": "multiple",
+            "factor": m.factor,
+            "hedge": m.hedge,
+            "base": m.base,
+            "result": m.result,
+        }),
+    }
 }
 
 /// Every claim (and every figure set aside), as JSON.
@@ -316,6 +382,7 @@ pub fn render_claims(a: &Analysis) -> String {
         version: VERSION,
         sources: sources(a),
         claims,
+        frames: a.frames.iter().map(|f| frame_json(a, f)).collect(),
         set_aside,
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

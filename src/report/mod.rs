@@ -108,12 +108,21 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
         if q.unit != crate::extract::Unit::Count {
             let _ = write!(out, ", {}", q.unit.as_str());
         }
+        if let Some(d) = q.direction {
+            let _ = write!(out, ", {}", serde_plain(&d));
+        }
         out.push(']');
         match &q.key {
             Some(k) => {
                 let _ = write!(out, " key: {k}");
             }
             None => out.push_str(" (no key)"),
+        }
+        if let Some(f) = q
+            .frame
+            .and_then(|f| a.frames.get(f as usize).map(|x| (f, x)))
+        {
+            let _ = write!(out, " frame: {} {}", f.1.kind_str(), f.0);
         }
         out.push('\n');
     }

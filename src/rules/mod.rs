@@ -25,6 +25,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/subjects.toml"),
     ),
     ("rules/time.toml", include_str!("../../rules/time.toml")),
+    ("rules/frames.toml", include_str!("../../rules/frames.toml")),
     ("rules/units.toml", include_str!("../../rules/units.toml")),
 ];
 
@@ -109,6 +110,53 @@ pub struct Vocabulary {
     pub change_words: HashSet<String>,
 }
 
+/// A set of phrases (lowercase, single-spaced) and the most words any of them has.
+#[derive(Debug, Default, Clone)]
+pub struct Phrases {
+    pub set: HashSet<String>,
+    pub max_words: usize,
+}
+
+impl Phrases {
+    fn extend(&mut self, words: &[String]) {
+        for w in words {
+            let p = normalize_phrase(w);
+            if p.is_empty() {
+                continue;
+            }
+            self.max_words = self.max_words.max(p.split(' ').count());
+            self.set.insert(p);
+        }
+    }
+
+    pub fn contains(&self, phrase: &str) -> bool {
+        self.set.contains(phrase)
+    }
+}
+
+/// The frame vocabulary (`[frames]` in the packs), merged across packs.
+#[derive(Debug, Default, Clone)]
+pub struct FrameVocab {
+    pub list_separators: Phrases,
+    pub list_links: Phrases,
+    pub partial: Phrases,
+    pub total_before: Phrases,
+    pub total_after: Phrases,
+    pub additive_after: Phrases,
+    pub additive_before: Phrases,
+    pub sequence: Phrases,
+    pub sequence_start: Phrases,
+    pub up: Phrases,
+    pub down: Phrases,
+    pub points: Phrases,
+    /// Fraction phrases and their value (`a third` = 1/3).
+    pub fractions: HashMap<String, f64>,
+    /// Multiple phrases and their factor (`tripled` = 3).
+    pub multiples: HashMap<String, f64>,
+    /// The most words a fraction or multiple phrase has.
+    pub max_factor_words: usize,
+}
+
 /// All loaded rule packs, compiled.
 #[derive(Debug, Default)]
 pub struct Rules {
@@ -120,6 +168,7 @@ pub struct Rules {
     synonyms: HashMap<String, String>,
     pub max_synonym_words: usize,
     pub vocab: Vocabulary,
+    pub frames: FrameVocab,
     pub keys: Vec<KeyDef>,
     subject_keys: HashMap<String, usize>,
     pub relations: Vec<Relation>,
@@ -378,6 +427,46 @@ impl Builder {
         lower(&mut r.vocab.predicates, &voc.predicates);
         lower(&mut r.vocab.invariant_nouns, &voc.invariant_nouns);
         lower(&mut r.vocab.location_verbs, &voc.location_verbs);
+        let fr = &file.frames;
+        let fv = &mut r.frames;
+        fv.list_separators.extend(&fr.list_separators);
+        fv.list_links.extend(&fr.list_links);
+        fv.partial.extend(&fr.partial);
+        fv.total_before.extend(&fr.total_before);
+        fv.total_after.extend(&fr.total_after);
+        fv.additive_after.extend(&fr.additive_after);
+        fv.additive_before.extend(&fr.additive_before);
+        fv.sequence.extend(&fr.sequence);
+        fv.sequence_start.extend(&fr.sequence_start);
+        fv.up.extend(&fr.up);
+        fv.down.extend(&fr.down);
+        fv.points.extend(&fr.points);
+        for (defs, fractions) in [(&fr.fractions, true), (&fr.multiples, false)] {
+            for d in defs {
+                let f = *d.factor.get_ref();
+                if !(f.is_finite() && f > 0.0) {
+                    self.errors.push(err(
+                        d.factor.span(),
+                        format!("a factor must be a positive number (got {f})"),
+                        "this factor",
+                        None,
+                    ));
+                    continue;
+                }
+                for w in &d.words {
+                    let p = normalize_phrase(w);
+                    if p.is_empty() {
+                        continue;
+                    }
+                    fv.max_factor_words = fv.max_factor_words.max(p.split(' ').count());
+                    if fractions {
+                        fv.fractions.insert(p, f);
+                    } else {
+                        fv.multiples.insert(p, f);
+                    }
+                }
+            }
+        }
         lower(&mut r.vocab.share_blockers, &voc.share_blockers);
         lower(&mut r.vocab.of_heads, &voc.of_heads);
         lower(

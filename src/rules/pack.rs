@@ -31,6 +31,8 @@ pub struct PackFile {
     pub units: Vec<UnitDef>,
     #[serde(default)]
     pub currencies: Vec<CurrencyDef>,
+    #[serde(default)]
+    pub frames: FramesDef,
 }
 
 /// `[[units]]`: a unit of measure (or a percentage), what it measures and its factor to
@@ -216,4 +218,62 @@ pub struct TestDef {
     pub absent: bool,
     /// Exactly this many quantity claims must be found.
     pub claims: Option<usize>,
+}
+
+/// `[frames]`: the words that tie figures together (lists, totals, changes, shares,
+/// multiples). Every list is merged across packs.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FramesDef {
+    /// Words joining the items of a list (`and`, `plus`).
+    #[serde(default)]
+    pub list_separators: Vec<String>,
+    /// Words between a total and a list that is the whole of it (`were`, `comprising`).
+    #[serde(default)]
+    pub list_links: Vec<String>,
+    /// Words saying a list is partial (`including`, `such as`).
+    #[serde(default)]
+    pub partial: Vec<String>,
+    /// Words before a figure that make it a total (`all`, `a total of`).
+    #[serde(default)]
+    pub total_before: Vec<String>,
+    /// Words after a figure that make it a total (`in all`).
+    #[serde(default)]
+    pub total_after: Vec<String>,
+    /// Words after a figure that add it to the ones before (`more`).
+    #[serde(default)]
+    pub additive_after: Vec<String>,
+    /// Words before a figure that add it to the ones before (`another`).
+    #[serde(default)]
+    pub additive_before: Vec<String>,
+    /// Ordinals counting one more item of a sequence (`second`).
+    #[serde(default)]
+    pub sequence: Vec<String>,
+    /// Words starting a sequence as a count of one (`one`).
+    #[serde(default)]
+    pub sequence_start: Vec<String>,
+    /// Change words, upward (`rose`, `up`).
+    #[serde(default)]
+    pub up: Vec<String>,
+    /// Change words, downward (`fell`, `down`).
+    #[serde(default)]
+    pub down: Vec<String>,
+    /// Subject words of a change in percentage points (`points`).
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// Fractions in words (`a third` = 1/3).
+    #[serde(default)]
+    pub fractions: Vec<FactorDef>,
+    /// Multiples (`tripled` = 3).
+    #[serde(default)]
+    pub multiples: Vec<FactorDef>,
+}
+
+/// `[[frames.fractions]]` and `[[frames.multiples]]`: words and the factor they state.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorDef {
+    pub words: Vec<String>,
+    #[serde(alias = "value")]
+    pub factor: Spanned<f64>,
 }

@@ -1,0 +1,1431 @@
+//! Frames: the relations a text states among its own figures, found after extraction in
+//! one pass over each source's claims (in order, looking only at neighbours in the same
+//! sentence or the sentence next to it).
+//!
+//! - a **list** of counts that share one frame (`41 Britons, 12 Germans and three Danes`),
+//!   with the total it belongs to when one is stated (`the 57 victims were ...`,
+//!   `... All 160 people aboard`), and whether the list says it is partial (`including`);
+//! - a **part-of** link (`12 of the 40`), kept on the part as `part_of`;
+//! - a **share**: a percentage or a fraction stated with its counts (`12 of 40, or 30%`;
+//!   `30 seats, a third of the 90`);
+//! - a **change**: its direction, endpoints (`from 120 to 150`) and stated amount, in percent,
+//!   in percentage points or in the figures' own unit;
+//! - a **multiple**: a factor between two figures (`tripled from 100 to 300`,
+//!   `30 boys, twice as many as the 15 girls`).
+//!
+//! The words are data (`[frames]` in the rule packs); this file holds the mechanism.
+
+use std::ops::Range;
+
+use super::scan::{Kind, Text, Tok};
+use super::{Claim, ClaimKind, Direction, Extraction, Quantity, Unit};
+use crate::rules::{FrameVocab, Phrases, Rules};
+use crate::source::Source;
+
+/// The most tokens looked at between two figures of one frame.
+const MAX_GAP: usize = 10;
+
+/// A relation among the claims of one source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Frame {
+    List(ListFrame),
+    Share(ShareFrame),
+    Change(ChangeFrame),
+    Multiple(MultipleFrame),
+}
+
+/// A list of counts and the total it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListFrame {
+    /// The items, in text order (claim indices).
+    pub items: Vec<usize>,
+    /// The stated total, in the same or an adjacent sentence.
+    pub total: Option<usize>,
+    /// The list says it names only some parts (`including`, `such as`, `at least`).
+    pub partial: bool,
+}
+
+/// What a share is stated as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareOf {
+    /// A percentage claim.
+    Percent(usize),
+    /// A fraction in words (`a third`), its value and where it is written, with the hedge
+    /// before it if any (`nearly`).
+    Fraction {
+        value: f64,
+        span: Range<usize>,
+        hedge: Option<String>,
+    },
+}
+
+/// A part, its whole, and the share of the whole the text says the part is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareFrame {
+    pub part: usize,
+    pub whole: usize,
+    pub share: ShareOf,
+}
+
+/// What a stated change amount is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeBy {
+    /// A relative change (`an increase of 30%`).
+    Percent,
+    /// A difference of percentages (`down 3 points`).
+    Points,
+    /// A difference in the figures' own unit (`up 30`).
+    Amount,
+}
+
+/// A change: a direction, its endpoints and the amount stated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeFrame {
+    pub direction: Option<Direction>,
+    /// Where the direction word is written.
+    pub verb: Option<Range<usize>>,
+    pub from: Option<usize>,
+    pub to: Option<usize>,
+    pub amount: Option<usize>,
+    pub by: ChangeBy,
+}
+
+/// A factor between two figures: `result = base × factor`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipleFrame {
+    pub factor: f64,
+    /// Where the factor is written (`tripled`, `twice as many`).
+    pub cue: Range<usize>,
+    /// A hedge on the factor (`more than doubled`, `nearly tripled`), lowercase.
+    pub hedge: Option<String>,
+    /// `N times more`: read as N times, or N times more than (N + 1 times); both fit.
+    pub times_more: bool,
+    pub base: usize,
+    pub result: usize,
+}
+
+impl Frame {
+    /// Every claim the frame names, for renumbering.
+    pub fn claims_mut(&mut self) -> Vec<&mut usize> {
+        match self {
+            Frame::List(l) => l.items.iter_mut().chain(l.total.as_mut()).collect(),
+            Frame::Share(s) => {
+                let mut v = vec![&mut s.part, &mut s.whole];
+                if let ShareOf::Percent(p) = &mut s.share {
+                    v.push(p);
+                }
+                v
+            }
+            Frame::Change(c) => [c.from.as_mut(), c.to.as_mut(), c.amount.as_mut()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Frame::Multiple(m) => vec![&mut m.base, &mut m.result],
+        }
+    }
+
+    /// The kind as a word, for reports.
+    pub fn kind_str(&self) -> &'static str {
+        match self {
+            Frame::List(_) => "list",
+            Frame::Share(_) => "share",
+            Frame::Change(_) => "change",
+            Frame::Multiple(_) => "multiple",
+        }
+    }
+}
+
+/// Lowercased words (and punctuation, as one-character strings) of a stretch of text,
+/// kept joined by single spaces in one buffer, so that any run of them is a phrase to look
+/// up without allocating.
+struct Words {
+    toks: Vec<Tok>,
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Words {
+    fn empty(n: usize) -> Words {
+        Words {
+            toks: Vec::with_capacity(n),
+            text: String::new(),
+            spans: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, t: &Text<'_>, tok: Tok) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        let start = self.text.len();
+        match tok.kind {
+            Kind::Word => {
+                for c in t.slice(tok.start, tok.end).chars() {
+                    if c == '’' {
+                        self.text.push('\'');
+                    } else {
+                        self.text.extend(c.to_lowercase());
+                    }
+                }
+            }
+            _ => self.text.push_str(t.slice(tok.start, tok.end)),
+        }
+        self.spans.push((start, self.text.len()));
+        self.toks.push(tok);
+    }
+
+    /// The tokens in `a..b`, at most `max`; `None` when there are more or a paragraph ends.
+    fn between(t: &Text<'_>, a: usize, b: usize, max: usize) -> Option<Words> {
+        let mut w = Words::empty(max.min(16));
+        let mut pos = a;
+        loop {
+            let tok = t.next(pos);
+            if tok.start >= b {
+                break;
+            }
+            if tok.kind == Kind::End || w.toks.len() == max || tok.end <= pos {
+                return None;
+            }
+            w.push(t, tok);
+            pos = tok.end;
+        }
+        Some(w)
+    }
+
+    /// Up to `n` tokens just before `pos`, not before `floor`, in text order.
+    fn before(t: &Text<'_>, pos: usize, floor: usize, n: usize) -> Words {
+        let mut toks = Vec::with_capacity(n);
+        let mut p = pos;
+        while toks.len() < n {
+            let tok = t.prev(p);
+            if tok.kind == Kind::End || tok.start < floor || tok.end > p {
+                break;
+            }
+            toks.push(tok);
+            p = tok.start;
+        }
+        let mut w = Words::empty(toks.len());
+        for &tok in toks.iter().rev() {
+            w.push(t, tok);
+        }
+        w
+    }
+
+    /// Up to `n` tokens just after `pos`, not past `ceil`.
+    fn after(t: &Text<'_>, pos: usize, ceil: usize, n: usize) -> Words {
+        let mut w = Words::empty(n);
+        let mut p = pos;
+        while w.toks.len() < n {
+            let tok = t.next(p);
+            if tok.kind == Kind::End || tok.start >= ceil || tok.end <= p {
+                break;
+            }
+            w.push(t, tok);
+            p = tok.end;
+        }
+        w
+    }
+
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// Token `k`, lowercased.
+    fn w(&self, k: usize) -> &str {
+        self.spans.get(k).map_or("", |&(a, b)| &self.text[a..b])
+    }
+
+    fn get(&self, k: usize) -> Option<&str> {
+        (k < self.len()).then(|| self.w(k))
+    }
+
+    fn last(&self) -> Option<&str> {
+        self.len().checked_sub(1).map(|k| self.w(k))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|k| self.w(k))
+    }
+
+    fn pop(&mut self) {
+        if let Some((a, _)) = self.spans.pop() {
+            self.text.truncate(a.saturating_sub(1));
+            self.toks.pop();
+        }
+    }
+
+    /// Tokens `range`, as one phrase.
+    fn phrase(&self, range: Range<usize>) -> &str {
+        if range.is_empty() || range.end > self.len() {
+            return "";
+        }
+        &self.text[self.spans[range.start].0..self.spans[range.end - 1].1]
+    }
+
+    /// The longest phrase of `set` ending at token `end` (exclusive): its token count.
+    fn ends_with_at(&self, end: usize, set: &Phrases) -> Option<usize> {
+        (1..=set.max_words.min(end))
+            .rev()
+            .find(|&n| set.contains(self.phrase(end - n..end)))
+    }
+
+    fn ends_with(&self, set: &Phrases) -> Option<usize> {
+        self.ends_with_at(self.len(), set)
+    }
+
+    /// The longest phrase of `set` starting at token `start`: its token count.
+    fn starts_with_at(&self, start: usize, set: &Phrases) -> Option<usize> {
+        let room = self.len().saturating_sub(start);
+        (1..=set.max_words.min(room))
+            .rev()
+            .find(|&n| set.contains(self.phrase(start..start + n)))
+    }
+
+    fn all_in(&self, allowed: &[&str]) -> bool {
+        self.iter().all(|w| allowed.contains(&w))
+    }
+}
+
+/// The frame pass sees quantities only (`link` sets the other claims aside first).
+fn quantity(c: &Claim) -> &Quantity {
+    static NONE: std::sync::LazyLock<Quantity> = std::sync::LazyLock::new(Quantity::default);
+    c.quantity().unwrap_or(&NONE)
+}
+
+fn quantity_mut(c: &mut Claim) -> &mut Quantity {
+    if c.quantity().is_none() {
+        c.kind = ClaimKind::Quantity(Quantity::default());
+    }
+    match &mut c.kind {
+        ClaimKind::Quantity(q) => q,
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("made a quantity just above"),
+    }
+}
+
+/// Whether a claim's subject is a count of percentage points (`3 points`).
+fn is_points(c: &Claim, fv: &FrameVocab) -> bool {
+    let q = quantity(c);
+    if q.unit.as_str().contains("point") {
+        return true;
+    }
+    q.subject
+        .as_ref()
+        .is_some_and(|s| fv.points.contains(&crate::rules::normalize_phrase(&s.text)))
+}
+
+/// Whether the sentence of `b` is `a`'s or the one right after or before it, in the same
+/// or the next paragraph.
+fn adjacent_sentences(t: &Text<'_>, a: &Claim, b: &Claim) -> bool {
+    if a.sentence == b.sentence {
+        return true;
+    }
+    let (first, second) = if a.sentence.start <= b.sentence.start {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if second.paragraph > first.paragraph + 1 || second.sentence.start < first.sentence.end {
+        return false;
+    }
+    let between = t.slice(first.sentence.end, second.sentence.start);
+    !between.contains(['.', '!', '?'])
+}
+
+/// Find every frame of one source's claims.
+pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
+    let _ = source;
+    if out.claims.is_empty() {
+        return;
+    }
+    // Frames relate quantities: set the other claims aside and renumber around them.
+    let all = std::mem::take(&mut out.claims);
+    let mut to_q: Vec<Option<usize>> = Vec::with_capacity(all.len());
+    let mut others: Vec<Claim> = Vec::new();
+    for c in all {
+        if c.quantity().is_some() {
+            to_q.push(Some(out.claims.len()));
+            out.claims.push(c);
+        } else {
+            to_q.push(None);
+            others.push(c);
+        }
+    }
+    if !others.is_empty() {
+        for c in &mut out.claims {
+            let q = quantity_mut(c);
+            q.refers_to = q.refers_to.and_then(|r| to_q.get(r).copied().flatten());
+        }
+    }
+    let t = Text::new(scan);
+    let fv = &rules.frames;
+    let sequence = synthesize_sequences(out, &t, fv);
+    for c in &mut out.claims {
+        let marked = is_marked_total(&t, c, fv);
+        quantity_mut(c).is_total = marked;
+    }
+    part_of_links(out, &t);
+    lists(out, &t, fv, &sequence);
+    shares(out, &t, fv, rules);
+    changes(out, &t, fv, rules);
+    multiples(out, &t, fv, rules);
+    if !others.is_empty() {
+        merge_back(out, others);
+    }
+}
+
+/// Put the claims that are not quantities back in text order, renumbering every index.
+fn merge_back(out: &mut Extraction, others: Vec<Claim>) {
+    let quantities = std::mem::take(&mut out.claims);
+    let mut final_index = Vec::with_capacity(quantities.len());
+    let mut merged = Vec::with_capacity(quantities.len() + others.len());
+    let mut others = others.into_iter().peekable();
+    for q in quantities {
+        while let Some(o) = others.next_if(|o| o.figure.start < q.figure.start) {
+            merged.push(o);
+        }
+        final_index.push(merged.len());
+        merged.push(q);
+    }
+    merged.extend(others);
+    let map = |i: usize| final_index.get(i).copied().unwrap_or(i);
+    for c in &mut merged {
+        if c.quantity().is_some() {
+            let q = quantity_mut(c);
+            q.refers_to = q.refers_to.map(map);
+            q.part_of = q.part_of.map(map);
+        }
+    }
+    for f in &mut out.frames {
+        for i in f.claims_mut() {
+            *i = map(*i);
+        }
+    }
+    out.claims = merged;
+}
+
+// ----- sequences: `one ... a second ... and 11 more` ------------------------------------
+
+/// The claim whose span holds `pos` (claims are in text order).
+fn claim_at(claims: &[Claim], pos: usize) -> Option<usize> {
+    let i = claims
+        .partition_point(|c| c.span.start <= pos)
+        .checked_sub(1)?;
+    (claims[i].span.end > pos).then_some(i)
+}
+
+/// Whether a claim adds to the figures before it (`11 more`, `another 12`).
+fn is_additive(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
+    let after = Words::after(t, c.figure.end, c.sentence.end, fv.additive_after.max_words);
+    if after.starts_with_at(0, &fv.additive_after).is_some() {
+        return true;
+    }
+    let before = Words::before(
+        t,
+        c.span.start,
+        c.sentence.start,
+        fv.additive_before.max_words,
+    );
+    before.ends_with(&fv.additive_before).is_some()
+}
+
+/// In a sentence with an additive figure, the items before it written without a number
+/// (`one body`, `a second`) become counts of one. Returns, for each claim, whether it is an
+/// item of a sequence.
+fn synthesize_sequences(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) -> Vec<bool> {
+    let mut new: Vec<Claim> = Vec::new();
+    let mut additive = vec![false; out.claims.len()];
+    let mut last_sentence: Option<Range<usize>> = None;
+    for (i, c) in out.claims.iter().enumerate() {
+        if quantity(c).unit != Unit::Count || !is_additive(t, c, fv) {
+            continue;
+        }
+        additive[i] = true;
+        if last_sentence.as_ref() == Some(&c.sentence) {
+            continue;
+        }
+        last_sentence = Some(c.sentence.clone());
+        let Some(words) = Words::between(t, c.sentence.start, c.span.start, 200) else {
+            continue;
+        };
+        let mut k = 0;
+        while k < words.len() {
+            let start = words.toks[k].start;
+            let inside = claim_at(&out.claims, start).is_some();
+            let mut found: Option<usize> = None;
+            if !inside {
+                if let Some(n) = words.starts_with_at(k, &fv.sequence_start) {
+                    let prev_ok = k == 0
+                        || !matches!(
+                            words.w(k - 1),
+                            "no" | "each" | "any" | "every" | "this" | "that" | "which" | "only"
+                        );
+                    let next_ok = words.get(k + n).is_none_or(|w| w != "of");
+                    if prev_ok && next_ok {
+                        found = Some(n);
+                    }
+                } else if matches!(words.w(k), "a" | "an")
+                    && words.get(k + 1).is_some_and(|w| fv.sequence.contains(w))
+                {
+                    found = Some(2);
+                } else if fv.additive_before.contains(words.w(k))
+                    && t.next(words.toks[k].end).kind != Kind::Number
+                    && claim_at(&out.claims, t.next(words.toks[k].end).start).is_none()
+                {
+                    found = Some(1);
+                }
+            }
+            match found {
+                Some(n) => {
+                    let end = words.toks[k + n - 1].end;
+                    new.push(Claim {
+                        source: c.source,
+                        span: start..end,
+                        figure: start..end,
+                        sentence: c.sentence.clone(),
+                        paragraph: c.paragraph,
+                        kind: ClaimKind::Quantity(Quantity {
+                            value: 1.0,
+                            low: 1.0,
+                            high: 1.0,
+                            ..Quantity::default()
+                        }),
+                    });
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+    }
+    let mut seq_flags: Vec<(Claim, bool)> = out
+        .claims
+        .drain(..)
+        .zip(additive)
+        .chain(new.into_iter().map(|c| (c, true)))
+        .collect();
+    if seq_flags.iter().all(|(_, s)| !s) {
+        let flags = vec![false; seq_flags.len()];
+        out.claims = seq_flags.into_iter().map(|(c, _)| c).collect();
+        return flags;
+    }
+    // Keep claim order by position; renumber anaphora.
+    let mut order: Vec<usize> = (0..seq_flags.len()).collect();
+    order.sort_by_key(|&i| (seq_flags[i].0.figure.start, i));
+    let mut new_index = vec![0; order.len()];
+    for (new_i, &old_i) in order.iter().enumerate() {
+        new_index[old_i] = new_i;
+    }
+    let mut slots: Vec<Option<(Claim, bool)>> = seq_flags.drain(..).map(Some).collect();
+    let mut claims = Vec::with_capacity(slots.len());
+    let mut flags = Vec::with_capacity(slots.len());
+    for &old_i in &order {
+        if let Some((mut c, f)) = slots[old_i].take() {
+            let q = quantity_mut(&mut c);
+            q.refers_to = q.refers_to.and_then(|r| new_index.get(r).copied());
+            claims.push(c);
+            flags.push(f);
+        }
+    }
+    out.claims = claims;
+    flags
+}
+
+// ----- part-of: `12 of the 40`, `Of the 40 passengers, 12 ...` --------------------------
+
+fn part_of_links(out: &mut Extraction, t: &Text<'_>) {
+    let n = out.claims.len();
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (&out.claims[i], &out.claims[i + 1]);
+        if a.sentence != b.sentence || quantity(a).unit != quantity(b).unit {
+            continue;
+        }
+        // `12 of the 40`, `12 out of 40`.
+        if let Some(gap) = Words::between(t, a.span.end, b.span.start, 4) {
+            let w: Vec<&str> = gap.iter().collect();
+            let partitive = matches!(
+                w.as_slice(),
+                ["of"] | ["of", "the" | "those" | "these"] | ["out", "of"] | ["out", "of", "the"]
+            );
+            if partitive {
+                quantity_mut(&mut out.claims[i]).part_of = Some(i + 1);
+                continue;
+            }
+        }
+        // `Of the 40 passengers, 12 were Canadians.`
+        let before = Words::before(t, a.span.start, a.sentence.start, 3);
+        let opens = match before.iter().collect::<Vec<_>>()[..] {
+            ["of"] | ["of", "the" | "those" | "these"] => true,
+            [_, "of"] | [_, "of", "the" | "those" | "these"] => {
+                before.get(0).is_some_and(|w| w == "," || w == ":")
+            }
+            _ => false,
+        };
+        if opens
+            && let Some(gap) = Words::between(t, a.span.end, b.span.start, 3)
+            && gap.iter().any(|w| w == ",")
+        {
+            quantity_mut(&mut out.claims[i + 1]).part_of = Some(i);
+        }
+    }
+}
+
+// ----- lists and their totals --------------------------------------------------------------
+
+/// Whether claims `a` and `b` (consecutive) are items of one list.
+fn joined(
+    t: &Text<'_>,
+    claims: &[Claim],
+    a: usize,
+    b: usize,
+    fv: &FrameVocab,
+    seq: &[bool],
+) -> bool {
+    let (ca, cb) = (&claims[a], &claims[b]);
+    let (qa, qb) = (quantity(ca), quantity(cb));
+    if ca.sentence != cb.sentence
+        || qa.unit != qb.unit
+        || qa.unit == Unit::Percent
+        || qa.part_of.is_some()
+        || qb.part_of.is_some()
+    {
+        return false;
+    }
+    let Some(gap) = Words::between(t, ca.span.end, cb.span.start, MAX_GAP) else {
+        return false;
+    };
+    // Separators only: `, `, `and`, `, and`, `plus`.
+    let mut k = 0;
+    let mut any = false;
+    while k < gap.len() {
+        if matches!(gap.w(k), "," | ";") {
+            k += 1;
+            any = true;
+        } else if let Some(n) = gap.starts_with_at(k, &fv.list_separators) {
+            k += n;
+            any = true;
+        } else {
+            break;
+        }
+    }
+    if any && k == gap.len() {
+        return true;
+    }
+    // A sequence: `one ... on Monday, a second on Tuesday and 11 more`.
+    seq.get(b).copied().unwrap_or(false)
+        && seq.get(a).copied().unwrap_or(false)
+        && gap.toks.iter().all(|t| t.kind != Kind::Number)
+}
+
+/// Words that end a clause: a total before them does not own a list after them.
+const CLAUSE_BREAKS: &[&str] = &[";", "and", "but", "while", "whereas", "than", "or"];
+
+fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
+    let n = out.claims.len();
+    let mut used_totals: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && joined(t, &out.claims, j, j + 1, fv, seq) {
+            j += 1;
+        }
+        let items: Vec<usize> = (i..=j).collect();
+        i = j + 1;
+        let first = &out.claims[items[0]];
+        let last = &out.claims[*items.last().unwrap_or(&items[0])];
+        let unit = quantity(first).unit.clone();
+        if unit == Unit::Percent {
+            continue;
+        }
+        let mut partial = {
+            let before = Words::before(
+                t,
+                first.span.start,
+                first.sentence.start,
+                fv.partial.max_words,
+            );
+            before.ends_with(&fv.partial).is_some()
+                || quantity(first)
+                    .hedge
+                    .as_deref()
+                    .is_some_and(|h| fv.partial.contains(h))
+        };
+        let mut total: Option<usize> = None;
+        // (a) A total just before the list in the same sentence, tied by a link word.
+        if let Some(p) = items[0].checked_sub(1) {
+            let pc = &out.claims[p];
+            if pc.sentence == first.sentence
+                && quantity(pc).unit == unit
+                && quantity(pc).part_of.is_none()
+                && let Some(gap) = Words::between(t, pc.span.end, first.span.start, 8)
+            {
+                let mut end = gap.len();
+                let mut punct_link = false;
+                while end > 0 && matches!(gap.w(end - 1), "," | ":" | "—" | "–" | "(" | "-") {
+                    punct_link |= gap.w(end - 1) != "," && gap.w(end - 1) != "(";
+                    end -= 1;
+                }
+                let broken = gap
+                    .iter()
+                    .take(end)
+                    .any(|w| CLAUSE_BREAKS.contains(&w) || w == "." || w == "?");
+                if !broken {
+                    if gap.ends_with_at(end, &fv.partial).is_some() {
+                        total = Some(p);
+                        partial = true;
+                    } else if items.len() >= 2
+                        && (punct_link || gap.ends_with_at(end, &fv.list_links).is_some())
+                    {
+                        total = Some(p);
+                    }
+                }
+            }
+        }
+        // (b) A total just after the list in the same sentence (`..., 57 in all`).
+        if total.is_none()
+            && items.len() >= 2
+            && let Some(nx) = j.checked_add(1).filter(|&x| x < n)
+        {
+            let nc = &out.claims[nx];
+            if nc.sentence == last.sentence
+                && quantity(nc).unit == unit
+                && let Some(gap) = Words::between(t, last.span.end, nc.span.start, 6)
+                && (gap.ends_with(&fv.total_before).is_some() || has_total_after(t, nc, fv))
+            {
+                total = Some(nx);
+            }
+        }
+        // (c) A total in the sentence before or after, marked as one (`All 160 people`).
+        if total.is_none() && items.len() >= 2 {
+            let candidates = (items[0].saturating_sub(4)..items[0])
+                .rev()
+                .chain(j + 1..(j + 5).min(n));
+            for c in candidates {
+                let cc = &out.claims[c];
+                if cc.sentence == first.sentence
+                    || cc.paragraph != first.paragraph
+                    || quantity(cc).unit != unit
+                    || quantity(cc).part_of.is_some()
+                    || used_totals.contains(&c)
+                    || !adjacent_sentences(t, first, cc)
+                {
+                    continue;
+                }
+                if quantity(cc).is_total {
+                    total = Some(c);
+                    break;
+                }
+            }
+        }
+        if items.len() < 2 && total.is_none() {
+            continue;
+        }
+        let id = out.frames.len() as u32;
+        for &it in &items {
+            let q = quantity_mut(&mut out.claims[it]);
+            q.frame = Some(id);
+            if let Some(tot) = total
+                && q.part_of.is_none()
+            {
+                q.part_of = Some(tot);
+            }
+        }
+        if let Some(tot) = total {
+            used_totals.push(tot);
+            let q = quantity_mut(&mut out.claims[tot]);
+            q.frame.get_or_insert(id);
+        }
+        out.frames.push(Frame::List(ListFrame {
+            items,
+            total,
+            partial,
+        }));
+    }
+}
+
+/// Whether a claim is marked as a total, before or after it (`all 160`, `160 in all`).
+fn is_marked_total(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
+    let mut before = Words::before(
+        t,
+        c.span.start,
+        c.sentence.start,
+        fv.total_before.max_words + 1,
+    );
+    if before.last().is_some_and(|w| w == ",") {
+        before.pop();
+    }
+    before.ends_with(&fv.total_before).is_some() || has_total_after(t, c, fv)
+}
+
+fn has_total_after(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
+    let after = Words::after(t, c.span.end, c.sentence.end, fv.total_after.max_words);
+    after.starts_with_at(0, &fv.total_after).is_some()
+}
+
+// ----- shares: `12 of 40, or 30%`; `30 seats, a third of the 90` -----------------------------
+
+/// Words allowed between a share and its part: `12, or 30%`, `12 (30%)`.
+const SHARE_GAP: &[&str] = &[
+    ",", "or", "(", ")", "—", "–", "-", "which", "is", "was", "that", "some",
+];
+
+fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
+    let n = out.claims.len();
+    let mut found: Vec<ShareFrame> = Vec::new();
+    for w in 0..n {
+        let wc = &out.claims[w];
+        if quantity(wc).unit == Unit::Percent {
+            continue;
+        }
+        // `P of the W, or S%`, `Of the W, P (S%)`: a part-of link and a percentage right
+        // after the later of the two.
+        let linked = [w.checked_sub(1), Some(w + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&p| p < n && quantity(&out.claims[p]).part_of == Some(w));
+        if let Some(p) = linked
+            && let Some(s) = Some(p.max(w) + 1).filter(|&s| s < n)
+            && is_share_next(t, &out.claims, p.max(w), s)
+        {
+            found.push(ShareFrame {
+                part: p,
+                whole: w,
+                share: ShareOf::Percent(s),
+            });
+            continue;
+        }
+        // `S% of the W` or `a third of the W`, with the part right before or right after.
+        let before = Words::before(t, wc.span.start, wc.sentence.start, fv.max_factor_words + 3);
+        let mut end = before.len();
+        if end > 0
+            && matches!(
+                before.w(end - 1),
+                "the" | "those" | "these" | "its" | "their"
+            )
+        {
+            end -= 1;
+        }
+        if end == 0 || before.w(end - 1) != "of" {
+            continue;
+        }
+        end -= 1;
+        let anchor: Option<(ShareOf, usize)> = if let Some(s) = w.checked_sub(1)
+            && quantity(&out.claims[s]).unit == Unit::Percent
+            && out.claims[s].span.end <= before.toks.get(end).map_or(0, |t| t.start)
+            && before
+                .toks
+                .get(..end)
+                .is_some_and(|toks| toks.iter().all(|t| t.start < out.claims[s].span.end))
+        {
+            Some((ShareOf::Percent(s), out.claims[s].span.start))
+        } else {
+            (1..=fv.max_factor_words.min(end)).rev().find_map(|k| {
+                let phrase = before.phrase(end - k..end);
+                let value = *fv.fractions.get(phrase)?;
+                let span = before.toks[end - k].start..before.toks[end - 1].end;
+                let hedge_words = Words::before(t, span.start, wc.sentence.start, 3);
+                let hedge = hedge_ending(&hedge_words, hedge_words.len(), rules);
+                Some((
+                    ShareOf::Fraction {
+                        value,
+                        span: span.clone(),
+                        hedge,
+                    },
+                    span.start,
+                ))
+            })
+        };
+        let Some((share, anchor_start)) = anchor else {
+            continue;
+        };
+        let skip_share = match &share {
+            ShareOf::Percent(s) => Some(*s),
+            ShareOf::Fraction { .. } => None,
+        };
+        // The part: the count right before the anchor, or right after the whole.
+        let mut part = None;
+        let prev = (0..w).rev().find(|&i| Some(i) != skip_share);
+        if let Some(p) = prev
+            && out.claims[p].sentence == wc.sentence
+            && quantity(&out.claims[p]).unit == quantity(wc).unit
+            && let Some(gap) = Words::between(t, out.claims[p].span.end, anchor_start, 4)
+            && gap.all_in(SHARE_GAP)
+            && gap.len() > 0
+        {
+            part = Some(p);
+        }
+        if part.is_none()
+            && let Some(nx) = (w + 1 < n).then_some(w + 1)
+            && out.claims[nx].sentence == wc.sentence
+            && quantity(&out.claims[nx]).unit == quantity(wc).unit
+            && let Some(gap) = Words::between(t, wc.span.end, out.claims[nx].span.start, 4)
+            && gap.all_in(SHARE_GAP)
+            && gap.len() > 0
+        {
+            part = Some(nx);
+        }
+        if let Some(p) = part {
+            found.push(ShareFrame {
+                part: p,
+                whole: w,
+                share,
+            });
+        }
+    }
+    for s in found {
+        let part = s.part;
+        let whole = s.whole;
+        out.frames.push(Frame::Share(s));
+        let q = quantity_mut(&mut out.claims[part]);
+        q.part_of.get_or_insert(whole);
+    }
+}
+
+/// Whether claim `s` is a percentage stated right after claim `w` (`, or 30%`, `(30%)`).
+fn is_share_next(t: &Text<'_>, claims: &[Claim], w: usize, s: usize) -> bool {
+    let (wc, sc) = (&claims[w], &claims[s]);
+    if wc.sentence != sc.sentence || quantity(sc).unit != Unit::Percent {
+        return false;
+    }
+    // `35% of the vote` is a share of something else.
+    let of_other = Words::after(t, sc.span.end, sc.sentence.end, 1)
+        .get(0)
+        .is_some_and(|w| w == "of");
+    !of_other
+        && Words::between(t, wc.span.end, sc.span.start, 3)
+            .is_some_and(|g| g.len() > 0 && g.all_in(SHARE_GAP))
+}
+
+// ----- changes: direction, endpoints, amount ----------------------------------------------
+
+/// The direction word just before `pos` (allowing `by` after it): its direction and span.
+fn direction_before(
+    t: &Text<'_>,
+    pos: usize,
+    floor: usize,
+    fv: &FrameVocab,
+) -> Option<(Direction, Range<usize>)> {
+    let max = fv.up.max_words.max(fv.down.max_words) + 1;
+    let w = Words::before(t, pos, floor, max);
+    let ends = [
+        Some(w.len()),
+        w.len().checked_sub(1).filter(|&e| w.w(e) == "by"),
+    ];
+    for end in ends.into_iter().flatten() {
+        for (set, dir) in [(&fv.up, Direction::Up), (&fv.down, Direction::Down)] {
+            if let Some(k) = w.ends_with_at(end, set) {
+                return Some((dir, w.toks[end - k].start..w.toks[end - 1].end));
+            }
+        }
+    }
+    None
+}
+
+/// The direction word just after a figure (`a 30% increase`).
+fn direction_after(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> Option<(Direction, Range<usize>)> {
+    let w = Words::after(t, c.figure.end, c.sentence.end, 1);
+    let word = w.get(0)?;
+    let tok = w.toks.first()?;
+    let noun = matches!(
+        word,
+        "increase"
+            | "rise"
+            | "gain"
+            | "jump"
+            | "growth"
+            | "drop"
+            | "fall"
+            | "decline"
+            | "decrease"
+            | "loss"
+    );
+    if !noun {
+        return None;
+    }
+    let dir = if fv.up.contains(word) {
+        Direction::Up
+    } else if fv.down.contains(word) {
+        Direction::Down
+    } else {
+        return None;
+    };
+    Some((dir, tok.start..tok.end))
+}
+
+fn changes(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, _rules: &Rules) {
+    let n = out.claims.len();
+    // Directions of amounts first.
+    let mut dirs: Vec<Option<(Direction, Range<usize>)>> = vec![None; n];
+    for (i, c) in out.claims.iter().enumerate() {
+        let before = direction_before(t, c.span.start, c.sentence.start, fv);
+        dirs[i] = before.or_else(|| direction_after(t, c, fv));
+    }
+    let mut used = vec![false; n];
+    let mut frames = Vec::new();
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (&out.claims[i], &out.claims[i + 1]);
+        if a.sentence != b.sentence {
+            continue;
+        }
+        let before_a = Words::before(t, a.span.start, a.sentence.start, 1);
+        let a_after_from = before_a.last().is_some_and(|w| w == "from");
+        let a_after_to = before_a.last().is_some_and(|w| w == "to");
+        let Some(gap) = Words::between(t, a.span.end, b.span.start, 3) else {
+            continue;
+        };
+        let g: Vec<&str> = gap.iter().collect();
+        let (from, to, start) = if a_after_from && matches!(g.as_slice(), ["to"]) {
+            (i, i + 1, before_a.toks[0].start)
+        } else if a_after_to && matches!(g.as_slice(), ["from"] | [",", "from"]) {
+            (i + 1, i, before_a.toks[0].start)
+        } else {
+            continue;
+        };
+        // `from 3.9 to 3.6%`, `from 100 to 300 tonnes`: a bare first figure takes the unit
+        // of the second.
+        if quantity(a).unit != quantity(b).unit {
+            let (bare, unitful) = if quantity(a).unit == Unit::Count {
+                (i, i + 1)
+            } else if quantity(b).unit == Unit::Count {
+                (i + 1, i)
+            } else {
+                continue;
+            };
+            let uq = quantity(&out.claims[unitful]);
+            let factor = match uq.stated_value {
+                Some(sv) if sv != 0.0 => uq.value / sv,
+                _ => 1.0,
+            };
+            let unit = uq.unit.clone();
+            let q = quantity_mut(&mut out.claims[bare]);
+            if q.subject.is_some() || q.key.is_some() {
+                continue;
+            }
+            q.stated_value = Some(q.value);
+            q.unit = unit;
+            q.value *= factor;
+            q.low *= factor;
+            q.high *= factor;
+        }
+        // `from 80 to 40 million`: the first figure shares the second's magnitude.
+        {
+            let (fa, fb) = (
+                out.claims[i].figure.clone(),
+                out.claims[i + 1].figure.clone(),
+            );
+            // A magnitude word among the figure's words (`40 million euros`).
+            let magnitude = |r: &Range<usize>| {
+                Words::between(t, r.start, r.end, 6).and_then(|w| {
+                    (0..w.len()).find_map(|k| {
+                        let tok = w.toks[k];
+                        (tok.kind == Kind::Word)
+                            .then(|| super::lexicon::magnitude_word(t.slice(tok.start, tok.end)))
+                            .flatten()
+                    })
+                })
+            };
+            let ends_in_digit = |r: &Range<usize>| t.prev(r.end).kind == Kind::Number;
+            let (ma, mb) = (magnitude(&fa), magnitude(&fb));
+            let scaled = match (ma, mb) {
+                (None, Some(m)) if ends_in_digit(&fa) => Some((i, m)),
+                (Some(m), None) if ends_in_digit(&fb) => Some((i + 1, m)),
+                _ => None,
+            };
+            if let Some((k, m)) = scaled
+                && quantity(&out.claims[k]).unit == quantity(&out.claims[2 * i + 1 - k]).unit
+            {
+                let q = quantity_mut(&mut out.claims[k]);
+                if q.value.abs() < m {
+                    q.value *= m;
+                    q.low *= m;
+                    q.high *= m;
+                }
+            }
+        }
+        let (a, b) = (&out.claims[i], &out.claims[i + 1]);
+        let (qa, qb) = (quantity(a), quantity(b));
+        if qa.unit != qb.unit {
+            continue;
+        }
+        // The direction word before `from` / `to`, if any.
+        let verb = direction_before(t, start, a.sentence.start, fv).or_else(|| {
+            // `rose 5% from 120 to 126`: the amount's own direction.
+            i.checked_sub(1)
+                .filter(|&p| out.claims[p].sentence == a.sentence)
+                .and_then(|p| dirs[p].clone())
+        });
+        // The amount: the claim right before the endpoints, or right after them.
+        let amount = [i.checked_sub(1), Some(i + 2)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| k < n && out.claims[k].sentence == a.sentence && !used[k])
+            .find(|&k| {
+                let c = &out.claims[k];
+                if dirs[k].is_none() {
+                    return false;
+                }
+                // Only a short gap between the amount and the endpoints.
+                let (x, y) = if k < i {
+                    (c.span.end, start)
+                } else {
+                    (out.claims[i + 1].span.end, c.span.start)
+                };
+                Words::between(t, x, y, 6).is_some()
+            });
+        used[from] = true;
+        used[to] = true;
+        let direction = verb
+            .as_ref()
+            .map(|v| v.0)
+            .or_else(|| amount.and_then(|k| dirs[k].as_ref().map(|d| d.0)));
+        let by = match amount {
+            Some(k) if is_points(&out.claims[k], fv) => ChangeBy::Points,
+            Some(k)
+                if quantity(&out.claims[k]).unit == Unit::Percent && qa.unit != Unit::Percent =>
+            {
+                ChangeBy::Percent
+            }
+            Some(k) if quantity(&out.claims[k]).unit == Unit::Percent => {
+                // Percent endpoints with a percent amount: `from 40% to 44%, up 10%` is a
+                // relative change; the check tries both readings.
+                let _ = k;
+                ChangeBy::Percent
+            }
+            _ => ChangeBy::Amount,
+        };
+        if let Some(k) = amount {
+            used[k] = true;
+        }
+        frames.push(ChangeFrame {
+            direction,
+            verb: verb.map(|v| v.1),
+            from: Some(from),
+            to: Some(to),
+            amount,
+            by,
+        });
+    }
+    // Amounts with a direction and no endpoints: a change frame of their own.
+    for (k, d) in dirs.iter().enumerate() {
+        if used[k] {
+            continue;
+        }
+        if let Some((dir, span)) = d {
+            let by = if is_points(&out.claims[k], fv) {
+                ChangeBy::Points
+            } else if quantity(&out.claims[k]).unit == Unit::Percent {
+                ChangeBy::Percent
+            } else {
+                ChangeBy::Amount
+            };
+            frames.push(ChangeFrame {
+                direction: Some(*dir),
+                verb: Some(span.clone()),
+                from: None,
+                to: None,
+                amount: Some(k),
+                by,
+            });
+        }
+    }
+    frames.sort_by_key(|f| f.from.or(f.amount).unwrap_or(0));
+    for f in frames {
+        let id = out.frames.len() as u32;
+        for k in [f.from, f.to, f.amount].into_iter().flatten() {
+            let q = quantity_mut(&mut out.claims[k]);
+            q.direction = f.direction;
+            q.frame.get_or_insert(id);
+        }
+        out.frames.push(Frame::Change(f));
+    }
+}
+
+// ----- multiples: `tripled from 100 to 300`, `30, twice as many as the 15` --------------------
+
+/// The multiple phrase ending at token `end` of `w`: (factor, first token index).
+fn multiple_ending(w: &Words, end: usize, fv: &FrameVocab) -> Option<(f64, usize)> {
+    (1..=fv.max_factor_words.min(end)).rev().find_map(|k| {
+        let f = *fv.multiples.get(w.phrase(end - k..end))?;
+        Some((f, end - k))
+    })
+}
+
+fn multiples(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
+    let n = out.claims.len();
+    let mut found = Vec::new();
+    // With endpoints: the change frames' verbs.
+    for f in &out.frames {
+        let Frame::Change(ChangeFrame {
+            from: Some(from),
+            to: Some(to),
+            ..
+        }) = f
+        else {
+            continue;
+        };
+        let first = (*from).min(*to);
+        let c = &out.claims[first];
+        // `tripled from`, `tripled to`, `a sixfold increase from`.
+        let w = Words::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 4);
+        let mut end = w.len();
+        if end > 0 && matches!(w.w(end - 1), "from" | "to") {
+            end -= 1;
+        }
+        if end > 0 && matches!(w.w(end - 1), "increase" | "rise" | "jump" | "drop" | "fall") {
+            end -= 1;
+        }
+        let Some((factor, at)) = multiple_ending(&w, end, fv) else {
+            continue;
+        };
+        let cue = w.toks[at].start..w.toks[end - 1].end;
+        let hedge = hedge_ending(&w, at, rules);
+        found.push(MultipleFrame {
+            factor,
+            cue,
+            hedge,
+            times_more: false,
+            base: *from,
+            result: *to,
+        });
+    }
+    // `P ..., twice as many as (the) Q`, `P, three times more than Q`.
+    for p in 0..n.saturating_sub(1) {
+        let (pc, qc) = (&out.claims[p], &out.claims[p + 1]);
+        if pc.sentence != qc.sentence || quantity(pc).unit != quantity(qc).unit {
+            continue;
+        }
+        let Some(gap) = Words::between(t, pc.span.end, qc.span.start, MAX_GAP) else {
+            continue;
+        };
+        let mut end = gap.len();
+        while end > 0
+            && matches!(
+                gap.w(end - 1),
+                "the" | "those" | "its" | "their" | "in" | "of"
+            )
+        {
+            end -= 1;
+        }
+        let mut times_more = false;
+        let g = |k: usize| gap.get(k).unwrap_or("");
+        if end >= 2
+            && g(end - 1) == "as"
+            && matches!(g(end - 2), "many" | "much" | "large" | "high" | "big")
+        {
+            end -= 2;
+            if end > 0 && g(end - 1) == "as" {
+                end -= 1;
+            }
+        } else if end >= 2
+            && g(end - 1) == "than"
+            && matches!(g(end - 2), "more" | "higher" | "larger" | "bigger")
+        {
+            end -= 2;
+            times_more = true;
+        } else if end >= 3 && g(end - 1) == "of" && g(end - 2) == "number" && g(end - 3) == "the" {
+            end -= 3;
+        } else if end >= 1 && g(end - 1) == "that" {
+            end -= 1;
+        } else {
+            continue;
+        }
+        let Some((factor, at)) = multiple_ending(&gap, end, fv) else {
+            continue;
+        };
+        // Only commas, dashes and hedges between P and the factor.
+        let hedge = hedge_ending(&gap, at, rules);
+        let hedge_len = hedge.as_ref().map_or(0, |h| h.split(' ').count());
+        if !gap.iter().take(at.saturating_sub(hedge_len)).all(|w| {
+            matches!(
+                w,
+                "," | "—" | "–" | "-" | "(" | "or" | "which" | "is" | "was" | "about"
+            )
+        }) {
+            continue;
+        }
+        found.push(MultipleFrame {
+            factor,
+            cue: gap.toks[at].start..gap.toks[end - 1].end,
+            hedge,
+            times_more: times_more && factor > 1.0,
+            base: p + 1,
+            result: p,
+        });
+    }
+    for m in found {
+        let id = out.frames.len() as u32;
+        for k in [m.base, m.result] {
+            quantity_mut(&mut out.claims[k]).frame.get_or_insert(id);
+        }
+        out.frames.push(Frame::Multiple(m));
+    }
+}
+
+/// A hedge phrase of the rules ending at token `end` of `w` (`more than`, `nearly`).
+fn hedge_ending(w: &Words, end: usize, rules: &Rules) -> Option<String> {
+    (1..=rules.max_hedge_words.min(end))
+        .rev()
+        .map(|k| w.phrase(end - k..end))
+        .find(|p| rules.hedge(p).is_some())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract_text;
+
+    fn run(text: &str) -> Extraction {
+        let rules = Rules::builtin().unwrap();
+        extract_text(text, &rules)
+    }
+
+    fn values(e: &Extraction, idx: &[usize]) -> Vec<f64> {
+        idx.iter().map(|&i| quantity(&e.claims[i]).value).collect()
+    }
+
+    fn lists_of(e: &Extraction) -> Vec<&ListFrame> {
+        e.frames
+            .iter()
+            .filter_map(|f| match f {
+                Frame::List(l) => Some(l),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_with_its_total_before_it() {
+        let e = run("The 57 victims were 41 Britons, 12 Germans and three Danes.");
+        let l = lists_of(&e);
+        assert_eq!(l.len(), 1, "{:#?}", e.frames);
+        assert_eq!(values(&e, &l[0].items), [41.0, 12.0, 3.0]);
+        assert_eq!(l[0].total.map(|t| quantity(&e.claims[t]).value), Some(57.0));
+        assert!(!l[0].partial);
+    }
+
+    #[test]
+    fn a_partial_list() {
+        let e = run(
+            "The jet carried 176 people that night, including 57 Canadians and dozens of others.",
+        );
+        let l = lists_of(&e);
+        assert_eq!(l.len(), 1, "{:#?}", e.frames);
+        assert!(l[0].partial);
+        assert_eq!(
+            l[0].total.map(|t| quantity(&e.claims[t]).value),
+            Some(176.0)
+        );
+    }
+
+    #[test]
+    fn a_total_in_the_next_sentence() {
+        let e =
+            run("The plane carried a crew of 9 and 150 passengers. All 160 people aboard died.");
+        let l = lists_of(&e);
+        assert_eq!(l.len(), 1, "{:#?}", e.frames);
+        assert_eq!(values(&e, &l[0].items), [9.0, 150.0]);
+        assert_eq!(
+            l[0].total.map(|t| quantity(&e.claims[t]).value),
+            Some(160.0)
+        );
+    }
+
+    #[test]
+    fn a_sequence_with_one_and_a_second() {
+        let e = run(
+            "One coffin arrived on Monday, a second on Tuesday and 11 more are due. All 14 families have been told.",
+        );
+        let l = lists_of(&e);
+        assert_eq!(l.len(), 1, "{:#?}", e);
+        assert_eq!(values(&e, &l[0].items), [1.0, 1.0, 11.0]);
+        assert_eq!(l[0].total.map(|t| quantity(&e.claims[t]).value), Some(14.0));
+    }
+
+    #[test]
+    fn no_list_across_clauses_or_from_a_single_figure() {
+        let e = run("In the north there were 300 arrests, and in the south there were 250.");
+        assert!(
+            lists_of(&e).iter().all(|l| l.total.is_none()),
+            "{:#?}",
+            e.frames
+        );
+    }
+
+    #[test]
+    fn part_of_links() {
+        let e = run("Officials said 57 of the 40 passengers were Canadians.");
+        assert_eq!(quantity(&e.claims[0]).part_of, Some(1));
+        let e = run("Of the 40 passengers, 12 were Canadians.");
+        assert_eq!(quantity(&e.claims[1]).part_of, Some(0), "{e:#?}");
+    }
+
+    #[test]
+    fn shares_with_percent_and_fraction() {
+        let e = run("The party won 12 of the 40 seats, or 35%.");
+        assert!(
+            e.frames.iter().any(|f| matches!(f, Frame::Share(_))),
+            "{:#?}",
+            e.frames
+        );
+        let e = run("The party won 32 seats, a third of the 90 in the chamber.");
+        assert!(
+            e.frames.iter().any(|f| matches!(
+                f,
+                Frame::Share(ShareFrame {
+                    part: 0,
+                    whole: 2,
+                    ..
+                })
+            )),
+            "{:#?}",
+            e.frames
+        );
+    }
+
+    #[test]
+    fn changes_with_endpoints_and_amount() {
+        let e = run("Sales rose from 120 to 150, an increase of 30%.");
+        let c = e
+            .frames
+            .iter()
+            .find_map(|f| match f {
+                Frame::Change(c) => Some(c),
+                _ => None,
+            })
+            .expect("a change");
+        assert_eq!(c.direction, Some(Direction::Up));
+        assert_eq!(c.by, ChangeBy::Percent);
+        assert!(c.amount.is_some() && c.from.is_some() && c.to.is_some());
+        let e = run("Support was down 3 points to 41% from 44%.");
+        let c = e
+            .frames
+            .iter()
+            .find_map(|f| match f {
+                Frame::Change(c) => Some(c),
+                _ => None,
+            })
+            .expect("a change");
+        assert_eq!(c.direction, Some(Direction::Down));
+        assert_eq!(c.by, ChangeBy::Points, "{e:#?}");
+    }
+
+    #[test]
+    fn multiples() {
+        let e = run("Exports tripled from 100 to 300 tonnes.");
+        assert!(
+            e.frames
+                .iter()
+                .any(|f| matches!(f, Frame::Multiple(m) if m.factor == 3.0)),
+            "{:#?}",
+            e.frames
+        );
+        let e = run("The school has 30 boys, twice as many as the 20 girls.");
+        assert!(
+            e.frames
+                .iter()
+                .any(|f| matches!(f, Frame::Multiple(m) if m.factor == 2.0)),
+            "{:#?}",
+            e.frames
+        );
+    }
+}
