@@ -347,6 +347,9 @@ pub struct Vocab {
     revision_starts: HashSet<String>,
     /// The longest trigger, in bytes.
     max_trigger: usize,
+    /// Whether some trigger starts with these two bytes (the second is 0 for a one-letter
+    /// word): most words are ruled out without hashing.
+    prefixes: Vec<bool>,
 }
 
 fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
@@ -444,6 +447,10 @@ impl Vocab {
         triggers.extend(lexicon::NUMBER_WORDS.iter().map(|w| w.to_string()));
         triggers.insert("the".into());
         v.max_trigger = triggers.iter().map(String::len).max().unwrap_or(0);
+        v.prefixes = vec![false; 1 << 16];
+        for t in &triggers {
+            v.prefixes[prefix_index(t)] = true;
+        }
         v.triggers = triggers;
         v.revision_starts = v
             .revision
@@ -470,6 +477,17 @@ impl Vocab {
             None => singular.to_string(),
         }
     }
+}
+
+/// The index of a word's first two bytes in [`Vocab::prefixes`].
+fn prefix_index(w: &str) -> usize {
+    let b = w.as_bytes();
+    let first = b.first().copied().unwrap_or(0) as usize;
+    let second = match b.get(1) {
+        Some(&c) if c != b'-' => c as usize,
+        _ => 0,
+    };
+    (first << 8) | second
 }
 
 // ----- names and small calendar helpers ------------------------------------------------
@@ -921,6 +939,15 @@ impl<'a> Run<'a> {
         match tok.kind {
             Kind::Word => {
                 let w = self.word(i);
+                if !self
+                    .vocab
+                    .prefixes
+                    .get(prefix_index(w))
+                    .copied()
+                    .unwrap_or(true)
+                {
+                    return None;
+                }
                 let first = w.split('-').next().unwrap_or(w);
                 if first.len() > self.vocab.max_trigger
                     || !(self.vocab.triggers.contains(first)
