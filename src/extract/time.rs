@@ -340,11 +340,9 @@ pub struct Vocab {
     events: HashSet<String>,
     kin: HashMap<String, String>,
     subject_stops: HashSet<String>,
-    /// Every word that can start a date or a duration, so that each token costs one
-    /// lookup.
-    triggers: HashSet<String>,
-    /// The first words of the revision phrases.
-    revision_starts: HashSet<String>,
+    /// What each word of the vocabulary can be (the `class` bits), so that each token
+    /// costs one lookup.
+    classes: HashMap<String, u32>,
     /// The longest trigger, in bytes.
     max_trigger: usize,
     /// Whether some trigger starts with these two bytes (the second is 0 for a one-letter
@@ -429,34 +427,43 @@ impl Vocab {
                 v.kin.insert(word.to_lowercase(), head.to_lowercase());
             }
         }
-        let mut triggers: HashSet<String> = HashSet::new();
-        triggers.extend(v.months.keys().cloned());
-        triggers.extend(v.weekdays.keys().cloned());
-        triggers.extend(v.seasons.keys().cloned());
-        triggers.extend(v.relative_days.keys().cloned());
-        for s in [
-            &v.last,
-            &v.this,
-            &v.next,
-            &v.since,
-            &v.year_leads,
-            &v.articles,
-        ] {
-            triggers.extend(s.iter().cloned());
-        }
-        triggers.extend(lexicon::NUMBER_WORDS.iter().map(|w| w.to_string()));
-        triggers.insert("the".into());
-        v.max_trigger = triggers.iter().map(String::len).max().unwrap_or(0);
-        v.prefixes = vec![false; 1 << 16];
-        for t in &triggers {
-            v.prefixes[prefix_index(t)] = true;
-        }
-        v.triggers = triggers;
-        v.revision_starts = v
+        let mut classes: HashMap<String, u32> = HashMap::new();
+        let mut add = |words: &mut dyn Iterator<Item = &String>, bit: u32| {
+            for w in words {
+                *classes.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        add(&mut v.months.keys(), class::MONTH);
+        add(&mut v.weekdays.keys(), class::WEEKDAY);
+        add(&mut v.seasons.keys(), class::SEASON);
+        add(&mut v.relative_days.keys(), class::RELATIVE_DAY);
+        add(&mut v.last.iter(), class::LAST);
+        add(&mut v.this.iter(), class::THIS);
+        add(&mut v.next.iter(), class::NEXT);
+        add(&mut v.since.iter(), class::SINCE);
+        add(&mut v.year_leads.iter(), class::YEAR_LEAD);
+        add(&mut v.articles.iter(), class::NUMBER);
+        add(&mut v.caption.iter(), class::CAPTION);
+        add(&mut v.archive.iter(), class::ARCHIVE);
+        add(&mut v.publication.iter(), class::PUBLICATION);
+        let starts: Vec<String> = v
             .revision
             .iter()
             .filter_map(|p| p.first().cloned())
             .collect();
+        add(&mut starts.iter(), class::REVISION);
+        let numbers: Vec<String> = lexicon::NUMBER_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        add(&mut numbers.iter(), class::NUMBER);
+        add(&mut ["the".to_string()].iter(), class::THE);
+        v.max_trigger = classes.keys().map(String::len).max().unwrap_or(0);
+        v.prefixes = vec![false; 1 << 16];
+        for t in classes.keys() {
+            v.prefixes[prefix_index(t)] = true;
+        }
+        v.classes = classes;
         Ok(())
     }
 
@@ -476,6 +483,38 @@ impl Vocab {
             Some(k) => k.clone(),
             None => singular.to_string(),
         }
+    }
+}
+
+/// What a word of the vocabulary can be, as bits.
+mod class {
+    pub const MONTH: u32 = 1;
+    pub const WEEKDAY: u32 = 1 << 1;
+    pub const SEASON: u32 = 1 << 2;
+    pub const RELATIVE_DAY: u32 = 1 << 3;
+    pub const LAST: u32 = 1 << 4;
+    pub const THIS: u32 = 1 << 5;
+    pub const NEXT: u32 = 1 << 6;
+    pub const SINCE: u32 = 1 << 7;
+    pub const YEAR_LEAD: u32 = 1 << 8;
+    pub const NUMBER: u32 = 1 << 9;
+    pub const THE: u32 = 1 << 10;
+    pub const CAPTION: u32 = 1 << 11;
+    pub const ARCHIVE: u32 = 1 << 12;
+    pub const PUBLICATION: u32 = 1 << 13;
+    pub const REVISION: u32 = 1 << 14;
+}
+
+impl Vocab {
+    /// The class bits of a lowercase word (0 for most words, found without hashing).
+    fn class(&self, w: &str) -> u32 {
+        if w.is_empty()
+            || w.len() > self.max_trigger
+            || !self.prefixes.get(prefix_index(w)).copied().unwrap_or(false)
+        {
+            return 0;
+        }
+        self.classes.get(w).copied().unwrap_or(0)
     }
 }
 
@@ -939,47 +978,42 @@ impl<'a> Run<'a> {
         match tok.kind {
             Kind::Word => {
                 let w = self.word(i);
-                if !self
-                    .vocab
-                    .prefixes
-                    .get(prefix_index(w))
-                    .copied()
-                    .unwrap_or(true)
-                {
+                let mut c = self.vocab.class(w);
+                if let Some((first, _)) = w.split_once('-') {
+                    c |= self.vocab.class(first) & class::NUMBER;
+                }
+                if c == 0 {
                     return None;
                 }
-                let first = w.split('-').next().unwrap_or(w);
-                if first.len() > self.vocab.max_trigger
-                    || !(self.vocab.triggers.contains(first)
-                        || (first.len() < w.len() && self.vocab.triggers.contains(w)))
-                {
-                    return None;
-                }
-                if self.vocab.weekdays.contains_key(w) {
+                if c & class::WEEKDAY != 0 {
                     return self.weekday_date(i, None, i);
                 }
-                if let Some(&offset) = self.vocab.relative_days.get(w) {
+                if c & class::RELATIVE_DAY != 0
+                    && let Some(&offset) = self.vocab.relative_days.get(w)
+                {
                     return self.relative_day(i, offset);
                 }
-                if self.vocab.last.contains(w)
-                    || self.vocab.this.contains(w)
-                    || self.vocab.next.contains(w)
+                if c & (class::LAST | class::THIS | class::NEXT) != 0
+                    && let Some(next) = self.modified(i)
                 {
-                    return self.modified(i);
+                    return Some(next);
                 }
-                if self.vocab.since.contains(w) {
+                if c & class::SINCE != 0 {
                     return self.since(i);
                 }
-                if self.vocab.months.contains_key(w) || self.vocab.seasons.contains_key(w) {
+                if c & (class::MONTH | class::SEASON) != 0 {
                     return self.plain_explicit(i);
                 }
-                if w == "the" && self.vocab.seasons.contains_key(self.word(i + 1)) {
+                if c & class::THE != 0 && self.vocab.class(self.word(i + 1)) & class::SEASON != 0 {
                     return self.plain_explicit(i);
                 }
-                if self.vocab.year_leads.contains(w)
+                if c & class::YEAR_LEAD != 0
                     && let Some(y) = self.year(i + 1)
                 {
                     return self.bare_year(i + 1, y);
+                }
+                if c & class::NUMBER == 0 {
+                    return None;
                 }
                 self.duration_at(i)
             }
@@ -1607,7 +1641,7 @@ impl<'a> Run<'a> {
         // Publication: `published on`, `updated`, within four words before.
         let from = start.saturating_sub(4);
         for k in from..start {
-            if self.vocab.publication.contains(self.word(k)) {
+            if self.vocab.class(self.word(k)) & class::PUBLICATION != 0 {
                 return DateRole::Publication;
             }
         }
@@ -1647,9 +1681,9 @@ impl<'a> Run<'a> {
             if self.toks[k].start >= range.end {
                 break;
             }
-            let w = self.word(k);
-            flags.0 |= self.vocab.caption.contains(w);
-            flags.1 |= self.vocab.archive.contains(w);
+            let c = self.vocab.class(self.word(k));
+            flags.0 |= c & class::CAPTION != 0;
+            flags.1 |= c & class::ARCHIVE != 0;
         }
         self.para_flags.insert(para, flags);
         flags
@@ -1709,8 +1743,7 @@ impl<'a> Run<'a> {
     fn revisions(&mut self) {
         let mut last_end = 0;
         for k in 0..self.toks.len() {
-            let w = self.word(k);
-            if w.is_empty() || !self.vocab.revision_starts.contains(w) {
+            if self.vocab.class(self.word(k)) & class::REVISION == 0 {
                 continue;
             }
             let hit = self.vocab.revision.iter().any(|p| {
