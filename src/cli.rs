@@ -1,16 +1,17 @@
 //! The command line: clap definitions, and the wiring of the library's pipeline.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::check::{CHECKS, Severity};
+use crate::check::Severity;
 use crate::config::Config;
 use crate::report::{self, Style};
 use crate::rules::{Rules, testing};
+use crate::triage::{self, Baseline, select};
 use crate::walk::{self, ReadOptions, WalkOptions};
-use crate::{Analysis, Error, analyze};
+use crate::{Analysis, Error, Options, analyze_with};
 
 /// A linter for claims: it reads several sources on one story, extracts the figures in
 /// them, and reports, compiler-style, where they disagree.
@@ -34,6 +35,24 @@ pub enum Command {
     },
     /// List the checks and the loaded rule packs, or run the packs' inline tests.
     Rules(RulesArgs),
+    /// Write a commented starter configuration (crosscheck.toml); never overwrites.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "crosscheck.toml")]
+        path: PathBuf,
+    },
+    /// Print a shell completion script (`crosscheck completions bash > ...`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, in roff (`crosscheck man > crosscheck.1`), or write one page per
+    /// command into a directory.
+    Man {
+        /// Write crosscheck.1, crosscheck-check.1, ... into this directory.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 /// Where sources come from and how they are read.
@@ -71,7 +90,24 @@ pub struct SourceArgs {
 pub enum Format {
     /// Compiler-style diagnostics.
     Human,
-    /// One JSON document (schema in the README).
+    /// One line per finding: `path:line:col: severity[code] message`.
+    Concise,
+    /// One JSON document (schema: schema/report.schema.json).
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML, for CI dashboards.
+    Junit,
+}
+
+/// Output formats of `claims`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClaimsFormat {
+    /// One line per claim.
+    Human,
+    /// One JSON document.
     Json,
 }
 
@@ -111,15 +147,44 @@ pub enum ColorChoice {
 pub struct CheckArgs {
     #[command(flatten)]
     pub src: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: the configuration's `format`, or human].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the report to FILE; the summary still goes to the terminal.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit with status 1 when a finding reaches this severity [default: warning].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// Colour the output (also off when NO_COLOR is set).
+    /// Colour the output (`auto`: when standard output is a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print the findings only: no summary line, no notes.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Also print the number of findings of each check.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Run only these checks (codes, names or groups; comma-separated; replaces the
+    /// configuration's `select`).
+    #[arg(long, value_name = "CHECKS", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these checks (codes, names or groups; comma-separated; added to the
+    /// configuration's `ignore`).
+    #[arg(long, value_name = "CHECKS", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Report findings even where a comment suppresses them.
+    #[arg(long)]
+    pub ignore_suppressions: bool,
+    /// Hide the findings recorded in this baseline (replaces the configuration's).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Use no baseline, even if the configuration names one.
+    #[arg(long)]
+    pub no_baseline: bool,
+    /// Record every finding in this baseline file and exit (reasons already in it are kept).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -127,8 +192,8 @@ pub struct ClaimsArgs {
     #[command(flatten)]
     pub src: SourceArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Human)]
+    pub format: ClaimsFormat,
     /// Also list the figures set aside as not claims (years, times, identifiers ...).
     #[arg(long)]
     pub all: bool,
@@ -141,6 +206,12 @@ pub struct RulesArgs {
     /// Load an extra rule pack (repeatable).
     #[arg(long = "rules", value_name = "FILE", global = true)]
     pub rules: Vec<PathBuf>,
+    /// Use this configuration file (for its `rules`) instead of looking for crosscheck.toml.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any crosscheck.toml (load only the built-in packs and those given).
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +236,40 @@ pub fn run(cli: Cli) -> i32 {
         Command::Claims(args) => cmd_claims(args),
         Command::Explain { check } => cmd_explain(&check),
         Command::Rules(args) => cmd_rules(args),
+        Command::Init { path } => cmd_init(&path),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "crosscheck", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out));
+            0
+        }
+        Command::Man { out_dir: Some(dir) } => {
+            let made = std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir));
+            match made {
+                Ok(()) => 0,
+                Err(e) => {
+                    print_error(&Error::Io {
+                        path: dir.display().to_string(),
+                        message: crate::io_message(&e),
+                    });
+                    2
+                }
+            }
+        }
+        Command::Man { out_dir: None } => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    write_stdout(&String::from_utf8_lossy(&out));
+                    0
+                }
+                Err(e) => {
+                    print_error(&Error::Usage(format!("cannot render the man page: {e}")));
+                    2
+                }
+            }
+        }
     }
 }
 
@@ -185,7 +290,13 @@ pub fn print_error(e: &Error) {
                 let mut s = String::new();
                 let _ = handler.render_report(&mut s, d);
                 let _ = writeln!(err, "crosscheck: error: {}", d.message);
-                let _ = write!(err, "{}", s.split_once('\n').map_or("", |(_, r)| r));
+                // miette's header (the message, wrapped over several lines when long) is
+                // replaced by the line above.
+                let mut lines = s.lines().skip(1).peekable();
+                while lines.next_if(|l| l.starts_with("  │ ")).is_some() {}
+                for l in lines {
+                    let _ = writeln!(err, "{l}");
+                }
             }
         }
         other => {
@@ -202,34 +313,28 @@ struct Loaded {
     errors: usize,
 }
 
-fn load(src: &SourceArgs) -> Result<Loaded, i32> {
-    let config = match load_config(src) {
-        Ok(c) => c,
-        Err(e) => {
-            print_error(&e);
-            return Err(2);
-        }
+/// Load the configuration, the rules and the sources, and run the pipeline. `check`
+/// passes its own arguments, which add selection and a baseline to the options.
+fn load(src: &SourceArgs, check: Option<&CheckArgs>) -> Result<Loaded, i32> {
+    let fail = |e: Error| {
+        print_error(&e);
+        2
     };
+    let config = load_config(src.config.as_deref(), src.no_config).map_err(fail)?;
     let mut packs = config.rules.clone();
     packs.extend(src.rules.iter().cloned());
-    let rules = match Rules::load(&packs) {
-        Ok(r) => r,
-        Err(e) => {
-            print_error(&e);
-            return Err(2);
-        }
-    };
+    let rules = Rules::load(&packs).map_err(fail)?;
     let date = match &src.date {
-        Some(d) => match crate::source::parse_iso_date(d) {
-            Some(d) => Some(d),
-            None => {
-                print_error(&Error::Usage(format!(
-                    "--date `{d}` is not a date (expected YYYY-MM-DD)"
-                )));
-                return Err(2);
-            }
-        },
+        Some(d) => Some(crate::source::parse_iso_date(d).ok_or_else(|| {
+            fail(Error::Usage(format!(
+                "--date `{d}` is not a date (expected YYYY-MM-DD)"
+            )))
+        })?),
         None => config.date,
+    };
+    let options = match check {
+        Some(args) => check_options(args, &config).map_err(fail)?,
+        None => Options::default(),
     };
     let mut paths = src.paths.clone();
     if paths.is_empty() {
@@ -254,7 +359,7 @@ fn load(src: &SourceArgs) -> Result<Loaded, i32> {
         .into_iter()
         .map(|s| s.with_default_date(date))
         .collect();
-    let analysis = analyze(sources, &rules);
+    let analysis = analyze_with(sources, &rules, &options);
     Ok(Loaded {
         rules,
         analysis,
@@ -263,11 +368,47 @@ fn load(src: &SourceArgs) -> Result<Loaded, i32> {
     })
 }
 
-fn load_config(src: &SourceArgs) -> Result<Config, Error> {
-    if src.no_config {
+/// The options of a `check` run: the configuration's selection and overrides, with the
+/// command line's on top, and the baseline.
+fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
+    let mut selection = config.selection.clone();
+    for s in args.select.iter().chain(&args.ignore) {
+        if !select::is_known(s) {
+            return Err(Error::Usage(format!(
+                "`{s}` is not a check's code, name or group; {}",
+                select::hint(s)
+            )));
+        }
+    }
+    if !args.select.is_empty() {
+        selection.select = Some(args.select.clone());
+    }
+    selection.ignore.extend(args.ignore.iter().cloned());
+    let baseline_path = if args.no_baseline || args.write_baseline.is_some() {
+        None
+    } else {
+        args.baseline.clone().or_else(|| config.baseline.clone())
+    };
+    let baseline = baseline_path.as_deref().map(Baseline::load).transpose()?;
+    // Options that other flags set keep their defaults here.
+    #[allow(clippy::needless_update)]
+    Ok(Options {
+        triage: triage::Settings {
+            rules: selection,
+            overrides: config.overrides.clone(),
+            ignore_suppressions: args.ignore_suppressions,
+            baseline,
+        },
+        ..Options::default()
+    })
+}
+
+/// The configuration: the file named, none, or the one found walking up.
+fn load_config(named: Option<&Path>, none: bool) -> Result<Config, Error> {
+    if none {
         return Ok(Config::default());
     }
-    if let Some(p) = &src.config {
+    if let Some(p) = named {
         return Config::load(p);
     }
     let cwd = std::env::current_dir().map_err(|e| Error::Io {
@@ -276,8 +417,17 @@ fn load_config(src: &SourceArgs) -> Result<Config, Error> {
     })?;
     match Config::discover(&cwd) {
         Some(p) => {
-            // Show paths relative to where we are.
-            let rel = p.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(p);
+            // Show paths relative to where we are: `crosscheck.toml`, `../crosscheck.toml`.
+            let rel = match p.parent().and_then(|dir| cwd.strip_prefix(dir).ok()) {
+                Some(below) => {
+                    let mut rel = PathBuf::new();
+                    for _ in below.components() {
+                        rel.push("..");
+                    }
+                    rel.join(p.file_name().unwrap_or_default())
+                }
+                None => p,
+            };
             Config::load(&rel)
         }
         None => Ok(Config::default()),
@@ -291,32 +441,91 @@ fn write_stdout(s: &str) {
     let _ = out.flush();
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+fn write_stderr(s: &str) {
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+}
+
+/// Whether to colour: `always` and `never` as said; `auto` when standard output is a
+/// terminal and NO_COLOR is unset (or empty).
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
 }
 
+/// The report in a format.
+pub fn render(a: &Analysis, format: Format, style: Style) -> String {
+    match format {
+        Format::Human => a
+            .findings
+            .iter()
+            .map(|f| report::human::render_finding(f, &a.sources, style) + "\n")
+            .collect(),
+        Format::Concise => report::concise::render(a),
+        Format::Json => report::json::render(a),
+        Format::Sarif => report::sarif::render(a),
+        Format::Github => report::github::render(a),
+        Format::Junit => report::junit::render(a),
+    }
+}
+
 fn cmd_check(args: CheckArgs) -> i32 {
-    let loaded = match load(&args.src) {
+    let loaded = match load(&args.src, Some(&args)) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let a = &loaded.analysis;
-    let text = match args.format {
-        Format::Human => report::render_human(
-            a,
-            Style {
-                color: use_color(args.color),
-            },
-        ),
-        Format::Json => report::json::render(a),
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, a, args.quiet, loaded.errors);
+    }
+    let format = args
+        .format
+        .or_else(|| {
+            let f = loaded.config.format.as_deref()?;
+            Format::from_str(f, true).ok()
+        })
+        .unwrap_or(Format::Human);
+    let to_file = args.output.is_some();
+    let style = Style {
+        color: !to_file && use_color(args.color, std::io::stdout().is_terminal()),
     };
-    write_stdout(&text);
+    let text = render(a, format, style);
+    // What people read: the statistics and the summary line.
+    let mut summary = String::new();
+    if args.statistics {
+        summary.push_str(&report::statistics(a));
+    }
+    if !args.quiet {
+        summary.push_str(&report::summary_line(a));
+        summary.push('\n');
+    }
+    let human_stdout = matches!(format, Format::Human | Format::Concise);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                print_error(&Error::Io {
+                    path: path.display().to_string(),
+                    message: crate::io_message(&e),
+                });
+                return 2;
+            }
+            write_stdout(&summary);
+        }
+        None if human_stdout => {
+            write_stdout(&(text + &summary));
+        }
+        None => {
+            // Standard output carries the document alone.
+            write_stdout(&text);
+            if args.statistics {
+                write_stderr(&report::statistics(a));
+            }
+        }
+    }
     let fail_on = args
         .fail_on
         .or_else(|| loaded.config.fail_on.as_deref().and_then(FailOn::parse))
@@ -331,23 +540,55 @@ fn cmd_check(args: CheckArgs) -> i32 {
     }
 }
 
+fn write_baseline(path: &Path, a: &Analysis, quiet: bool, errors: usize) -> i32 {
+    let base = triage::baseline::base_dir(path);
+    let previous = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| Baseline::parse(path, t).ok());
+    let entries: Vec<_> = a
+        .findings
+        .iter()
+        .map(|f| triage::baseline::entry(f, &a.sources, &base))
+        .collect();
+    let n = entries.len();
+    let text = triage::baseline::render(entries, previous.as_ref());
+    if let Err(e) = std::fs::write(path, text) {
+        print_error(&Error::Io {
+            path: path.display().to_string(),
+            message: crate::io_message(&e),
+        });
+        return 2;
+    }
+    if !quiet {
+        write_stderr(&format!(
+            "crosscheck: wrote {} to {}\n",
+            if n == 1 {
+                "1 finding".to_string()
+            } else {
+                format!("{n} findings")
+            },
+            path.display()
+        ));
+    }
+    if errors > 0 { 2 } else { 0 }
+}
+
 fn cmd_claims(args: ClaimsArgs) -> i32 {
-    let loaded = match load(&args.src) {
+    let loaded = match load(&args.src, None) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let text = match args.format {
-        Format::Human => report::render_claims_human(&loaded.analysis, args.all),
-        Format::Json => report::json::render_claims(&loaded.analysis),
+        ClaimsFormat::Human => report::render_claims_human(&loaded.analysis, args.all),
+        ClaimsFormat::Json => report::json::render_claims(&loaded.analysis),
     };
     write_stdout(&text);
     if loaded.errors > 0 { 2 } else { 0 }
 }
 
 fn cmd_explain(name: &str) -> i32 {
-    match crate::check::find(name) {
-        Some(c) => {
-            let i = c.info();
+    match select::find_info(name) {
+        Some(i) => {
             write_stdout(&format!(
                 "{} ({}): {}\n\ngroup: {}; default severity: {}\n\n{}",
                 i.name,
@@ -360,10 +601,8 @@ fn cmd_explain(name: &str) -> i32 {
             0
         }
         None => {
-            let names: Vec<&str> = CHECKS
-                .iter()
-                .flat_map(|c| [c.info().code, c.info().name])
-                .collect();
+            let infos = select::all_infos();
+            let names: Vec<&str> = infos.iter().flat_map(|i| [i.code, i.name]).collect();
             let hint = crate::rules::closest(name, &names)
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_else(|| "; `crosscheck rules` lists them".into());
@@ -373,8 +612,52 @@ fn cmd_explain(name: &str) -> i32 {
     }
 }
 
+fn cmd_init(path: &Path) -> i32 {
+    if path.exists() {
+        print_error(&Error::Usage(format!(
+            "{} already exists; not overwriting it",
+            path.display()
+        )));
+        return 2;
+    }
+    let mut f = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) => {
+            print_error(&Error::Io {
+                path: path.display().to_string(),
+                message: crate::io_message(&e),
+            });
+            return 2;
+        }
+    };
+    if let Err(e) = f.write_all(crate::config::STARTER.as_bytes()) {
+        print_error(&Error::Io {
+            path: path.display().to_string(),
+            message: crate::io_message(&e),
+        });
+        return 2;
+    }
+    write_stderr(&format!(
+        "crosscheck: wrote {}; edit it, then run `crosscheck check`\n",
+        path.display()
+    ));
+    0
+}
+
 fn cmd_rules(args: RulesArgs) -> i32 {
-    let mut packs = args.rules.clone();
+    // The configuration's packs, then those of --rules, then PACKS.
+    let mut packs = match load_config(args.config.as_deref(), args.no_config) {
+        Ok(c) => c.rules,
+        Err(e) => {
+            print_error(&e);
+            return 2;
+        }
+    };
+    packs.extend(args.rules.iter().cloned());
     let only: Vec<String> = match &args.action {
         Some(RulesAction::Test { packs: p }) => {
             packs.extend(p.iter().cloned());
@@ -431,8 +714,7 @@ fn cmd_rules(args: RulesArgs) -> i32 {
 
 fn list_rules(rules: &Rules) -> String {
     let mut out = String::from("checks:\n");
-    for c in CHECKS {
-        let i = c.info();
+    for i in select::all_infos() {
         out.push_str(&format!(
             "  {:<5} {:<20} {:<8} {:<8} {}\n",
             i.code,

@@ -34,6 +34,10 @@ pub fn extract(data: &[u8]) {
     }
     let _ = crate::report::json::render(&analysis);
     let _ = crate::report::render_human(&analysis, crate::report::Style { color: false });
+    let _ = crate::report::concise::render(&analysis);
+    let _ = crate::report::sarif::render(&analysis);
+    let _ = crate::report::github::render(&analysis);
+    let _ = crate::report::junit::render(&analysis);
 }
 
 /// The Markdown reader: prose ranges, the masked text, positions of every range.
@@ -77,4 +81,5 @@ pub fn rule_pack(data: &[u8]) {
 pub fn config(data: &[u8]) {
     let t = text(data);
     let _ = crate::config::Config::parse(Path::new("fuzz/crosscheck.toml"), &t);
+    let _ = crate::triage::Baseline::parse(Path::new("fuzz/baseline.toml"), t);
 }

@@ -32,6 +32,7 @@ pub mod fuzzing;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod triage;
 pub mod walk;
 
 use check::Finding;
@@ -49,12 +50,17 @@ pub struct Analysis {
     /// into `claims`; a claim's `frame` indexes this list.
     pub frames: Vec<extract::Frame>,
     pub findings: Vec<Finding>,
+    /// What triage hid (suppressed, in the baseline).
+    pub triage: triage::Outcome,
 }
 
 /// How a run goes beyond the defaults. Every field has a default, so callers set only
 /// what they need (`Options { field, ..Options::default() }`).
 #[derive(Debug, Default, Clone)]
-pub struct Options {}
+pub struct Options {
+    /// Selection, severities, per-path overrides, inline suppressions and the baseline.
+    pub triage: triage::Settings,
+}
 
 /// Extract the claims of every source and run every check, with the default options.
 pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
@@ -63,7 +69,8 @@ pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
 
 /// Extract the claims of every source and run every check.
 pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
-    let Options {} = options;
+    let Options { triage } = options;
+    let mut sources = sources;
     let extractions = extract::extract_all(&sources, rules);
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
     let mut set_aside = Vec::new();
@@ -99,12 +106,14 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
         cx.revised = revised;
         check::run_all(&cx)
     };
+    let (findings, outcome) = triage::apply(&mut sources, findings, triage);
     Analysis {
         sources,
         claims,
         set_aside,
         frames,
         findings,
+        triage: outcome,
     }
 }
 

@@ -150,10 +150,19 @@ impl Source {
 }
 
 /// Line starts, for turning byte offsets into 1-based lines and columns.
+///
+/// Columns are counted in characters. So that a column costs a bounded amount of work even
+/// on a line of a hundred megabytes, long lines carry checkpoints: every
+/// [`CHECKPOINT_BYTES`] bytes, the byte offset and the column there.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, characters from its line's start), sorted by offset.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// The spacing of column checkpoints on long lines.
+pub const CHECKPOINT_BYTES: usize = 4096;
 
 impl LineIndex {
     /// Index `text`: a line ends at `\n`, at `\r\n` and at a lone `\r`.
@@ -166,7 +175,30 @@ impl LineIndex {
             }
             starts.push(i + 1);
         }
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(text.len());
+            // A byte-order mark is not a column (see `line_col`).
+            let mut from = if start == 0 && text.starts_with('\u{feff}') {
+                3
+            } else {
+                start
+            };
+            let mut col = 0;
+            while end - from > CHECKPOINT_BYTES {
+                let at = floor_char_boundary(text, from + CHECKPOINT_BYTES);
+                if at <= from {
+                    break;
+                }
+                col += text[from..at].chars().count();
+                checkpoints.push((at, col));
+                from = at;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// 0-based line number of a byte offset.
@@ -200,7 +232,16 @@ impl LineIndex {
         if start == 0 && text.starts_with('\u{feff}') {
             start = 3.min(offset);
         }
-        let col = text[start..offset].chars().count();
+        // Count from the last checkpoint of this line at or before `offset`.
+        let mut base = 0;
+        let cp = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        if let Some(&(at, col)) = cp.checked_sub(1).and_then(|i| self.checkpoints.get(i))
+            && at > start
+        {
+            start = at;
+            base = col;
+        }
+        let col = base + text[start..offset].chars().count();
         (line + 1, col + 1)
     }
 

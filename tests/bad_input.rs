@@ -230,24 +230,18 @@ fn a_directory_loop_through_symlinks_ends() {
 }
 
 #[test]
-fn a_long_single_line_is_handled_in_bounded_time() {
-    // 8 MB here (the 100 MB figure is measured by the benchmark script, in release mode):
-    // one line, no full stop, figures all along.
+fn a_long_single_line_is_read_whole() {
+    // 2 MB on one line, no full stop, a figure every 35 bytes: every figure is read and the
+    // run ends normally. The time and memory of a 100 MB line are measured, in release
+    // mode, by `benches/e2e.sh` (the `line-100MB` corpus), not by a timed test.
     let d = tempfile::tempdir().unwrap();
     let unit = "and around 500 Canadian troops with 5,200 American soldiers in 2019 ";
-    let text = unit.repeat(8_000_000 / unit.len());
-    std::fs::write(d.path().join("long.txt"), &text).unwrap();
-    let start = std::time::Instant::now();
+    let n = 2_000_000 / unit.len();
+    std::fs::write(d.path().join("long.txt"), unit.repeat(n)).unwrap();
     let o = crosscheck(d.path(), &["--format", "json", "."]);
-    let elapsed = start.elapsed();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v = json(&o);
     // Two quantities and a date (`in 2019`) in each unit.
-    assert_eq!(v["summary"]["claims"], 3 * (8_000_000 / unit.len()) as u64);
-    assert!(
-        elapsed.as_secs() < 120,
-        "8 MB on one line took {elapsed:?}: the cost is not linear"
-    );
+    assert_eq!(json(&o)["summary"]["claims"], 3 * n as u64);
 }
 
 #[test]

@@ -146,3 +146,128 @@ proptest! {
         prop_assert_eq!(json["version"].as_u64(), Some(1));
     }
 }
+
+/// Text built from the words that tie figures together (lists, totals, shares, changes,
+/// multiples), so that the frame pass and the arithmetic checks meet their edge cases.
+fn frame_like() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "57",
+        "41",
+        "12",
+        "three",
+        "one ",
+        "a second ",
+        "11 more",
+        "another ",
+        "0",
+        "0.5",
+        "40%",
+        "3.9%",
+        "35 per cent",
+        " points",
+        " percentage points",
+        " victims",
+        " Britons",
+        " people",
+        " of the ",
+        " out of ",
+        "Of the ",
+        " among the ",
+        ", ",
+        " and ",
+        " were ",
+        ": ",
+        "including ",
+        "such as ",
+        "at least ",
+        "All ",
+        "a total of ",
+        " in all",
+        " rose ",
+        " fell ",
+        "up ",
+        "down ",
+        " from ",
+        " to ",
+        " by ",
+        "an increase of ",
+        "a third of the ",
+        "half of the ",
+        "twice as many as ",
+        "three times more than ",
+        "tripled ",
+        "halved ",
+        "more than doubled ",
+        " million",
+        "(",
+        ")",
+        " or ",
+        ". ",
+        "\n\n",
+    ]);
+    prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn frames_point_at_claims_and_checks_never_panic(a in frame_like(), b in frame_like()) {
+        let sources = vec![
+            Source::new("a.md", a, SourceKind::Markdown),
+            Source::new("b.md", b, SourceKind::Markdown),
+        ];
+        let analysis = crosscheck::analyze(sources, rules());
+        let n = analysis.claims.len();
+        for f in &mut analysis.frames.clone() {
+            for i in f.claims_mut() {
+                prop_assert!(*i < n, "{f:?} points past {n} claims");
+            }
+        }
+        for (i, c) in analysis.claims.iter().enumerate() {
+            if let Some(q) = c.quantity() {
+                prop_assert!(q.part_of.is_none_or(|p| p < n && p != i), "{q:?}");
+                prop_assert!(q.frame.is_none_or(|f| (f as usize) < analysis.frames.len()));
+                prop_assert!(q.low <= q.high, "{q:?}");
+            }
+        }
+        for f in &analysis.findings {
+            prop_assert!(f.help.as_deref().is_some_and(|h| !h.is_empty()));
+            for l in &f.labels {
+                let text = &analysis.sources[l.source].text;
+                prop_assert!(l.span.end <= text.len() && text.is_char_boundary(l.span.start));
+            }
+        }
+    }
+}
+
+proptest! {
+    /// Columns from the line index (with its checkpoints on long lines) are the number of
+    /// characters from the line's start, on any text, with lines long and short.
+    #[test]
+    fn columns_match_a_plain_count(
+        parts in prop::collection::vec(
+            prop_oneof![
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("\r".to_string()),
+                "[a-zé€ ]{0,40}",
+                "[x]{3000,9000}",
+                "[é€]{1000,3000}",
+            ],
+            0..12,
+        ),
+        bom in any::<bool>(),
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 1..20),
+    ) {
+        let text = format!("{}{}", if bom { "\u{feff}" } else { "" }, parts.concat());
+        let index = crosscheck::source::LineIndex::new(&text);
+        for pick in picks {
+            let offset = crosscheck::source::floor_char_boundary(&text, pick.index(text.len() + 1));
+            let (line, col) = index.line_col(&text, offset);
+            let start = index.line_start(line - 1);
+            let start = if start == 0 && text.starts_with('\u{feff}') { 3.min(offset) } else { start };
+            prop_assert_eq!(col, text[start..offset].chars().count() + 1);
+        }
+    }
+}

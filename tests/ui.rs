@@ -7,6 +7,8 @@
 //!   status expected), `paths` (default `["."]`), `formats` (default `["human", "json"]`);
 //! - `expected.stdout`: standard output in the human format (colour off);
 //! - `expected.json`: standard output with `--format json`;
+//! - `expected.FORMAT` for any other format listed in `formats` (`expected.concise`,
+//!   `expected.github`, `expected.junit`);
 //! - `expected.stderr`, when the case expects anything on standard error.
 //!
 //! Run with `CROSSCHECK_BLESS=1` to write the expected files from the actual output.
@@ -47,7 +49,10 @@ fn run_case(dir: &Path, case: &Case, format: &str) -> (String, String, i32) {
     let command = case.command.as_deref().unwrap_or("check");
     cmd.current_dir(dir).arg(command);
     if command == "check" || command == "claims" {
-        cmd.arg("--no-config");
+        // A case's own configuration file is named with `--config` in its args.
+        if !case.args.iter().any(|a| a == "--config") {
+            cmd.arg("--no-config");
+        }
         cmd.args(["--format", format]);
         if command == "check" {
             cmd.args(["--color", "never"]);
@@ -91,6 +96,7 @@ fn ui() {
         root.display()
     );
     let bless = std::env::var_os("CROSSCHECK_BLESS").is_some();
+    let schema = report_schema();
     let mut failures = Vec::new();
     for dir in &all {
         let name = dir.strip_prefix(&root).unwrap().display().to_string();
@@ -103,10 +109,10 @@ fn ui() {
             .unwrap_or_else(|| vec!["human".into(), "json".into()]);
         for format in &formats {
             let (stdout, stderr, status) = run_case(dir, &case, format);
-            let file = if format == "json" {
-                "expected.json"
-            } else {
-                "expected.stdout"
+            let file = match format.as_str() {
+                "json" => "expected.json".to_string(),
+                "human" => "expected.stdout".to_string(),
+                other => format!("expected.{other}"),
             };
             let expected_path = dir.join(file);
             let stderr_path = dir.join("expected.stderr");
@@ -140,6 +146,8 @@ fn ui() {
             }
             if format == "json" && case.command.as_deref().unwrap_or("check") == "check" {
                 check_json_shape(&name, &stdout, dir, &mut failures);
+                // The expected file itself, as committed, follows the JSON Schema.
+                validate(&schema, &name, &expected, &mut failures);
             }
         }
     }
@@ -150,6 +158,29 @@ fn ui() {
         all.len(),
         failures.join("\n")
     );
+}
+
+/// The JSON Schema of the report, as committed.
+fn report_schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/report.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schema/report.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// A JSON report validates against the schema.
+fn validate(schema: &jsonschema::Validator, name: &str, text: &str, failures: &mut Vec<String>) {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => {
+            for e in schema.iter_errors(&v) {
+                failures.push(format!(
+                    "{name}: expected.json does not follow schema/report.schema.json: {e} at {}",
+                    e.instance_path()
+                ));
+            }
+        }
+        Err(e) => failures.push(format!("{name}: expected.json is not JSON: {e}")),
+    }
 }
 
 /// Every JSON report follows the documented schema, and each label's `text` is exactly

@@ -58,8 +58,22 @@ reports that 41 + 12 + 3 = 56, not 57.
     a.md: Canada has roughly 500 military personnel in Iraq.
     b.md: Around 200 of them train local forces. A similar number of special forces
           soldiers work in the north.
+    rules.toml: [[keys]]
+          name = \"personnel\"
+          subjects = [\"troops in iraq\"]
+          [[keys]]
+          name = \"trainers\"
+          patterns = ['{value} (?:of them )?train']
+          [[keys]]
+          name = \"special-forces\"
+          patterns = ['{value} (?:of|are) special forces']
+          [[relations]]
+          total = \"personnel\"
+          parts = [\"trainers\", \"special-forces\"]
+          exhaustive = true
 
-reports that the parts add up to 360 to 440, short of 450 to 550.
+reports that the parts add up to 360 to 440, short of 450 to 550 (the pack names the keys
+and the relation; the example in `rules/examples/iraq-2020.toml` is fuller).
 
 ## Example that stays silent
 
@@ -67,6 +81,19 @@ reports that the parts add up to 360 to 440, short of 450 to 550.
 
     a.md: Canada has roughly 500 military personnel in Iraq.
     b.md: Around 250 train local forces, and a similar number are special forces.
+    rules.toml: [[keys]]
+          name = \"personnel\"
+          subjects = [\"troops in iraq\"]
+          [[keys]]
+          name = \"trainers\"
+          patterns = ['{value} (?:of them )?train']
+          [[keys]]
+          name = \"special-forces\"
+          patterns = ['{value} (?:of|are) special forces']
+          [[relations]]
+          total = \"personnel\"
+          parts = [\"trainers\", \"special-forces\"]
+          exhaustive = true
 ",
 };
 
@@ -79,6 +106,34 @@ impl Check for SumMismatch {
         let mut reported_totals = std::collections::HashSet::new();
         run_relations(cx, out, &mut reported_totals);
         run_frames(cx, out, &reported_totals);
+    }
+}
+
+/// The help's arithmetic: `41 + 12 + 3 = 56, not 57` for exact figures, else the sum's
+/// interval (and, with `with_total`, the total's).
+fn sum_arithmetic(
+    parts: &[Interval],
+    sum: Interval,
+    total: Interval,
+    unit: &crate::extract::Unit,
+    with_total: bool,
+) -> String {
+    if sum.is_point() && total.is_point() {
+        let terms: Vec<String> = parts.iter().map(|iv| fmt_number(iv.low)).collect();
+        format!(
+            "{} = {}, not {}",
+            terms.join(" + "),
+            fmt_number(sum.low),
+            fmt_number(total.low)
+        )
+    } else if with_total {
+        format!(
+            "the parts add up to {}, not {}",
+            fmt_interval(sum, unit),
+            fmt_interval(total, unit)
+        )
+    } else {
+        format!("the parts add up to {}", fmt_interval(sum, unit))
     }
 }
 
@@ -153,21 +208,7 @@ fn run_relations(
         }
         let mut quantities = vec![cx.quantity(total_first)];
         quantities.extend(part_firsts.iter().map(|&i| cx.quantity(i)));
-        let all_points = sum.is_point() && total_iv.is_point();
-        let arithmetic = if all_points {
-            format!(
-                "{} = {}, not {}",
-                part_ivs
-                    .iter()
-                    .map(|iv| fmt_number(iv.low))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-                fmt_number(sum.low),
-                fmt_number(total_iv.low)
-            )
-        } else {
-            format!("the parts add up to {}", fmt_interval(sum, &unit))
-        };
+        let arithmetic = sum_arithmetic(&part_ivs, sum, total_iv, &unit, false);
         let (message, advice) = if over {
             (
                 "the parts add up to more than the total",
@@ -240,23 +281,7 @@ fn run_frames(
         }
         let mut quantities = vec![tq];
         quantities.extend(l.items.iter().map(|&i| cx.quantity(i)));
-        let arithmetic = if sum.is_point() && tiv.is_point() {
-            format!(
-                "{} = {}, not {}",
-                ivs.iter()
-                    .map(|iv| fmt_number(iv.low))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-                fmt_number(sum.low),
-                fmt_number(tiv.low)
-            )
-        } else {
-            format!(
-                "the parts add up to {}, not {}",
-                fmt_interval(sum, unit),
-                fmt_interval(tiv, unit)
-            )
-        };
+        let arithmetic = sum_arithmetic(&ivs, sum, tiv, unit, true);
         let (message, advice) = match (over, l.partial) {
             (true, true) => (
                 "the parts named add up to more than the total",

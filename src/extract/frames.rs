@@ -247,13 +247,6 @@ impl Words {
         (0..self.len()).map(|k| self.w(k))
     }
 
-    fn pop(&mut self) {
-        if let Some((a, _)) = self.spans.pop() {
-            self.text.truncate(a.saturating_sub(1));
-            self.toks.pop();
-        }
-    }
-
     /// Tokens `range`, as one phrase.
     fn phrase(&self, range: Range<usize>) -> &str {
         if range.is_empty() || range.end > self.len() {
@@ -264,6 +257,9 @@ impl Words {
 
     /// The longest phrase of `set` ending at token `end` (exclusive): its token count.
     fn ends_with_at(&self, end: usize, set: &Phrases) -> Option<usize> {
+        if end == 0 || !set.last_words.contains(self.w(end - 1)) {
+            return None;
+        }
         (1..=set.max_words.min(end))
             .rev()
             .find(|&n| set.contains(self.phrase(end - n..end)))
@@ -275,6 +271,9 @@ impl Words {
 
     /// The longest phrase of `set` starting at token `start`: its token count.
     fn starts_with_at(&self, start: usize, set: &Phrases) -> Option<usize> {
+        if start >= self.len() || !set.first_words.contains(self.w(start)) {
+            return None;
+        }
         let room = self.len().saturating_sub(start);
         (1..=set.max_words.min(room))
             .rev()
@@ -283,6 +282,83 @@ impl Words {
 
     fn all_in(&self, allowed: &[&str]) -> bool {
         self.iter().all(|w| allowed.contains(&w))
+    }
+}
+
+/// The words around each claim, read once: the tokens before it in its sentence and the
+/// gap to the next claim when it is in the same sentence.
+struct Windows {
+    before: Vec<Words>,
+    /// The tokens after the claim's span.
+    after: Vec<Words>,
+    /// Whether the span ends with the figure (no subject after it), so that `after` is also
+    /// what follows the figure.
+    bare: Vec<bool>,
+    gap: Vec<Option<Words>>,
+}
+
+/// How many tokens before a claim the frame pass looks at.
+const BEFORE: usize = 6;
+
+/// How many tokens after a claim the frame pass looks at.
+const AFTER: usize = 3;
+
+static EMPTY_WORDS: Words = Words {
+    toks: Vec::new(),
+    text: String::new(),
+    spans: Vec::new(),
+};
+
+impl Windows {
+    fn new(t: &Text<'_>, claims: &[Claim]) -> Windows {
+        let before = claims
+            .iter()
+            .map(|c| Words::before(t, c.span.start, c.sentence.start, BEFORE))
+            .collect();
+        let after = claims
+            .iter()
+            .map(|c| Words::after(t, c.span.end, c.sentence.end, AFTER))
+            .collect();
+        let bare = claims.iter().map(|c| c.span.end == c.figure.end).collect();
+        let gap = claims
+            .windows(2)
+            .map(|p| {
+                (p[0].sentence == p[1].sentence)
+                    .then(|| Words::between(t, p[0].span.end, p[1].span.start, MAX_GAP))
+                    .flatten()
+            })
+            .collect();
+        Windows {
+            before,
+            after,
+            bare,
+            gap,
+        }
+    }
+
+    fn after(&self, i: usize) -> &Words {
+        self.after.get(i).unwrap_or(&EMPTY_WORDS)
+    }
+
+    /// The tokens right after claim `i`'s figure, when nothing of the claim follows it.
+    fn after_figure(&self, i: usize) -> Option<&Words> {
+        self.bare
+            .get(i)
+            .copied()
+            .unwrap_or(false)
+            .then(|| self.after(i))
+    }
+
+    /// The tokens between claim `i` and the next, if there are at most `max`.
+    fn gap(&self, i: usize, max: usize) -> Option<&Words> {
+        self.gap
+            .get(i)
+            .and_then(Option::as_ref)
+            .filter(|g| g.len() <= max)
+    }
+
+    fn before(&self, i: usize) -> &Words {
+        self.before.get(i).unwrap_or(&EMPTY_WORDS)
     }
 }
 
@@ -359,16 +435,20 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
     }
     let t = Text::new(scan);
     let fv = &rules.frames;
-    let sequence = synthesize_sequences(out, &t, fv);
-    for c in &mut out.claims {
-        let marked = is_marked_total(&t, c, fv);
+    let mut win = Windows::new(&t, &out.claims);
+    let (sequence, added) = synthesize_sequences(out, &t, &win, fv);
+    if added {
+        win = Windows::new(&t, &out.claims);
+    }
+    for (i, c) in out.claims.iter_mut().enumerate() {
+        let marked = is_marked_total(win.before(i), win.after(i), fv);
         quantity_mut(c).is_total = marked;
     }
-    part_of_links(out, &t);
-    lists(out, &t, fv, &sequence);
-    shares(out, &t, fv, rules);
-    changes(out, &t, fv, rules);
-    multiples(out, &t, fv, rules);
+    part_of_links(out, &win);
+    lists(out, &t, &win, fv, &sequence);
+    shares(out, &t, &win, fv, rules);
+    changes(out, &t, &win, fv, rules);
+    multiples(out, &t, &win, fv, rules);
     if !others.is_empty() {
         merge_back(out, others);
     }
@@ -415,29 +495,27 @@ fn claim_at(claims: &[Claim], pos: usize) -> Option<usize> {
 }
 
 /// Whether a claim adds to the figures before it (`11 more`, `another 12`).
-fn is_additive(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
-    let after = Words::after(t, c.figure.end, c.sentence.end, fv.additive_after.max_words);
-    if after.starts_with_at(0, &fv.additive_after).is_some() {
-        return true;
-    }
-    let before = Words::before(
-        t,
-        c.span.start,
-        c.sentence.start,
-        fv.additive_before.max_words,
-    );
-    before.ends_with(&fv.additive_before).is_some()
+fn is_additive(win: &Windows, i: usize, fv: &FrameVocab) -> bool {
+    win.after_figure(i)
+        .is_some_and(|a| a.starts_with_at(0, &fv.additive_after).is_some())
+        || win.before(i).ends_with(&fv.additive_before).is_some()
 }
 
 /// In a sentence with an additive figure, the items before it written without a number
 /// (`one body`, `a second`) become counts of one. Returns, for each claim, whether it is an
 /// item of a sequence.
-fn synthesize_sequences(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) -> Vec<bool> {
+/// Also returns whether claims were added.
+fn synthesize_sequences(
+    out: &mut Extraction,
+    t: &Text<'_>,
+    win: &Windows,
+    fv: &FrameVocab,
+) -> (Vec<bool>, bool) {
     let mut new: Vec<Claim> = Vec::new();
     let mut additive = vec![false; out.claims.len()];
     let mut last_sentence: Option<Range<usize>> = None;
     for (i, c) in out.claims.iter().enumerate() {
-        if quantity(c).unit != Unit::Count || !is_additive(t, c, fv) {
+        if quantity(c).unit != Unit::Count || !is_additive(win, i, fv) {
             continue;
         }
         additive[i] = true;
@@ -497,17 +575,15 @@ fn synthesize_sequences(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) -> 
             }
         }
     }
+    if new.is_empty() {
+        return (additive, false);
+    }
     let mut seq_flags: Vec<(Claim, bool)> = out
         .claims
         .drain(..)
         .zip(additive)
         .chain(new.into_iter().map(|c| (c, true)))
         .collect();
-    if seq_flags.iter().all(|(_, s)| !s) {
-        let flags = vec![false; seq_flags.len()];
-        out.claims = seq_flags.into_iter().map(|(c, _)| c).collect();
-        return flags;
-    }
     // Keep claim order by position; renumber anaphora.
     let mut order: Vec<usize> = (0..seq_flags.len()).collect();
     order.sort_by_key(|&i| (seq_flags[i].0.figure.start, i));
@@ -527,12 +603,12 @@ fn synthesize_sequences(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab) -> 
         }
     }
     out.claims = claims;
-    flags
+    (flags, true)
 }
 
 // ----- part-of: `12 of the 40`, `Of the 40 passengers, 12 ...` --------------------------
 
-fn part_of_links(out: &mut Extraction, t: &Text<'_>) {
+fn part_of_links(out: &mut Extraction, win: &Windows) {
     let n = out.claims.len();
     for i in 0..n.saturating_sub(1) {
         let (a, b) = (&out.claims[i], &out.claims[i + 1]);
@@ -540,28 +616,39 @@ fn part_of_links(out: &mut Extraction, t: &Text<'_>) {
             continue;
         }
         // `12 of the 40`, `12 out of 40`.
-        if let Some(gap) = Words::between(t, a.span.end, b.span.start, 4) {
-            let w: Vec<&str> = gap.iter().collect();
+        if let Some(gap) = win.gap(i, 3) {
             let partitive = matches!(
-                w.as_slice(),
-                ["of"] | ["of", "the" | "those" | "these"] | ["out", "of"] | ["out", "of", "the"]
+                (gap.len(), gap.w(0), gap.w(1), gap.w(2)),
+                (1, "of", _, _)
+                    | (2, "of", "the" | "those" | "these", _)
+                    | (2, "out", "of", _)
+                    | (3, "out", "of", "the")
             );
-            if partitive {
+            // `57 Canadians were among the 176 people aboard`.
+            let among = {
+                let mut k = 0;
+                if matches!(gap.w(0), "were" | "are" | "was" | "is") {
+                    k += 1;
+                }
+                gap.w(k) == "among"
+                    && (gap.len() == k + 1
+                        || (gap.len() == k + 2 && matches!(gap.w(k + 1), "the" | "those")))
+            };
+            if partitive || among {
                 quantity_mut(&mut out.claims[i]).part_of = Some(i + 1);
                 continue;
             }
         }
         // `Of the 40 passengers, 12 were Canadians.`
-        let before = Words::before(t, a.span.start, a.sentence.start, 3);
-        let opens = match before.iter().collect::<Vec<_>>()[..] {
-            ["of"] | ["of", "the" | "those" | "these"] => true,
-            [_, "of"] | [_, "of", "the" | "those" | "these"] => {
-                before.get(0).is_some_and(|w| w == "," || w == ":")
-            }
-            _ => false,
-        };
+        let before = win.before(i);
+        let mut k = before.len();
+        if k > 0 && matches!(before.w(k - 1), "the" | "those" | "these") {
+            k -= 1;
+        }
+        let opens =
+            k > 0 && before.w(k - 1) == "of" && (k == 1 || matches!(before.w(k - 2), "," | ":"));
         if opens
-            && let Some(gap) = Words::between(t, a.span.end, b.span.start, 3)
+            && let Some(gap) = win.gap(i, 3)
             && gap.iter().any(|w| w == ",")
         {
             quantity_mut(&mut out.claims[i + 1]).part_of = Some(i);
@@ -573,7 +660,7 @@ fn part_of_links(out: &mut Extraction, t: &Text<'_>) {
 
 /// Whether claims `a` and `b` (consecutive) are items of one list.
 fn joined(
-    t: &Text<'_>,
+    win: &Windows,
     claims: &[Claim],
     a: usize,
     b: usize,
@@ -590,7 +677,7 @@ fn joined(
     {
         return false;
     }
-    let Some(gap) = Words::between(t, ca.span.end, cb.span.start, MAX_GAP) else {
+    let Some(gap) = win.gap(a, MAX_GAP) else {
         return false;
     };
     // Separators only: `, `, `and`, `, and`, `plus`.
@@ -619,13 +706,13 @@ fn joined(
 /// Words that end a clause: a total before them does not own a list after them.
 const CLAUSE_BREAKS: &[&str] = &[";", "and", "but", "while", "whereas", "than", "or"];
 
-fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
+fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq: &[bool]) {
     let n = out.claims.len();
     let mut used_totals: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < n {
         let mut j = i;
-        while j + 1 < n && joined(t, &out.claims, j, j + 1, fv, seq) {
+        while j + 1 < n && joined(win, &out.claims, j, j + 1, fv, seq) {
             j += 1;
         }
         let items: Vec<usize> = (i..=j).collect();
@@ -637,13 +724,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
             continue;
         }
         let mut partial = {
-            let before = Words::before(
-                t,
-                first.span.start,
-                first.sentence.start,
-                fv.partial.max_words,
-            );
-            before.ends_with(&fv.partial).is_some()
+            win.before(items[0]).ends_with(&fv.partial).is_some()
                 || quantity(first)
                     .hedge
                     .as_deref()
@@ -656,7 +737,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
             if pc.sentence == first.sentence
                 && quantity(pc).unit == unit
                 && quantity(pc).part_of.is_none()
-                && let Some(gap) = Words::between(t, pc.span.end, first.span.start, 8)
+                && let Some(gap) = win.gap(p, 8)
             {
                 let mut end = gap.len();
                 let mut punct_link = false;
@@ -688,8 +769,8 @@ fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
             let nc = &out.claims[nx];
             if nc.sentence == last.sentence
                 && quantity(nc).unit == unit
-                && let Some(gap) = Words::between(t, last.span.end, nc.span.start, 6)
-                && (gap.ends_with(&fv.total_before).is_some() || has_total_after(t, nc, fv))
+                && let Some(gap) = win.gap(j, 6)
+                && (gap.ends_with(&fv.total_before).is_some() || quantity(nc).is_total)
             {
                 total = Some(nx);
             }
@@ -710,7 +791,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
                 {
                     continue;
                 }
-                if quantity(cc).is_total {
+                if quantity(cc).is_total && may_gather(&out.claims, cc, &items, fv) {
                     total = Some(c);
                     break;
                 }
@@ -742,23 +823,36 @@ fn lists(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, seq: &[bool]) {
     }
 }
 
-/// Whether a claim is marked as a total, before or after it (`all 160`, `160 in all`).
-fn is_marked_total(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
-    let mut before = Words::before(
-        t,
-        c.span.start,
-        c.sentence.start,
-        fv.total_before.max_words + 1,
-    );
-    if before.last().is_some_and(|w| w == ",") {
-        before.pop();
-    }
-    before.ends_with(&fv.total_before).is_some() || has_total_after(t, c, fv)
+/// The head word of a claim's subject, lowercase, without a plural `s`.
+fn head(c: &Claim) -> Option<String> {
+    let text = quantity(c).subject.as_ref()?.text.to_lowercase();
+    let last = text.split_whitespace().last()?.to_string();
+    Some(last)
 }
 
-fn has_total_after(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> bool {
-    let after = Words::after(t, c.span.end, c.sentence.end, fv.total_after.max_words);
-    after.starts_with_at(0, &fv.total_after).is_some()
+fn singular_form(w: &str) -> &str {
+    w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
+}
+
+/// Whether a total found in another sentence may be the total of these items: its head
+/// gathers anything (`people`), or counts what one of the items counts, or the items name
+/// nothing.
+fn may_gather(claims: &[Claim], total: &Claim, items: &[usize], fv: &FrameVocab) -> bool {
+    let Some(h) = head(total) else {
+        return true;
+    };
+    if fv.collective.contains(&h) {
+        return true;
+    }
+    let heads: Vec<String> = items.iter().filter_map(|&i| head(&claims[i])).collect();
+    heads.is_empty() || heads.iter().any(|x| singular_form(x) == singular_form(&h))
+}
+
+/// Whether a claim is marked as a total, before or after it (`all 160`, `160 in all`).
+fn is_marked_total(before: &Words, after: &Words, fv: &FrameVocab) -> bool {
+    let end = before.len() - usize::from(before.last().is_some_and(|w| w == ","));
+    before.ends_with_at(end, &fv.total_before).is_some()
+        || after.starts_with_at(0, &fv.total_after).is_some()
 }
 
 // ----- shares: `12 of 40, or 30%`; `30 seats, a third of the 90` -----------------------------
@@ -768,7 +862,7 @@ const SHARE_GAP: &[&str] = &[
     ",", "or", "(", ")", "—", "–", "-", "which", "is", "was", "that", "some",
 ];
 
-fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
+fn shares(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, rules: &Rules) {
     let n = out.claims.len();
     let mut found: Vec<ShareFrame> = Vec::new();
     for w in 0..n {
@@ -784,7 +878,7 @@ fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
             .find(|&p| p < n && quantity(&out.claims[p]).part_of == Some(w));
         if let Some(p) = linked
             && let Some(s) = Some(p.max(w) + 1).filter(|&s| s < n)
-            && is_share_next(t, &out.claims, p.max(w), s)
+            && is_share_next(win, &out.claims, p.max(w), s)
         {
             found.push(ShareFrame {
                 part: p,
@@ -794,7 +888,7 @@ fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
             continue;
         }
         // `S% of the W` or `a third of the W`, with the part right before or right after.
-        let before = Words::before(t, wc.span.start, wc.sentence.start, fv.max_factor_words + 3);
+        let before = win.before(w);
         let mut end = before.len();
         if end > 0
             && matches!(
@@ -881,17 +975,17 @@ fn shares(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
 }
 
 /// Whether claim `s` is a percentage stated right after claim `w` (`, or 30%`, `(30%)`).
-fn is_share_next(t: &Text<'_>, claims: &[Claim], w: usize, s: usize) -> bool {
+fn is_share_next(win: &Windows, claims: &[Claim], w: usize, s: usize) -> bool {
     let (wc, sc) = (&claims[w], &claims[s]);
     if wc.sentence != sc.sentence || quantity(sc).unit != Unit::Percent {
         return false;
     }
     // `35% of the vote` is a share of something else.
-    let of_other = Words::after(t, sc.span.end, sc.sentence.end, 1)
-        .get(0)
-        .is_some_and(|w| w == "of");
+    let of_other = win.after(s).get(0).is_some_and(|w| w == "of");
     !of_other
-        && Words::between(t, wc.span.end, sc.span.start, 3)
+        && s == w + 1
+        && win
+            .gap(w, 3)
             .is_some_and(|g| g.len() > 0 && g.all_in(SHARE_GAP))
 }
 
@@ -905,7 +999,11 @@ fn direction_before(
     fv: &FrameVocab,
 ) -> Option<(Direction, Range<usize>)> {
     let max = fv.up.max_words.max(fv.down.max_words) + 1;
-    let w = Words::before(t, pos, floor, max);
+    direction_in(&Words::before(t, pos, floor, max), fv)
+}
+
+/// The direction word ending the words `w` (allowing `by` after it).
+fn direction_in(w: &Words, fv: &FrameVocab) -> Option<(Direction, Range<usize>)> {
     let ends = [
         Some(w.len()),
         w.len().checked_sub(1).filter(|&e| w.w(e) == "by"),
@@ -921,8 +1019,8 @@ fn direction_before(
 }
 
 /// The direction word just after a figure (`a 30% increase`).
-fn direction_after(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> Option<(Direction, Range<usize>)> {
-    let w = Words::after(t, c.figure.end, c.sentence.end, 1);
+fn direction_after(win: &Windows, i: usize, fv: &FrameVocab) -> Option<(Direction, Range<usize>)> {
+    let w = win.after_figure(i)?;
     let word = w.get(0)?;
     let tok = w.toks.first()?;
     let noun = matches!(
@@ -951,14 +1049,12 @@ fn direction_after(t: &Text<'_>, c: &Claim, fv: &FrameVocab) -> Option<(Directio
     Some((dir, tok.start..tok.end))
 }
 
-fn changes(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, _rules: &Rules) {
+fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, _rules: &Rules) {
     let n = out.claims.len();
     // Directions of amounts first.
-    let mut dirs: Vec<Option<(Direction, Range<usize>)>> = vec![None; n];
-    for (i, c) in out.claims.iter().enumerate() {
-        let before = direction_before(t, c.span.start, c.sentence.start, fv);
-        dirs[i] = before.or_else(|| direction_after(t, c, fv));
-    }
+    let dirs: Vec<Option<(Direction, Range<usize>)>> = (0..n)
+        .map(|i| direction_in(win.before(i), fv).or_else(|| direction_after(win, i, fv)))
+        .collect();
     let mut used = vec![false; n];
     let mut frames = Vec::new();
     for i in 0..n.saturating_sub(1) {
@@ -966,19 +1062,19 @@ fn changes(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, _rules: &Rules) 
         if a.sentence != b.sentence {
             continue;
         }
-        let before_a = Words::before(t, a.span.start, a.sentence.start, 1);
-        let a_after_from = before_a.last().is_some_and(|w| w == "from");
-        let a_after_to = before_a.last().is_some_and(|w| w == "to");
-        let Some(gap) = Words::between(t, a.span.end, b.span.start, 3) else {
+        let before_a = win.before(i);
+        let Some(prev_tok) = before_a.toks.last() else {
             continue;
         };
-        let g: Vec<&str> = gap.iter().collect();
-        let (from, to, start) = if a_after_from && matches!(g.as_slice(), ["to"]) {
-            (i, i + 1, before_a.toks[0].start)
-        } else if a_after_to && matches!(g.as_slice(), ["from"] | [",", "from"]) {
-            (i + 1, i, before_a.toks[0].start)
-        } else {
+        let a_after_from = before_a.last().is_some_and(|w| w == "from");
+        let a_after_to = before_a.last().is_some_and(|w| w == "to");
+        let Some(gap) = win.gap(i, 3) else {
             continue;
+        };
+        let (from, to, start) = match (gap.len(), gap.w(0), gap.w(1)) {
+            (1, "to", _) if a_after_from => (i, i + 1, prev_tok.start),
+            (1, "from", _) | (2, ",", "from") if a_after_to => (i + 1, i, prev_tok.start),
+            _ => continue,
         };
         // `from 3.9 to 3.6%`, `from 100 to 300 tonnes`: a bare first figure takes the unit
         // of the second.
@@ -1149,7 +1245,7 @@ fn multiple_ending(w: &Words, end: usize, fv: &FrameVocab) -> Option<(f64, usize
     })
 }
 
-fn multiples(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules) {
+fn multiples(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, rules: &Rules) {
     let n = out.claims.len();
     let mut found = Vec::new();
     // With endpoints: the change frames' verbs.
@@ -1193,7 +1289,7 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules)
         if pc.sentence != qc.sentence || quantity(pc).unit != quantity(qc).unit {
             continue;
         }
-        let Some(gap) = Words::between(t, pc.span.end, qc.span.start, MAX_GAP) else {
+        let Some(gap) = win.gap(p, MAX_GAP) else {
             continue;
         };
         let mut end = gap.len();
@@ -1228,11 +1324,11 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, fv: &FrameVocab, rules: &Rules)
         } else {
             continue;
         }
-        let Some((factor, at)) = multiple_ending(&gap, end, fv) else {
+        let Some((factor, at)) = multiple_ending(gap, end, fv) else {
             continue;
         };
         // Only commas, dashes and hedges between P and the factor.
-        let hedge = hedge_ending(&gap, at, rules);
+        let hedge = hedge_ending(gap, at, rules);
         let hedge_len = hedge.as_ref().map_or(0, |h| h.split(' ').count());
         if !gap.iter().take(at.saturating_sub(hedge_len)).all(|w| {
             matches!(
@@ -1384,27 +1480,22 @@ mod tests {
 
     #[test]
     fn changes_with_endpoints_and_amount() {
+        let first_change = |e: &Extraction| {
+            e.frames
+                .iter()
+                .find_map(|f| match f {
+                    Frame::Change(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .expect("a change")
+        };
         let e = run("Sales rose from 120 to 150, an increase of 30%.");
-        let c = e
-            .frames
-            .iter()
-            .find_map(|f| match f {
-                Frame::Change(c) => Some(c),
-                _ => None,
-            })
-            .expect("a change");
+        let c = first_change(&e);
         assert_eq!(c.direction, Some(Direction::Up));
         assert_eq!(c.by, ChangeBy::Percent);
         assert!(c.amount.is_some() && c.from.is_some() && c.to.is_some());
         let e = run("Support was down 3 points to 41% from 44%.");
-        let c = e
-            .frames
-            .iter()
-            .find_map(|f| match f {
-                Frame::Change(c) => Some(c),
-                _ => None,
-            })
-            .expect("a change");
+        let c = first_change(&e);
         assert_eq!(c.direction, Some(Direction::Down));
         assert_eq!(c.by, ChangeBy::Points, "{e:#?}");
     }

@@ -18,7 +18,7 @@ pub mod units;
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use crate::rules::{HedgeKind, Rules};
@@ -324,7 +324,9 @@ impl Extractor {
             patterns.push(a.clone());
             triggers.push(Trigger::Anaphora(i));
         }
-        for a in ["a", "an"] {
+        // `a` and `an` only as words followed by a space: matching the bare letter would
+        // report a match at every `a` inside every word.
+        for a in ["a ", "an ", "a\n", "an\n"] {
             patterns.push(a.to_string());
             triggers.push(Trigger::Article);
         }
@@ -335,6 +337,7 @@ impl Extractor {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .unwrap_or_else(|_| {
                 // The patterns are short literals; building cannot fail, but never panic.
@@ -366,6 +369,8 @@ impl Extractor {
                     run.digits(start);
                 }
                 Some(t) => {
+                    // An article pattern ends with the space after the word.
+                    let end = if t == Trigger::Article { end - 1 } else { end };
                     let word_boundary = !text.char_before(start).is_some_and(scan::is_letter)
                         && !text.char_at(end).is_some_and(scan::is_letter);
                     if !word_boundary {

@@ -715,6 +715,9 @@ impl<'a> Run<'a> {
         if t.char_before(start) == Some('~') && self.rules.hedge("~").is_some() {
             return Some((start - 1, "~".into()));
         }
+        // The words before the figure, nearest first; then their lowercase forms joined in
+        // text order, so that every candidate phrase is a suffix of one string (no
+        // allocation per candidate).
         let mut words: Vec<Tok> = Vec::with_capacity(self.rules.max_hedge_words);
         let mut pos = start;
         while words.len() < self.rules.max_hedge_words {
@@ -725,17 +728,21 @@ impl<'a> Run<'a> {
             words.push(tok);
             pos = tok.start;
         }
-        // Longest phrase first.
-        for n in (1..=words.len()).rev() {
-            let mut phrase = String::new();
-            for (i, tok) in words[..n].iter().rev().enumerate() {
-                if i > 0 {
-                    phrase.push(' ');
-                }
-                phrase.push_str(&self.lower_word(tok));
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(words.len());
+        for tok in words.iter().rev() {
+            if !joined.is_empty() {
+                joined.push(' ');
             }
-            if self.rules.hedge(&phrase).is_some() {
-                return Some((words[n - 1].start, phrase));
+            starts.push(joined.len());
+            joined.push_str(t.lower(tok, &mut self.buf));
+        }
+        // Longest phrase first: the phrase of the `n` nearest words starts at the
+        // `len - n`th word of `joined`.
+        for (i, &from) in starts.iter().enumerate() {
+            let phrase = &joined[from..];
+            if self.rules.hedge(phrase).is_some() {
+                return Some((words[words.len() - 1 - i].start, phrase.to_string()));
             }
         }
         None

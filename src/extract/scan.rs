@@ -275,7 +275,13 @@ impl<'a> Text<'a> {
     /// The token's text, lowercased, into `buf` (reused to avoid allocation).
     pub fn lower<'b>(&self, t: &Tok, buf: &'b mut String) -> &'b str {
         buf.clear();
-        for c in self.slice(t.start, t.end).chars() {
+        let word = self.slice(t.start, t.end);
+        if word.is_ascii() {
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            return buf.as_str();
+        }
+        for c in word.chars() {
             if c == '’' {
                 buf.push('\'');
             } else {

@@ -194,7 +194,11 @@ fn window(s: &Source, gs: usize, ge: usize) -> (usize, usize) {
     let first = s.lines.line_range(text, gs);
     let last = s.lines.line_range(text, ge.saturating_sub(1).max(gs));
     let (ls, le) = (visible_line_start(s, gs), last.end.max(first.start));
-    if text[ls..le].chars().count() <= SNIPPET_WIDTH {
+    // A character is at most four bytes: only a line of between SNIPPET_WIDTH and four
+    // times that many bytes needs counting (never a whole long line).
+    let short = le - ls <= SNIPPET_WIDTH
+        || (le - ls <= 4 * SNIPPET_WIDTH && text[ls..le].chars().count() <= SNIPPET_WIDTH);
+    if short {
         return (ls, le);
     }
     let label_chars = text[gs..ge.min(le)].chars().count();

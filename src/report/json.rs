@@ -1,5 +1,6 @@
 //! The JSON report (schema version 1, documented in the README) and the claims listing.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::Counts;
@@ -13,13 +14,15 @@ use crate::source::Source;
 /// The schema version; bumped on any change that is not an addition.
 pub const VERSION: u32 = 1;
 
-#[derive(Serialize)]
+/// A source that was read.
+#[derive(Serialize, JsonSchema)]
 pub struct JsonSource<'a> {
     pub path: &'a str,
     pub date: Option<String>,
 }
 
-#[derive(Serialize)]
+/// A place in a source a finding points at.
+#[derive(Serialize, JsonSchema)]
 pub struct JsonLabel<'a> {
     pub path: &'a str,
     /// Byte offsets into the file as read.
@@ -35,7 +38,8 @@ pub struct JsonLabel<'a> {
     pub message: &'a str,
 }
 
-#[derive(Serialize)]
+/// One problem found.
+#[derive(Serialize, JsonSchema)]
 pub struct JsonFinding<'a> {
     pub code: &'a str,
     pub name: &'a str,
@@ -45,7 +49,8 @@ pub struct JsonFinding<'a> {
     pub labels: Vec<JsonLabel<'a>>,
 }
 
-#[derive(Serialize)]
+/// Counts of the run.
+#[derive(Serialize, JsonSchema)]
 pub struct JsonSummary {
     pub sources: usize,
     pub claims: usize,
@@ -54,7 +59,9 @@ pub struct JsonSummary {
     pub infos: usize,
 }
 
-#[derive(Serialize)]
+/// The report of `crosscheck check --format json`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "crosscheck report")]
 pub struct JsonReport<'a> {
     pub version: u32,
     pub sources: Vec<JsonSource<'a>>,
@@ -130,6 +137,15 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
 pub fn render(a: &Analysis) -> String {
     let mut s = serde_json::to_string_pretty(&report(a))
         .unwrap_or_else(|e| format!("{{\"version\": {VERSION}, \"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of the report, pretty-printed, with a final newline (committed as
+/// `schema/report.schema.json`).
+pub fn schema() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(JsonReport<'static>))
+        .unwrap_or_default();
     s.push('\n');
     s
 }

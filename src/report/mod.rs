@@ -1,7 +1,11 @@
 //! Reports: one emitter per output format. Emitters never decide anything.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::Analysis;
 use crate::check::Severity;
@@ -64,11 +68,59 @@ pub fn summary_line(a: &Analysis) -> String {
     } else {
         parts.join(", ")
     };
-    format!(
+    let mut line = format!(
         "{found} in {} ({})",
-        plural(a.sources.len(), "source", "sources"),
+        plural(
+            a.sources.len() - usize::from(a.triage.baseline_source.is_some()),
+            "source",
+            "sources"
+        ),
         plural(a.claims.len(), "claim", "claims")
-    )
+    );
+    let mut hidden = Vec::new();
+    if a.triage.suppressed > 0 {
+        hidden.push(format!("{} suppressed", a.triage.suppressed));
+    }
+    if a.triage.baselined > 0 {
+        hidden.push(format!("{} in the baseline", a.triage.baselined));
+    }
+    if !hidden.is_empty() {
+        line.push_str(&format!("; {} not shown", hidden.join(", ")));
+    }
+    line
+}
+
+/// Each label of a finding as `path:line:col: message`, one per line, then `help: ...`.
+pub fn label_lines(f: &crate::check::Finding, sources: &[crate::source::Source]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for l in &f.labels {
+        if let Some(s) = sources.get(l.source) {
+            let (line, col) = s.lines.line_col(&s.text, l.span.start);
+            let _ = writeln!(out, "{}:{line}:{col}: {}", s.path, l.message);
+        }
+    }
+    if let Some(h) = &f.help {
+        let _ = writeln!(out, "help: {h}");
+    }
+    out
+}
+
+/// `--statistics`: the number of findings of each check, most first.
+pub fn statistics(a: &Analysis) -> String {
+    let mut counts: Vec<(&crate::check::CheckInfo, usize)> = Vec::new();
+    for f in &a.findings {
+        match counts.iter_mut().find(|(i, _)| i.code == f.check.code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.check, 1)),
+        }
+    }
+    counts.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.code.cmp(b.code)));
+    let mut out = String::new();
+    for (i, n) in counts {
+        out.push_str(&format!("{n:>5}  {:<5} {}\n", i.code, i.name));
+    }
+    out
 }
 
 /// The claims listing for people: one line per claim.

@@ -115,6 +115,10 @@ pub struct Vocabulary {
 pub struct Phrases {
     pub set: HashSet<String>,
     pub max_words: usize,
+    /// The first and the last word of every phrase, to rule out most positions with one
+    /// lookup.
+    pub first_words: HashSet<String>,
+    pub last_words: HashSet<String>,
 }
 
 impl Phrases {
@@ -125,6 +129,12 @@ impl Phrases {
                 continue;
             }
             self.max_words = self.max_words.max(p.split(' ').count());
+            if let Some(f) = p.split(' ').next() {
+                self.first_words.insert(f.to_string());
+            }
+            if let Some(l) = p.rsplit(' ').next() {
+                self.last_words.insert(l.to_string());
+            }
             self.set.insert(p);
         }
     }
@@ -142,6 +152,7 @@ pub struct FrameVocab {
     pub partial: Phrases,
     pub total_before: Phrases,
     pub total_after: Phrases,
+    pub collective: Phrases,
     pub additive_after: Phrases,
     pub additive_before: Phrases,
     pub sequence: Phrases,
@@ -434,6 +445,7 @@ impl Builder {
         fv.partial.extend(&fr.partial);
         fv.total_before.extend(&fr.total_before);
         fv.total_after.extend(&fr.total_after);
+        fv.collective.extend(&fr.collective);
         fv.additive_after.extend(&fr.additive_after);
         fv.additive_before.extend(&fr.additive_before);
         fv.sequence.extend(&fr.sequence);

@@ -240,6 +240,9 @@ pub struct FramesDef {
     /// Words after a figure that make it a total (`in all`).
     #[serde(default)]
     pub total_after: Vec<String>,
+    /// Heads of a total that may gather parts named otherwise (`people`, `victims`).
+    #[serde(default)]
+    pub collective: Vec<String>,
     /// Words after a figure that add it to the ones before (`more`).
     #[serde(default)]
     pub additive_after: Vec<String>,
