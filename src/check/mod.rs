@@ -3,11 +3,14 @@
 
 mod arith;
 mod change_mismatch;
+mod date_mismatch;
 mod double_count;
+mod duration_mismatch;
 mod multiple_mismatch;
 mod numeric_mismatch;
 mod part_exceeds_whole;
 mod percent_mismatch;
+mod stale_figure;
 mod sum_mismatch;
 mod weekday_mismatch;
 
@@ -73,7 +76,10 @@ pub static CHECKS: &[&dyn Check] = &[
     &percent_mismatch::PercentMismatch,
     &change_mismatch::ChangeMismatch,
     &multiple_mismatch::MultipleMismatch,
+    &stale_figure::StaleFigure,
     &weekday_mismatch::WeekdayMismatch,
+    &date_mismatch::DateMismatch,
+    &duration_mismatch::DurationMismatch,
 ];
 
 /// The check with this code or name (any case).
