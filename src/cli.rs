@@ -35,6 +35,16 @@ pub enum Command {
     },
     /// List the checks and the loaded rule packs, or run the packs' inline tests.
     Rules(RulesArgs),
+    /// Show the configuration in force: the file found, every setting, and the state of
+    /// every check.
+    Config {
+        /// Use this configuration file instead of looking for crosscheck.toml.
+        #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+        config: Option<PathBuf>,
+        /// Ignore any crosscheck.toml (show the built-in defaults).
+        #[arg(long)]
+        no_config: bool,
+    },
     /// Write a commented starter configuration (crosscheck.toml); never overwrites.
     Init {
         /// Where to write it.
@@ -237,6 +247,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain { check } => cmd_explain(&check),
         Command::Rules(args) => cmd_rules(args),
         Command::Init { path } => cmd_init(&path),
+        Command::Config { config, no_config } => cmd_config(config.as_deref(), no_config),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "crosscheck", &mut out);
@@ -610,6 +621,85 @@ fn cmd_explain(name: &str) -> i32 {
             2
         }
     }
+}
+
+fn cmd_config(named: Option<&Path>, none: bool) -> i32 {
+    use std::fmt::Write as _;
+    let c = match load_config(named, none) {
+        Ok(c) => c,
+        Err(e) => {
+            print_error(&e);
+            return 2;
+        }
+    };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "(none)".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let files = |v: &[PathBuf]| {
+        list(
+            &v.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "configuration: {}",
+        c.path
+            .as_ref()
+            .map_or("(none: built-in defaults)".to_string(), |p| p
+                .display()
+                .to_string())
+    );
+    let paths = if c.paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        c.paths.clone()
+    };
+    let _ = writeln!(out, "paths: {}", list(&paths));
+    let _ = writeln!(out, "include: {}", list(&c.include));
+    let _ = writeln!(out, "exclude: {}", list(&c.exclude));
+    let _ = writeln!(out, "rules: {}", files(&c.rules));
+    let _ = writeln!(out, "facts: {}", files(&c.facts));
+    let _ = writeln!(
+        out,
+        "date: {}",
+        c.date.map_or("(none)".to_string(), |d| d.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "fail-on: {}",
+        c.fail_on.as_deref().unwrap_or("warning")
+    );
+    let _ = writeln!(out, "format: {}", c.format.as_deref().unwrap_or("human"));
+    let _ = writeln!(
+        out,
+        "baseline: {}",
+        c.baseline
+            .as_ref()
+            .map_or("(none)".to_string(), |p| p.display().to_string())
+    );
+    let top = triage::Policy::top(&c.selection);
+    out.push_str("checks:\n");
+    for i in select::all_infos() {
+        let _ = writeln!(out, "  {:<5} {:<24} {}", i.code, i.name, top.describe(i));
+    }
+    for o in &c.overrides {
+        let p = top.with(&o.rules);
+        let _ = writeln!(out, "override for {}:", o.patterns.join(", "));
+        for i in select::all_infos() {
+            if p.describe(i) != top.describe(i) {
+                let _ = writeln!(out, "  {:<5} {:<24} {}", i.code, i.name, p.describe(i));
+            }
+        }
+    }
+    write_stdout(&out);
+    0
 }
 
 fn cmd_init(path: &Path) -> i32 {

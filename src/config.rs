@@ -102,6 +102,26 @@ impl Validator<'_> {
         ));
     }
 
+    /// A value that must be one of `allowed`; an error pointing at it when not.
+    fn one_of(
+        &mut self,
+        value: Option<Spanned<String>>,
+        allowed: &[&str],
+        what: &str,
+    ) -> Option<String> {
+        let value = value?;
+        if allowed.contains(&value.get_ref().as_str()) {
+            return Some(value.into_inner());
+        }
+        self.error(
+            value.span(),
+            format!("`{}` is not {what}", value.get_ref()),
+            &format!("expected one of {}", allowed.join(", ")),
+            None,
+        );
+        None
+    }
+
     /// Whether a selector names a check; an error pointing at it when not.
     fn known(&mut self, s: &Spanned<String>) -> bool {
         let known = select::is_known(s.get_ref());
@@ -288,30 +308,8 @@ impl Config {
                 ),
             }
         }
-        if let Some(f) = file.fail_on {
-            if FAIL_ON.contains(&f.get_ref().as_str()) {
-                cfg.fail_on = Some(f.get_ref().clone());
-            } else {
-                v.error(
-                    f.span(),
-                    format!("`{}` is not a severity", f.get_ref()),
-                    "expected one of error, warning, info, never",
-                    None,
-                );
-            }
-        }
-        if let Some(f) = file.format {
-            if FORMATS.contains(&f.get_ref().as_str()) {
-                cfg.format = Some(f.get_ref().clone());
-            } else {
-                v.error(
-                    f.span(),
-                    format!("`{}` is not an output format", f.get_ref()),
-                    "expected one of human, concise, json, sarif, github, junit",
-                    None,
-                );
-            }
-        }
+        cfg.fail_on = v.one_of(file.fail_on, FAIL_ON, "a severity");
+        cfg.format = v.one_of(file.format, FORMATS, "an output format");
         cfg.selection = RuleSet {
             select: v.selectors(file.select),
             ignore: v.selectors(file.ignore).unwrap_or_default(),

@@ -909,3 +909,41 @@ fn standard_input_is_one_more_source() {
     assert_starts(&stdout, "a.md:1:23: error[N001]");
     assert!(stdout.contains("<stdin>:1: 5,000"), "{stdout}");
 }
+
+#[test]
+fn config_shows_the_settings_in_force() {
+    let d = drafts();
+    let o = run_in(d.path(), &["config"]);
+    assert_eq!(o.code, 0);
+    assert_starts(
+        &o.stdout,
+        "configuration: (none: built-in defaults)\npaths: .\n",
+    );
+    assert!(
+        o.stdout
+            .contains("  N001  numeric-mismatch         on, error by default\n"),
+        "{}",
+        o.stdout
+    );
+    write(
+        d.path(),
+        "crosscheck.toml",
+        "fail-on = \"error\"\nignore = [\"N003\"]\n[severity]\nnumbers = \"warning\"\n[[overrides]]\npaths = [\"archive\"]\nignore = [\"sum-mismatch\"]\n",
+    );
+    let o = run_in(d.path(), &["config"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_starts(&o.stdout, "configuration: crosscheck.toml\n");
+    for line in [
+        "fail-on: error\n",
+        "  N001  numeric-mismatch         on, warning\n",
+        "  N003  part-exceeds-whole       off\n",
+        "  S001  unused-suppression       on, info by default\n",
+        "override for archive:\n  N002  sum-mismatch             off\n",
+    ] {
+        assert!(o.stdout.contains(line), "{line:?} not in:\n{}", o.stdout);
+    }
+    let o = run_in(d.path(), &["config", "--no-config"]);
+    assert_starts(&o.stdout, "configuration: (none: built-in defaults)\n");
+    write(d.path(), "crosscheck.toml", "fail-on = 3\n");
+    assert_eq!(run_in(d.path(), &["config"]).code, 2);
+}

@@ -52,6 +52,8 @@ pub struct JsonFinding<'a> {
 /// Counts of the run.
 #[derive(Serialize, JsonSchema)]
 pub struct JsonSummary {
+    /// The sources checked (a baseline listed in `sources` to point at its stale entries
+    /// is not counted).
     pub sources: usize,
     pub claims: usize,
     pub errors: usize,
@@ -124,7 +126,7 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
             })
             .collect(),
         summary: JsonSummary {
-            sources: a.sources.len(),
+            sources: super::checked_sources(a),
             claims: a.claims.len(),
             errors: c.errors,
             warnings: c.warnings,

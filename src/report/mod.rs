@@ -70,11 +70,7 @@ pub fn summary_line(a: &Analysis) -> String {
     };
     let mut line = format!(
         "{found} in {} ({})",
-        plural(
-            a.sources.len() - usize::from(a.triage.baseline_source.is_some()),
-            "source",
-            "sources"
-        ),
+        plural(checked_sources(a), "source", "sources"),
         plural(a.claims.len(), "claim", "claims")
     );
     let mut hidden = Vec::new();
@@ -104,6 +100,12 @@ pub fn label_lines(f: &crate::check::Finding, sources: &[crate::source::Source])
         let _ = writeln!(out, "help: {h}");
     }
     out
+}
+
+/// The number of sources checked: a baseline added to point at its stale entries is not
+/// one of them.
+pub fn checked_sources(a: &Analysis) -> usize {
+    a.sources.len() - usize::from(a.triage.baseline_source.is_some())
 }
 
 /// `--statistics`: the number of findings of each check, most first.

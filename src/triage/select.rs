@@ -168,6 +168,20 @@ impl Policy {
         }
     }
 
+    /// How a check is reported, for people: `off`, `warning`, or `default (error)`.
+    pub fn describe(&self, info: &CheckInfo) -> String {
+        match self
+            .states
+            .get(info.code)
+            .copied()
+            .unwrap_or(State::Default)
+        {
+            State::Default => format!("on, {} by default", info.default_severity.as_str()),
+            State::Off => "off".into(),
+            State::At(s) => format!("on, {}", s.as_str()),
+        }
+    }
+
     /// Whether `code` runs at all.
     pub fn enabled(&self, code: &str) -> bool {
         self.states.get(code) != Some(&State::Off)
