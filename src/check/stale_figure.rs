@@ -22,8 +22,9 @@ is reported as information, naming the newer figure, rather than as a contradict
 (`numeric-mismatch` stays silent for such a pair).
 
 Every figure involved must come from a dated source, the newest sources must agree among
-themselves, and every figure that disagrees with them must be older. Otherwise the figures
-are a plain contradiction, and `numeric-mismatch` reports them.
+themselves, every figure that disagrees with them must be older, and within a factor of
+three of the newer figure (`17` against `176` is a typo, not a revision). Otherwise the
+figures are a plain contradiction, and `numeric-mismatch` reports them.
 
 A sentence that acknowledges the revision (`Previously, officials said 63 Canadians were
 killed.`; the words are `revision` in `rules/time.toml`) is an old figure knowingly reported:
@@ -88,6 +89,17 @@ pub fn split(cx: &Context<'_>, members: &[usize]) -> Option<Split> {
         .filter(|&i| date(i) != Some(newest_date) && !Interval::of(cx.quantity(i)).overlaps(agreed))
         .collect();
     if stale.is_empty() {
+        return None;
+    }
+    // A revision moves a figure by less than a factor of three; `17` against `176` is a
+    // typo, a contradiction for `numeric-mismatch`.
+    let plausible = |i: usize| {
+        let v = cx.quantity(i).value;
+        let n = agreed.low.max(f64::MIN_POSITIVE);
+        let ratio = v / n;
+        v > 0.0 && agreed.high.is_finite() && (1.0 / 3.0..=3.0).contains(&ratio)
+    };
+    if !stale.iter().all(|&i| plausible(i)) {
         return None;
     }
     Some(Split {
