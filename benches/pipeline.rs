@@ -1,11 +1,13 @@
 //! Benchmarks of the pipeline on a generated corpus of 1,000 news-length drafts:
-//! extraction alone, extraction plus every check, and report rendering.
+//! loading, extraction alone, the whole analysis, each check family alone, and report
+//! rendering.
 //!
 //! Run with `cargo bench --bench pipeline`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use crosscheck::check::{CHECKS, Context};
 use crosscheck::extract::extract_all;
 use crosscheck::rules::Rules;
 use crosscheck::source::{Source, SourceKind};
@@ -39,6 +41,23 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(crosscheck::analyze(black_box(sources.clone()), &rules)))
     });
     let analysis = crosscheck::analyze(sources.clone(), &rules);
+    // Each check family alone, on the claims already extracted.
+    let mut groups: Vec<&str> = CHECKS.iter().map(|c| c.info().group).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let cx =
+        Context::new(&analysis.sources, &analysis.claims, &rules).with_frames(&analysis.frames);
+    for group in groups {
+        g.bench_function(format!("checks-{group}"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                for check in CHECKS.iter().filter(|c| c.info().group == group) {
+                    check.run(black_box(&cx), &mut out);
+                }
+                black_box(out)
+            })
+        });
+    }
     g.bench_function("render-json", |b| {
         b.iter(|| black_box(crosscheck::report::json::render(black_box(&analysis))))
     });
