@@ -24,6 +24,8 @@ pub mod check;
 pub mod cli;
 pub mod config;
 #[doc(hidden)]
+pub mod conformance;
+#[doc(hidden)]
 pub mod corpus;
 pub mod diag;
 pub mod extract;

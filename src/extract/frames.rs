@@ -980,8 +980,8 @@ fn is_share_next(win: &Windows, claims: &[Claim], w: usize, s: usize) -> bool {
     if wc.sentence != sc.sentence || quantity(sc).unit != Unit::Percent {
         return false;
     }
-    // `35% of the vote` is a share of something else.
-    let of_other = win.after(s).get(0).is_some_and(|w| w == "of");
+    // `35% of the vote` is a share of something else (its subject, when it has one).
+    let of_other = win.after(s).get(0).is_some_and(|w| w == "of") || quantity(sc).subject.is_some();
     !of_other
         && s == w + 1
         && win

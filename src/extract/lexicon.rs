@@ -99,7 +99,7 @@ pub fn number_word(w: &str) -> Option<NumWord> {
         "million" => Scale(1e6),
         "billion" => Scale(1e9),
         "trillion" => Scale(1e12),
-        "dozen" => Dozen,
+        "dozen" | "dozens" => Dozen,
         _ => return None,
     })
 }
@@ -138,11 +138,12 @@ pub fn denominator(w: &str) -> Option<(f64, bool)> {
 /// A magnitude written after digits: `1.5 million`, `2.2bn`, `25k`.
 pub fn magnitude_word(w: &str) -> Option<f64> {
     Some(match w.to_ascii_lowercase().as_str() {
+        "dozen" | "dozens" => 12.0,
         "hundred" => 1e2,
         "thousand" | "k" => 1e3,
         "million" | "mn" | "mln" | "m" => 1e6,
-        "billion" | "bn" | "b" => 1e9,
-        "trillion" | "tn" => 1e12,
+        "billion" | "bn" | "bln" | "b" => 1e9,
+        "trillion" | "tn" | "tln" | "t" => 1e12,
         _ => return None,
     })
 }

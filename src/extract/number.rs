@@ -99,6 +99,30 @@ impl<'a> Run<'a> {
                 self.consumed = end_all;
                 return;
             }
+            // `.08`: a decimal written without its leading zero.
+            if c == '.'
+                && !t
+                    .char_before(start - 1)
+                    .is_some_and(|p| p.is_alphanumeric())
+                && !t.slice(start, end_all).contains(['.', ','])
+                && let Ok(frac) = format!("0.{}", t.slice(start, end_all)).parse::<f64>()
+            {
+                let core = Core {
+                    start: start - 1,
+                    end: end_all,
+                    value: frac,
+                    decimals: (end_all - start) as u32,
+                    words: false,
+                    separators: false,
+                    digits: 1,
+                    magnitude: 1.0,
+                    unit: Unit::Count,
+                    unit_id: None,
+                    fraction: false,
+                };
+                self.finish_core(core);
+                return;
+            }
             // `+1 613 555 0199`, `+44 20 7946 0958`: a telephone number.
             if c == '+' {
                 self.set_aside(start - 1..phone_end(&t, start), NonClaim::Identifier);
@@ -143,6 +167,14 @@ impl<'a> Run<'a> {
                 plw.as_str(),
                 "no" | "the" | "any" | "each" | "every" | "this" | "that" | "which" | "only"
             );
+            if matches!(plw.as_str(), "minus" | "negative") {
+                self.finish_core(core);
+                return;
+            }
+            if let Some(end) = self.one_in(core.end) {
+                self.set_aside(core.start..end, NonClaim::Ratio);
+                return;
+            }
             let noun = subject::parse(&self.text, core.end, self.rules, false);
             if pronoun || noun.words.is_empty() || noun.partitive {
                 self.consumed = core.end;
@@ -360,11 +392,17 @@ impl<'a> Run<'a> {
                     _ => {}
                 }
                 let currency = self.currency_before(start).is_some();
-                let mag = lexicon::magnitude_word(&suffix)
-                    .filter(|_| currency || !matches!(suffix.as_str(), "m" | "b"));
+                // `m` is also metres and `t` tonnes: a magnitude only after a currency;
+                // `b` also after a decimal (`1.2b`).
+                let mag = lexicon::magnitude_word(&suffix).filter(|_| {
+                    currency
+                        || !matches!(suffix.as_str(), "m" | "b" | "t")
+                        || (suffix == "b" && frac.is_some())
+                });
                 match mag {
                     Some(m) if !suffix.contains('-') => {
                         core.magnitude = m;
+                        core.value *= m;
                         core.end = suffix_end;
                     }
                     _ if self.glued_unit(&mut core) => {}
@@ -388,6 +426,8 @@ impl<'a> Run<'a> {
         let mut end = start;
         let mut pos = start;
         let mut any = false;
+        // The small numbers since the last `hundred` or scale: a fraction's numerator.
+        let mut tail = 0.0;
         loop {
             // One segment: letters up to a hyphen or the word's end.
             let mut seg_end = pos;
@@ -417,12 +457,23 @@ impl<'a> Run<'a> {
                 break;
             }
             match w {
-                NumWord::Small(v) | NumWord::Tens(v) => current += v,
-                NumWord::Hundred => current = current.max(1.0) * 100.0,
-                NumWord::Dozen => current = current.max(1.0) * 12.0,
+                NumWord::Small(v) | NumWord::Tens(v) => {
+                    current += v;
+                    tail += v;
+                }
+                NumWord::Hundred => {
+                    current = current.max(1.0) * 100.0;
+                    tail = 0.0;
+                }
+                NumWord::Dozen => {
+                    // `three hundred and two dozen` is 300 + 24.
+                    current = (current - tail) + tail.max(1.0) * 12.0;
+                    tail = 0.0;
+                }
                 NumWord::Scale(s) => {
                     total += current.max(1.0) * s;
                     current = 0.0;
+                    tail = 0.0;
                 }
             }
             any = true;
@@ -442,6 +493,19 @@ impl<'a> Run<'a> {
                 break;
             }
             let mut tok = t.next(seg_end);
+            // `fifty - two`: a hyphen written with spaces around it.
+            if tok.is_punct('-') && matches!(last, Some(NumWord::Tens(_))) {
+                let after = t.next(tok.end);
+                if after.kind == Kind::Word
+                    && matches!(
+                        lexicon::number_word(first_segment(&t, &after)),
+                        Some(NumWord::Small(v)) if v < 10.0
+                    )
+                {
+                    pos = after.start;
+                    continue;
+                }
+            }
             if t.is(&tok, "and") && matches!(last, Some(NumWord::Hundred | NumWord::Scale(_))) {
                 let after = t.next(tok.end);
                 let ok = after.kind == Kind::Word
@@ -466,12 +530,13 @@ impl<'a> Run<'a> {
         let mut value = total + current;
         let mut fraction = false;
         // `two-thirds`, `one third of`: a numerator and its denominator.
-        if total == 0.0
-            && matches!(last, Some(NumWord::Small(_) | NumWord::Tens(_)))
-            && let Some((d, e)) = self.denominator_after(end, current > 1.0)
+        if matches!(last, Some(NumWord::Small(_) | NumWord::Tens(_)))
+            && let Some((d, e)) = self.denominator_after(end, tail > 1.0)
         {
-            value = current / d;
-            fraction = true;
+            // `one hundred and three quarters` is 100.75; `two thirds` a share.
+            let whole = total + current - tail;
+            value = whole + tail / d;
+            fraction = whole == 0.0;
             end = e;
         } else if let Some((frac, e)) = self.and_a_fraction(end) {
             // `one and a half million`, `three million and a half`.
@@ -495,19 +560,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
-        Some(Core {
-            start,
-            end,
-            value,
-            decimals: 0,
-            words: true,
-            separators: false,
-            digits: 0,
-            magnitude: 1.0,
-            unit: Unit::Count,
-            unit_id: None,
-            fraction,
-        })
+        Some(Core::in_words(start, end, value, fraction))
     }
 
     /// A denominator word after a numerator ending at `pos` (`-thirds`, ` quarter`):
@@ -515,11 +568,15 @@ impl<'a> Run<'a> {
     /// before `of`, a scale word or the end of a clause, so `one third time` stays out.
     fn denominator_after(&self, pos: usize, plural: bool) -> Option<(f64, usize)> {
         let t = self.text;
-        let tok = if t.char_at(pos) == Some('-') {
+        let mut tok = if t.char_at(pos) == Some('-') {
             t.token_at(pos + 1)
         } else {
             t.next(pos)
         };
+        // `one - fourth`: a hyphen written with spaces around it.
+        if tok.is_punct('-') {
+            tok = t.next(tok.end);
+        }
         if tok.kind != Kind::Word {
             return None;
         }
@@ -541,6 +598,7 @@ impl<'a> Run<'a> {
         match next.kind {
             Kind::Word => {
                 t.is(&next, "of")
+                    || self.rules.units.after(t.s, next.start, false).is_some()
                     || matches!(
                         lexicon::number_word(t.slice(next.start, next.end)),
                         Some(NumWord::Scale(_) | NumWord::Hundred | NumWord::Dozen)
@@ -610,19 +668,7 @@ impl<'a> Run<'a> {
             Some(NumWord::Dozen) if next.kind == Kind::Word => Some(12.0),
             _ => None,
         };
-        let mut core = Core {
-            start,
-            end,
-            value,
-            decimals: 0,
-            words: true,
-            separators: false,
-            digits: 0,
-            magnitude: 1.0,
-            unit: Unit::Count,
-            unit_id: None,
-            fraction: true,
-        };
+        let mut core = Core::in_words(start, end, value, true);
         if let Some(s) = scale {
             core.value *= s;
             core.end = next.end;
@@ -813,6 +859,7 @@ impl<'a> Run<'a> {
             .is_some_and(|h| h.kind == HedgeKind::Range);
         let mut range: Option<Core> = None;
         let mut from = false;
+        let mut from_range = false;
         {
             // `from 20 to 30 people` is a range; `rose from 3.9 to 3.6` is a change.
             let prev = t.prev(hedge.as_ref().map_or(fig_start, |h| h.0));
@@ -822,20 +869,50 @@ impl<'a> Run<'a> {
                     let lw = self.lower_word(&before);
                     self.rules.vocab.change_words.contains(&lw)
                 };
+                from_range = !from;
             }
         }
-        let conn = t.next(core.end);
-        let glued_dash = conn.start == core.end && matches!(conn.kind, Kind::Punct('-' | '–'));
+        let mut conn = t.next(core.end);
+        let mut glued_dash = conn.start == core.end && matches!(conn.kind, Kind::Punct('-' | '–'));
+        // `8- to 16-metre`: a hyphen left hanging before `to`.
+        if glued_dash && t.char_at(conn.end) == Some(' ') {
+            let to = t.next(conn.end);
+            if t.is(&to, "to") {
+                conn = to;
+                glued_dash = false;
+            }
+        }
         let is_conn = t.is(&conn, "to")
-            || (between && t.is(&conn, "and"))
-            || matches!(conn.kind, Kind::Punct('-' | '–'));
+            || t.is(&conn, "through")
+            || ((between || from_range) && t.is(&conn, "and"))
+            || matches!(conn.kind, Kind::Punct('-' | '–' | '~'));
         if is_conn && !from {
-            let second_tok = if glued_dash {
+            let mut second_tok = if glued_dash {
                 t.token_at(conn.end)
             } else {
                 t.next(conn.end)
             };
+            // `from -18 °C to -34 °C`: a negative second end.
+            let negative = matches!(second_tok.kind, Kind::Punct('-' | '−'))
+                && t.char_at(second_tok.end)
+                    .is_some_and(|c| c.is_ascii_digit())
+                && !glued_dash;
+            if negative {
+                second_tok = t.token_at(second_tok.end);
+            }
+            // `$18 billion to $20 billion`: a currency sign before the second end.
+            if !matches!(second_tok.kind, Kind::Number | Kind::Word) || t.is(&second_tok, "US") {
+                let from = second_tok.start;
+                if let Some(d) = (from..(from + 5).min(t.len())).find(|&i| t.b[i].is_ascii_digit())
+                    && self.currency_before(d).is_some_and(|(s, _)| s == from)
+                {
+                    second_tok = t.token_at(d);
+                }
+            }
             if let Some(mut second) = self.peek_core(&second_tok) {
+                if negative {
+                    second.value = -second.value;
+                }
                 if let Some((_, code)) = self.currency_before(second.start) {
                     second.unit = Unit::Currency(code);
                 }
@@ -863,6 +940,10 @@ impl<'a> Run<'a> {
         if let Some((_, end)) = &restated {
             fig_end = *end;
         }
+        let hedge_def = hedge
+            .as_ref()
+            .and_then(|(_, p)| self.rules.hedge(p))
+            .cloned();
         // Score: `a 3-1 win`, `won 3-1`; a descending pair is a score or a ratio
         // (`odds of 7 to 1`), never a range.
         if let Some(second) = &range
@@ -874,7 +955,8 @@ impl<'a> Run<'a> {
                 self.set_aside(fig_start..fig_end, NonClaim::Score);
                 return;
             }
-            if second.value < core.value && !between {
+            let negative = core.value < 0.0 || second.value < 0.0;
+            if second.value < core.value && !between && !from_range && !negative {
                 let reason = if score {
                     NonClaim::Score
                 } else {
@@ -885,14 +967,14 @@ impl<'a> Run<'a> {
             }
         }
         // Not claims: years, dates, identifiers, times, list markers, furniture.
-        if let Some(reason) = self.non_claim(&core, range.as_ref(), fig_start, fig_end) {
+        // `more than 1500` is a count even with four digits; `around 1990` may be a year.
+        let bounded = hedge_def
+            .as_ref()
+            .is_some_and(|h| matches!(h.kind, HedgeKind::Lower | HedgeKind::Upper));
+        if let Some(reason) = self.non_claim(&core, range.as_ref(), fig_start, fig_end, bounded) {
             self.set_aside(fig_start..fig_end, reason);
             return;
         }
-        let hedge_def = hedge
-            .as_ref()
-            .and_then(|(_, p)| self.rules.hedge(p))
-            .cloned();
         let claim_start = hedge.as_ref().map_or(fig_start, |h| h.0);
         let (value, mut low, mut high, mut qualifier) = match &range {
             Some(second) => {
@@ -908,6 +990,10 @@ impl<'a> Run<'a> {
                     low = l.min(hi);
                     high = l.max(hi);
                     qualifier = h.kind.into();
+                    // `exactly 500`, `equal to 20`: a hedge that only insists.
+                    if h.kind == HedgeKind::Approximate && h.low == 1.0 && h.high == 1.0 {
+                        qualifier = Qualifier::Exact;
+                    }
                 } else {
                     low *= h.low.min(1.0);
                     high *= h.high.max(1.0);
@@ -918,6 +1004,18 @@ impl<'a> Run<'a> {
             let half = 0.5 * core.magnitude / 10f64.powi(core.decimals as i32);
             low = value - half;
             high = value + half;
+        }
+        // A bound after the figure: `500 or more`, `five hundred or less`.
+        if range.is_none()
+            && let Some((kind, end)) = self.bound_after(fig_end)
+        {
+            fig_end = end;
+            match kind {
+                HedgeKind::Lower => {
+                    (low, high, qualifier) = (value, f64::INFINITY, Qualifier::Lower);
+                }
+                _ => (low, high, qualifier) = (0.0, value, Qualifier::Upper),
+            }
         }
         if share && qualifier == Qualifier::Exact {
             // A share in words is as precise as a whole percentage.
@@ -1025,6 +1123,128 @@ impl<'a> Run<'a> {
         ))
     }
 
+    /// A bound written after a figure ending at `end` (`or more`, `and above`, `or
+    /// less`), from the rules: its kind and end.
+    fn bound_after(&mut self, end: usize) -> Option<(HedgeKind, usize)> {
+        let t = self.text;
+        let a = t.next(end);
+        if !(t.is(&a, "or") || t.is(&a, "and")) {
+            return None;
+        }
+        let b = t.next(a.end);
+        if b.kind != Kind::Word {
+            return None;
+        }
+        // `above 1000 and below 1500`: the words start another bound.
+        let c = t.next(b.end);
+        if t.is(&c, "than")
+            || c.kind == Kind::Number
+            || (c.kind == Kind::Word && lexicon::number_word(first_segment(&t, &c)).is_some())
+        {
+            return None;
+        }
+        let phrase = format!("{} {}", self.lower_word(&a), self.lower_word(&b));
+        if self.rules.vocab.lower_after.contains(&phrase) {
+            Some((HedgeKind::Lower, b.end))
+        } else if self.rules.vocab.upper_after.contains(&phrase) {
+            Some((HedgeKind::Upper, b.end))
+        } else {
+            None
+        }
+    }
+
+    /// `more than 10 and less than 20`: a lower and an upper bound joined in one sentence
+    /// are one range. Merges `q` into the previous claim when they are; returns whether.
+    fn merge_bounds(&mut self, figure: &Range<usize>, q: &mut Quantity, span_end: usize) -> bool {
+        let t = self.text;
+        let Some(prev) = self.out.claims.last_mut() else {
+            return false;
+        };
+        let ClaimKind::Quantity(p) = &mut prev.kind else {
+            return false;
+        };
+        let opposite = matches!(
+            (p.qualifier, q.qualifier),
+            (Qualifier::Lower, Qualifier::Upper) | (Qualifier::Upper, Qualifier::Lower)
+        );
+        if !opposite || p.unit != q.unit || p.subject.is_some() || prev.span.end > figure.start {
+            return false;
+        }
+        let between = t.slice(prev.span.end, figure.start);
+        let joined = between
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "but"));
+        if !joined || between.len() > 8 {
+            return false;
+        }
+        let (low, high) = if p.qualifier == Qualifier::Lower {
+            (p.low, q.high)
+        } else {
+            (q.low, p.high)
+        };
+        if low >= high {
+            return false;
+        }
+        p.low = low;
+        p.high = high;
+        p.value = (low + high) / 2.0;
+        p.qualifier = Qualifier::Range;
+        if let Some(h) = &q.hedge {
+            let first = p.hedge.take().unwrap_or_default();
+            p.hedge = Some(format!("{first} ... {h}"));
+        }
+        prev.span.end = span_end;
+        prev.figure.end = figure.end;
+        // `at most 100 and at least 20 apples`: the subject after the second is theirs.
+        p.subject = q.subject.take();
+        p.key = q.key.take();
+        p.partitive = q.partitive;
+        true
+    }
+
+    /// `4 thousand 3 hundred and 21`: smaller parts after a figure in digits and a scale
+    /// word, each below the scale before it, added to it.
+    fn smaller_parts(&mut self, core: &mut Core, mut scale: f64) {
+        let t = self.text;
+        for _ in 0..4 {
+            let mut tok = t.next(core.end);
+            let and = t.is(&tok, "and");
+            if and {
+                tok = t.next(tok.end);
+            }
+            let Some(part) = self.peek_core(&tok) else {
+                return;
+            };
+            if part.unit != Unit::Count || part.magnitude != 1.0 || part.decimals > 0 {
+                return;
+            }
+            let mut value = part.value;
+            let mut end = part.end;
+            let mut part_scale = 1.0;
+            let w = t.next(part.end);
+            if !part.words
+                && w.kind == Kind::Word
+                && let Some(m) = lexicon::magnitude_word(t.slice(w.start, w.end))
+                && m >= 100.0
+                && t.slice(w.start, w.end).len() > 1
+            {
+                value *= m;
+                end = w.end;
+                part_scale = m;
+            }
+            if value <= 0.0 || value >= scale {
+                return;
+            }
+            core.value += value;
+            core.end = end;
+            if part_scale == 1.0 {
+                return;
+            }
+            scale = part_scale;
+        }
+    }
+
     /// Magnitude words, percent signs and currency words after a core number.
     fn magnitude_and_unit(&mut self, core: &mut Core) {
         let t = self.text;
@@ -1034,18 +1254,41 @@ impl<'a> Run<'a> {
                 let w = t.slice(tok.start, tok.end);
                 let is_full = matches!(
                     w.to_ascii_lowercase().as_str(),
-                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "bn" | "mn"
+                    "hundred"
+                        | "thousand"
+                        | "million"
+                        | "billion"
+                        | "trillion"
+                        | "bn"
+                        | "mn"
+                        | "bln"
+                        | "tln"
+                        | "dozen"
+                        | "dozens"
                 );
                 if is_full && let Some(m) = lexicon::magnitude_word(w) {
                     core.magnitude = m;
+                    core.value *= m;
                     core.end = tok.end;
+                    if m >= 100.0 {
+                        self.smaller_parts(core, m);
+                    }
                 }
             }
         }
-        if core.magnitude != 1.0 && core.value.abs() < core.magnitude {
-            core.value *= core.magnitude;
-        }
         if core.unit_id.is_some() {
+            return;
+        }
+        // `16-metre`: a unit joined by a hyphen.
+        if core.unit == Unit::Count
+            && t.char_at(core.end) == Some('-')
+            && let Some((end, id)) = self.rules.units.after(t.s, core.end + 1, false)
+            && let Some(info) = self.rules.units.info(id)
+            && !matches!(info.unit, Unit::Currency(_))
+        {
+            core.unit = info.unit.clone();
+            core.unit_id = Some(id);
+            core.end = end;
             return;
         }
         if core.unit == Unit::Count || matches!(core.unit, Unit::Currency(_)) {
@@ -1078,6 +1321,21 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// `one in five`, `1 in 3`: after a one ending at `end`, the end of the ratio.
+    fn one_in(&self, end: usize) -> Option<usize> {
+        let t = self.text;
+        let inw = t.next(end);
+        if !t.is(&inw, "in") {
+            return None;
+        }
+        let n = t.next(inw.end);
+        match n.kind {
+            Kind::Number => Some(t.number_end(n.start)),
+            Kind::Word if lexicon::number_word(first_segment(&t, &n)).is_some() => Some(n.end),
+            _ => None,
+        }
+    }
+
     /// A predicate verb just before the figure (`killed 12 people`, `evacuated 1,240
     /// residents`), which the key keeps as if it followed the subject.
     fn predicate_before(&mut self, start: usize) -> Option<String> {
@@ -1086,6 +1344,15 @@ impl<'a> Run<'a> {
             return None;
         }
         let lw = self.lower_word(&prev);
+        // `laid off 3,400 employees`: a phrasal verb keeps its particle.
+        if matches!(lw.as_str(), "off" | "up" | "out") {
+            let verb = self.text.prev(prev.start);
+            let vw = self.lower_word(&verb);
+            if verb.kind == Kind::Word && self.rules.vocab.predicates.contains(&vw) {
+                return Some(format!("{vw} {lw}"));
+            }
+            return None;
+        }
         self.rules.vocab.predicates.contains(&lw).then_some(lw)
     }
 
@@ -1126,6 +1393,7 @@ impl<'a> Run<'a> {
         range: Option<&Core>,
         start: usize,
         end: usize,
+        bounded: bool,
     ) -> Option<NonClaim> {
         let t = self.text;
         let prev = t.prev(start);
@@ -1147,6 +1415,30 @@ impl<'a> Run<'a> {
             && !core.separators
             && core.magnitude == 1.0
             && core.unit == Unit::Count;
+        // `1 in 3`: a ratio.
+        if plain_int
+            && core.value == 1.0
+            && range.is_none()
+            && let Some(e) = self.one_in(end)
+        {
+            self.consumed = self.consumed.max(e);
+            return Some(NonClaim::Ratio);
+        }
+        // A street address: `12 Main Street`, `24 Sussex Drive`.
+        if plain_int && t.is_capitalized(&next) {
+            let mut w = next;
+            for _ in 0..3 {
+                let lw = self.lower_word(&w);
+                if self.rules.vocab.address_words.contains(&lw) {
+                    self.consumed = self.consumed.max(w.end);
+                    return Some(NonClaim::Identifier);
+                }
+                w = t.next(w.end);
+                if !t.is_capitalized(&w) {
+                    break;
+                }
+            }
+        }
         // A day next to a month: `March 4`, `Mar. 4`, `4 March`.
         if plain_int && (1.0..=31.0).contains(&core.value) && core.digits <= 2 {
             let month_before = {
@@ -1166,13 +1458,17 @@ impl<'a> Run<'a> {
             let count_noun = next.kind == Kind::Word
                 && (self.rules.synonym(&nlw).is_some()
                     || self.rules.vocab.generic_subjects.contains(&nlw));
-            let second_is_year = range.is_none_or(|r| r.digits == 4 || r.digits == 2);
-            if !count_noun && second_is_year {
+            let second_is_year = range.is_none_or(|r| {
+                (r.digits == 4 && (1000.0..=2100.0).contains(&r.value)) || r.digits == 2
+            });
+            if !count_noun && second_is_year && !bounded {
                 return Some(NonClaim::Year);
             }
         }
-        // A time: `7 a.m.`, `7 pm`, `7 o'clock`.
-        if plain_int && core.value <= 24.0 && next.kind == Kind::Word {
+        // A time: `7 a.m.`, `7 pm`, `7 o'clock`, `2.13 am`.
+        let clock =
+            plain_int || (core.decimals == 2 && core.magnitude == 1.0 && core.unit == Unit::Count);
+        if clock && core.value <= 24.0 && next.kind == Kind::Word {
             let is_time = matches!(nlw.as_str(), "am" | "pm" | "o'clock")
                 || ((nlw == "a" || nlw == "p") && t.char_at(next.end) == Some('.'));
             if is_time {
@@ -1217,7 +1513,7 @@ impl<'a> Run<'a> {
             }
         }
         // A list marker at the start of a line: `1.` or `2)`.
-        if plain_int && matches!(t.char_at(end), Some('.' | ')')) {
+        if plain_int && core.value < 100.0 && matches!(t.char_at(end), Some('.' | ')')) {
             let line = self.source.lines.line_range(t.s, start);
             let after = t.char_at(end + 1);
             if t.slice(line.start, start).trim().is_empty()
@@ -1255,6 +1551,10 @@ impl<'a> Run<'a> {
             });
         }
         q.key = subject::key(&t, &s, self.rules);
+        if self.merge_bounds(&figure, &mut q, span_end) {
+            self.consumed = self.consumed.max(figure.end);
+            return;
+        }
         let sentence = self.sentence(figure.start);
         let paragraph = self.source.paragraph_of(figure.start);
         self.consumed = self.consumed.max(figure.end);
@@ -1270,6 +1570,23 @@ impl<'a> Run<'a> {
 }
 
 impl Core {
+    /// A figure written in words from `start` to `end`.
+    fn in_words(start: usize, end: usize, value: f64, fraction: bool) -> Core {
+        Core {
+            start,
+            end,
+            value,
+            decimals: 0,
+            words: true,
+            separators: false,
+            digits: 0,
+            magnitude: 1.0,
+            unit: Unit::Count,
+            unit_id: None,
+            fraction,
+        }
+    }
+
     fn words_have_scale(&self, t: &Text<'_>) -> bool {
         self.words && t.slice(self.start, self.end).contains([' ', '-'])
     }

@@ -81,13 +81,14 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     let mut buf = String::new();
     let mut tok = t.next(pos);
     // `dozens of others`, `a similar number of troops`, `5% of voters`, `12 of the 40`.
-    if t.is(&tok, "of") {
+    let through_of = t.is(&tok, "of");
+    if through_of {
         let after = t.next(tok.end);
         if !allow_of {
             out.partitive = true;
         }
         tok = after;
-        if t.is(&tok, "the") || t.is(&tok, "those") || t.is(&tok, "these") {
+        if t.is(&tok, "the") || t.is(&tok, "those") || t.is(&tok, "these") || t.is(&tok, "them") {
             tok = t.next(tok.end);
         }
         if tok.kind == Kind::Number {
@@ -96,10 +97,35 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
             return out;
         }
     }
+    // `1,000 more troops`, `two more victims`: more of the same subject.
+    if t.is(&tok, "more") {
+        let after = t.next(tok.end);
+        if after.kind == Kind::Word && !rules.vocab.subject_stop.contains(t.lower(&after, &mut buf))
+        {
+            tok = after;
+        }
+    }
+    // `227 were passengers`: the subject after a copula, when a noun follows it.
+    let mut via_of = through_of;
+    if matches!(t.lower(&tok, &mut buf), "were" | "are") {
+        let after = t.next(tok.end);
+        let lw = t.lower(&after, &mut buf).to_string();
+        if after.kind == Kind::Word
+            && !verb_like(&lw)
+            && !rules.vocab.subject_stop.contains(&lw)
+            && noun_like(&lw, t.is_capitalized(&after), rules)
+            && !rules.vocab.predicates.contains(&lw)
+        {
+            tok = after;
+            via_of = false;
+        }
+    }
     let mut have_head = false;
     while tok.kind == Kind::Word && out.words.len() < MAX_PHRASE_WORDS {
         let lw = t.lower(&tok, &mut buf).to_string();
-        if rules.vocab.subject_stop.contains(&lw) {
+        if rules.vocab.subject_stop.contains(&lw)
+            || crate::extract::lexicon::number_word(&lw).is_some()
+        {
             break;
         }
         let cap = t.is_capitalized(&tok);
@@ -118,6 +144,10 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
             have_head = true;
         }
         tok = t.next(tok.end);
+    }
+    // `38.7 percent of the vote`: after `of`, a single noun is the head.
+    if !have_head && via_of && out.words.len() == 1 {
+        have_head = true;
     }
     if !have_head {
         out.words.clear();
@@ -158,13 +188,29 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
 /// hedge) starts; `end` where it ends.
 pub fn of_head(t: &Text<'_>, start: usize, end: usize, rules: &Rules) -> Option<SubjectParse> {
     let of = t.prev(start);
-    if !t.is(&of, "of") {
+    let is_of = t.is(&of, "of");
+    if !(is_of || t.is(&of, "at") || t.is(&of, "to")) {
         return None;
     }
     let mut buf = String::new();
-    let w1 = t.prev(of.start);
+    let mut w1 = t.prev(of.start);
     if w1.kind != Kind::Word {
         return None;
+    }
+    // `the death toll rose to 298`, `put the toll at 89`, `the toll stood at 89`.
+    if !is_of {
+        let lw = t.lower(&w1, &mut buf);
+        if rules.vocab.change_words.contains(lw)
+            || matches!(
+                lw,
+                "stood" | "stands" | "is" | "was" | "reached" | "hit" | "put"
+            )
+        {
+            w1 = t.prev(w1.start);
+            if w1.kind != Kind::Word {
+                return None;
+            }
+        }
     }
     let w2 = t.prev(w1.start);
     let one = t.lower(&w1, &mut buf).to_string();
@@ -257,7 +303,18 @@ fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)>
         let lw = t.lower(&tok, &mut buf).to_string();
         if matches!(
             lw.as_str(),
-            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being"
+            "were"
+                | "was"
+                | "are"
+                | "is"
+                | "have"
+                | "has"
+                | "had"
+                | "been"
+                | "being"
+                | "remain"
+                | "remained"
+                | "remains"
         ) {
             tok = t.next(tok.end);
         }
@@ -341,7 +398,13 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
         }
     };
     let generic = rules.vocab.generic_subjects.contains(&head);
-    if generic && words.is_empty() && s.location.is_empty() && s.qualifier.is_none() {
+    // `176 people` is too generic to compare; `176 people killed` is not.
+    if generic
+        && words.is_empty()
+        && s.location.is_empty()
+        && s.qualifier.is_none()
+        && (s.predicate.is_none() || head != "people")
+    {
         return None;
     }
     let mut key = String::new();

@@ -108,6 +108,9 @@ pub struct Vocabulary {
     pub of_heads: HashSet<String>,
     pub qualifier_prepositions: HashSet<String>,
     pub change_words: HashSet<String>,
+    pub lower_after: HashSet<String>,
+    pub upper_after: HashSet<String>,
+    pub address_words: HashSet<String>,
 }
 
 /// A set of phrases (lowercase, single-spaced) and the most words any of them has.
@@ -486,6 +489,9 @@ impl Builder {
             &voc.qualifier_prepositions,
         );
         lower(&mut r.vocab.change_words, &voc.change_words);
+        lower(&mut r.vocab.lower_after, &voc.lower_after);
+        lower(&mut r.vocab.upper_after, &voc.upper_after);
+        lower(&mut r.vocab.address_words, &voc.address_words);
         for a in &voc.anaphora {
             let phrase = normalize_phrase(a.get_ref());
             if phrase.is_empty() {

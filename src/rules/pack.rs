@@ -166,6 +166,15 @@ pub struct Vocabulary {
     /// (`rose from 3.9 to 3.6`).
     #[serde(default)]
     pub change_words: Vec<String>,
+    /// Two words after a figure that make it a lower bound (`or more`, `and above`).
+    #[serde(default)]
+    pub lower_after: Vec<String>,
+    /// Two words after a figure that make it an upper bound (`or less`, `or fewer`).
+    #[serde(default)]
+    pub upper_after: Vec<String>,
+    /// Words that end a street address after a number (`12 Main Street`).
+    #[serde(default)]
+    pub address_words: Vec<String>,
 }
 
 /// `[[synonyms]]`: subject words that count the same thing.
