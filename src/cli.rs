@@ -195,6 +195,26 @@ pub struct CheckArgs {
     /// Record every finding in this baseline file and exit (reasons already in it are kept).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub fixes: FixArgs,
+}
+
+/// Fact sheets and fixes.
+#[derive(Debug, Args, Default)]
+pub struct FixArgs {
+    /// Check every claim against this fact sheet (repeatable; added to the configuration's
+    /// `facts`).
+    #[arg(long = "facts", value_name = "FILE")]
+    pub facts: Vec<PathBuf>,
+    /// Print the fixes as a unified diff and change nothing (exit 1 when there are fixes).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Apply the fixes, writing each changed file atomically, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// Fix a name spelled several ways to the spelling used most.
+    #[arg(long)]
+    pub prefer_majority: bool,
 }
 
 #[derive(Debug, Args)]
@@ -288,7 +308,7 @@ pub fn run(cli: Cli) -> i32 {
 pub fn print_error(e: &Error) {
     let mut err = std::io::stderr().lock();
     match e {
-        Error::Rules(list) | Error::Config(list) => {
+        Error::Rules(list) | Error::Config(list) | Error::Facts(list) => {
             let handler = miette::GraphicalReportHandler::new_themed(
                 if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
                     miette::GraphicalTheme::unicode()
@@ -401,6 +421,12 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
         args.baseline.clone().or_else(|| config.baseline.clone())
     };
     let baseline = baseline_path.as_deref().map(Baseline::load).transpose()?;
+    let facts = config
+        .facts
+        .iter()
+        .chain(&args.fixes.facts)
+        .map(|p| crate::facts::FactSheet::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
     // Options that other flags set keep their defaults here.
     #[allow(clippy::needless_update)]
     Ok(Options {
@@ -410,6 +436,8 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
             ignore_suppressions: args.ignore_suppressions,
             baseline,
         },
+        facts,
+        prefer_majority: args.fixes.prefer_majority,
         ..Options::default()
     })
 }
@@ -485,10 +513,46 @@ pub fn render(a: &Analysis, format: Format, style: Style) -> String {
 }
 
 fn cmd_check(args: CheckArgs) -> i32 {
-    let loaded = match load(&args.src, Some(&args)) {
+    let mut loaded = match load(&args.src, Some(&args)) {
         Ok(l) => l,
         Err(code) => return code,
     };
+    if args.fixes.diff || args.fixes.fix {
+        let a = &loaded.analysis;
+        let plan = crate::fix::plan(&a.findings, &a.sources);
+        if args.fixes.diff {
+            write_stdout(&crate::fix::render_diff(&a.sources, &plan));
+            return if loaded.errors > 0 {
+                2
+            } else if plan.is_empty() {
+                0
+            } else {
+                1
+            };
+        }
+        match crate::fix::write(&a.sources, &plan) {
+            Ok(done) => {
+                if !args.quiet {
+                    write_stderr(&format!(
+                        "crosscheck: fixed {} in {}\n",
+                        plural(done.edits, "place", "places"),
+                        plural(done.files, "file", "files")
+                    ));
+                }
+            }
+            Err(errors) => {
+                for e in &errors {
+                    print_error(e);
+                }
+                return 2;
+            }
+        }
+        // Report what is left, on the files as they are now.
+        loaded = match load(&args.src, Some(&args)) {
+            Ok(l) => l,
+            Err(code) => return code,
+        };
+    }
     let a = &loaded.analysis;
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, a, args.quiet, loaded.errors);
@@ -549,6 +613,10 @@ fn cmd_check(args: CheckArgs) -> i32 {
     } else {
         0
     }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn write_baseline(path: &Path, a: &Analysis, quiet: bool, errors: usize) -> i32 {

@@ -28,7 +28,10 @@ pub mod conformance;
 #[doc(hidden)]
 pub mod corpus;
 pub mod diag;
+pub mod entities;
 pub mod extract;
+pub mod facts;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod report;
@@ -45,7 +48,8 @@ use source::Source;
 #[derive(Debug)]
 pub struct Analysis {
     pub sources: Vec<Source>,
-    /// Every claim, ordered by source and position. `refers_to` indexes this list.
+    /// Every claim, by source: each source's quantities in order of position, then its
+    /// names and quotations in order of position. Claim references index this list.
     pub claims: Vec<Claim>,
     pub set_aside: Vec<SetAside>,
     /// Relations among the claims (lists, shares, changes, multiples), with claim indices
@@ -62,6 +66,18 @@ pub struct Analysis {
 pub struct Options {
     /// Selection, severities, per-path overrides, inline suppressions and the baseline.
     pub triage: triage::Settings,
+    /// Fact sheets every claim is checked against (`--facts`, `facts = [...]`).
+    pub facts: Vec<facts::FactSheet>,
+    /// Give name variants a fix to the spelling used most (`--prefer-majority`).
+    pub prefer_majority: bool,
+}
+
+impl Options {
+    /// The default options, borrowed for as long as needed.
+    pub fn default_ref() -> &'static Options {
+        static DEFAULT: std::sync::OnceLock<Options> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Options::default)
+    }
 }
 
 /// Extract the claims of every source and run every check, with the default options.
@@ -71,7 +87,7 @@ pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
 
 /// Extract the claims of every source and run every check.
 pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
-    let Options { triage } = options;
+    let triage = &options.triage;
     let mut sources = sources;
     let extractions = extract::extract_all(&sources, rules);
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
@@ -82,9 +98,8 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
         let base = claims.len();
         let frame_base = frames.len() as u32;
         claims.extend(e.claims.into_iter().map(|mut c| {
+            c.remap_refs(|i| Some(i + base));
             if let extract::ClaimKind::Quantity(q) = &mut c.kind {
-                q.refers_to = q.refers_to.map(|i| i + base);
-                q.part_of = q.part_of.map(|i| i + base);
                 q.frame = q.frame.map(|i| i + frame_base);
             }
             c
@@ -104,7 +119,9 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
         set_aside.extend(e.set_aside);
     }
     let findings = {
-        let mut cx = check::Context::new(&sources, &claims, rules).with_frames(&frames);
+        let mut cx = check::Context::new(&sources, &claims, rules)
+            .with_frames(&frames)
+            .with_options(options);
         cx.revised = revised;
         check::run_all(&cx)
     };
@@ -131,6 +148,8 @@ pub enum Error {
     Rules(Vec<rules::RuleError>),
     #[error("{} error(s) in configuration", .0.len())]
     Config(Vec<diag::SpanError>),
+    #[error("{} error(s) in fact sheets", .0.len())]
+    Facts(Vec<diag::SpanError>),
 }
 
 /// An I/O error as a short lowercase phrase (`no such file or directory`).

@@ -2,8 +2,9 @@
 //! that stays silent` does not.
 //!
 //! Examples are written as indented lines, one per file, `    name.md: text`, with
-//! continuation lines indented further. Two pseudo-files are not sources: `rules.toml` is a
-//! rule pack the example loads, and `baseline.toml` a baseline it applies.
+//! continuation lines indented further. Three pseudo-files are not sources: `rules.toml` is
+//! a rule pack the example loads, `baseline.toml` a baseline it applies, and `facts.toml` a
+//! fact sheet it checks against.
 
 use std::path::Path;
 
@@ -93,6 +94,10 @@ fn run(info: &CheckInfo, ex: &Example) -> Vec<&'static str> {
                     ..triage::Settings::default()
                 };
             }
+            "facts.toml" => options.facts.push(
+                crosscheck::facts::FactSheet::parse(name, text)
+                    .unwrap_or_else(|e| panic!("{}: example fact sheet: {e:?}", info.name)),
+            ),
             _ => sources.push(Source::new(
                 name.clone(),
                 text.clone(),

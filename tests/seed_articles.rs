@@ -80,7 +80,7 @@ fn no_false_numeric_mismatch_between_unrelated_figures() {
         let wrong: Vec<_> = a
             .findings
             .iter()
-            .filter(|f| f.check.name != "sum-mismatch")
+            .filter(|f| f.check.name != "sum-mismatch" && f.check.name != "name-variant")
             .collect();
         assert!(wrong.is_empty(), "unexpected findings: {wrong:#?}");
     }
@@ -92,9 +92,7 @@ fn the_seed_figures_are_extracted() {
     let a = analyze(&dir, &[]);
     let found = |text: &str, low: f64, high: f64| {
         a.claims.iter().any(|c| {
-            let Some(q) = c.quantity() else {
-                return false;
-            };
+            let Some(q) = c.quantity() else { return false };
             a.sources[c.source].text[c.span.clone()].starts_with(text)
                 && (q.low - low).abs() < 1e-6
                 && (q.high == high || (q.high - high).abs() < 1e-6)
@@ -122,13 +120,115 @@ fn the_seed_figures_are_extracted() {
             .all(|s| s.date == Some(jiff::civil::date(2020, 1, 15)))
     );
     // Years and the dateline are not claims.
-    for c in &a.claims {
-        let Some(q) = c.quantity() else { continue };
+    for c in a.claims.iter().filter(|c| c.quantity().is_some()) {
+        let q = c.quantity().unwrap();
         assert!(
             !(2000.0..=2030.0).contains(&q.value),
             "a year read as a count: {c:?}"
         );
     }
+}
+
+#[test]
+fn the_prime_ministers_first_name_is_the_only_name_variant() {
+    let Some(dir) = seeds() else { return };
+    for packs in [&[][..], &["rules/examples/iraq-2020.toml"][..]] {
+        let a = analyze(&dir, packs);
+        let variants: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.check.name == "name-variant")
+            .collect();
+        assert_eq!(variants.len(), 1, "{variants:#?}");
+        let f = variants[0];
+        let mut texts: Vec<(usize, &str)> = f
+            .labels
+            .iter()
+            .map(|l| (l.source, &a.sources[l.source].text[l.span.clone()]))
+            .collect();
+        texts.sort();
+        assert_eq!(
+            texts,
+            vec![(0, "Adel Abdul-Mahdi"), (1, "Adil Abdul-Mahdi")],
+            "labels in both articles"
+        );
+        assert!(
+            f.message.contains("`Adel Abdul-Mahdi`") && f.message.contains("`Adil Abdul-Mahdi`")
+        );
+    }
+}
+
+#[test]
+fn names_titles_and_quotations_are_extracted() {
+    let Some(dir) = seeds() else { return };
+    let a = analyze(&dir, &[]);
+    let name = |text: &str| {
+        a.claims
+            .iter()
+            .filter_map(|c| c.name())
+            .find(|n| n.text == text && n.refers_to.is_none())
+    };
+    let sajjan = name("Harjit Sajjan").expect("Harjit Sajjan");
+    assert_eq!(sajjan.kind, crosscheck::extract::EntityKind::Person);
+    assert_eq!(
+        sajjan.title.as_ref().map(|t| t.text.as_str()),
+        Some("Defense Minister")
+    );
+    let pm = name("Adel Abdul-Mahdi").expect("Adel Abdul-Mahdi");
+    assert_eq!(
+        pm.title.as_ref().map(|t| t.text.as_str()),
+        Some("Prime Minister of Iraq")
+    );
+    let quote = a
+        .claims
+        .iter()
+        .filter_map(|c| c.quote())
+        .find(|q| q.text.starts_with("We are committed"))
+        .expect("the minister's quotation");
+    let speaker = quote
+        .speaker_claim
+        .and_then(|i| crosscheck::entities::full_name(&a.claims, i));
+    assert_eq!(speaker, Some("Harjit Sajjan"));
+}
+
+#[test]
+fn the_seed_frames_are_read_and_raise_no_arithmetic_finding() {
+    let Some(dir) = seeds() else { return };
+    let a = analyze(&dir, &[]);
+    // `176 people that night, including 57 Canadians and dozens of others`: a partial list
+    // with its total, which fits.
+    let lists: Vec<_> = a
+        .frames
+        .iter()
+        .filter_map(|f| match f {
+            crosscheck::extract::Frame::List(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        lists.iter().any(|l| l.partial
+            && l.total
+                .is_some_and(|t| a.claims[t].quantity().is_some_and(|q| q.value == 176.0))),
+        "{:#?}",
+        a.frames
+    );
+    let arithmetic = [
+        "sum-mismatch",
+        "part-exceeds-whole",
+        "double-count",
+        "percent-mismatch",
+        "change-mismatch",
+        "multiple-mismatch",
+    ];
+    let wrong: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| arithmetic.contains(&f.check.name))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "arithmetic findings on the seeds: {wrong:#?}"
+    );
 }
 
 #[test]
@@ -181,44 +281,4 @@ fn the_seed_dates_and_durations_are_extracted() {
     assert_eq!(since.len(), 2);
     // 2014 to January 15, 2020: between five and six years, so `five-year-old` agrees.
     assert!(since[0].low > 5.0 && since[0].low < 5.1 && since[0].high < 6.1);
-}
-
-#[test]
-fn the_seed_frames_are_read_and_raise_no_arithmetic_finding() {
-    let Some(dir) = seeds() else { return };
-    let a = analyze(&dir, &[]);
-    // `176 people that night, including 57 Canadians and dozens of others`: a partial list
-    // with its total, which fits.
-    let lists: Vec<_> = a
-        .frames
-        .iter()
-        .filter_map(|f| match f {
-            crosscheck::extract::Frame::List(l) => Some(l),
-            _ => None,
-        })
-        .collect();
-    assert!(
-        lists.iter().any(|l| l.partial
-            && l.total
-                .is_some_and(|t| a.claims[t].quantity().is_some_and(|q| q.value == 176.0))),
-        "{:#?}",
-        a.frames
-    );
-    let arithmetic = [
-        "sum-mismatch",
-        "part-exceeds-whole",
-        "double-count",
-        "percent-mismatch",
-        "change-mismatch",
-        "multiple-mismatch",
-    ];
-    let wrong: Vec<_> = a
-        .findings
-        .iter()
-        .filter(|f| arithmetic.contains(&f.check.name))
-        .collect();
-    assert!(
-        wrong.is_empty(),
-        "arithmetic findings on the seeds: {wrong:#?}"
-    );
 }

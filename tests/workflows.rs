@@ -72,7 +72,7 @@ fn concise_is_one_line_per_finding_then_the_summary() {
         lines[0]
     );
     assert!(lines[0].contains("b.md:1: 5,000"), "{}", lines[0]);
-    assert_eq!(lines[1], "1 error in 2 sources (2 claims)");
+    assert_eq!(lines[1], "1 error in 2 sources (3 claims)");
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn human_is_the_default_and_quiet_drops_the_summary() {
     assert_eq!(o.code, 1);
     assert_starts(&o.stdout, "error[numeric-mismatch]: ");
     assert!(o.stdout.contains("╭─[a.md:1:23]"), "{}", o.stdout);
-    assert!(o.stdout.ends_with("1 error in 2 sources (2 claims)\n"));
+    assert!(o.stdout.ends_with("1 error in 2 sources (3 claims)\n"));
     let q = run_in(d.path(), &["check", "--color", "never", "--quiet", "."]);
     assert_eq!(q.code, 1);
     assert!(!q.stdout.contains("1 error in"), "{}", q.stdout);
@@ -174,7 +174,7 @@ fn output_writes_the_report_to_a_file_and_the_summary_to_the_terminal() {
         ],
     );
     assert_eq!(o.code, 1, "{}", o.stderr);
-    assert_eq!(o.stdout, "1 error in 2 sources (2 claims)\n");
+    assert_eq!(o.stdout, "1 error in 2 sources (3 claims)\n");
     let sarif = std::fs::read_to_string(d.path().join("report.sarif")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 1);
@@ -193,7 +193,7 @@ fn output_writes_the_report_to_a_file_and_the_summary_to_the_terminal() {
     );
     assert_eq!(
         o.stdout,
-        "    1  N001  numeric-mismatch\n1 error in 2 sources (2 claims)\n"
+        "    1  N001  numeric-mismatch\n1 error in 2 sources (3 claims)\n"
     );
     let txt = std::fs::read_to_string(d.path().join("r.txt")).unwrap();
     assert!(txt.contains("error[numeric-mismatch]") && !txt.contains('\x1b'));
@@ -486,7 +486,7 @@ fn markdown_comments_suppress_and_unused_ones_are_reported() {
     assert_eq!(o.code, 0, "{}", o.stdout);
     assert_eq!(
         o.stdout,
-        "a.md:4:1: info[S001] `crosscheck-disable-next-line sum-mismatch` suppresses nothing\n1 info in 2 sources (2 claims); 1 suppressed not shown\n"
+        "a.md:4:1: info[S001] `crosscheck-disable-next-line sum-mismatch` suppresses nothing\n1 info in 2 sources (3 claims); 1 suppressed not shown\n"
     );
     // --ignore-suppressions shows the finding again; S001 can be turned off.
     let o = run_in(
@@ -565,7 +565,7 @@ fn a_baseline_hides_what_it_records_and_reports_stale_entries() {
     assert_eq!(o.code, 0, "{}", o.stdout);
     assert_eq!(
         o.stdout,
-        "no findings in 2 sources (2 claims); 1 in the baseline not shown\n"
+        "no findings in 2 sources (3 claims); 1 in the baseline not shown\n"
     );
     // Edits elsewhere keep it hidden.
     write(d.path(), "a.md", &format!("A new first paragraph.\n\n{A}"));
@@ -608,7 +608,7 @@ fn a_baseline_hides_what_it_records_and_reports_stale_entries() {
         o.stdout
     );
     assert!(
-        o.stdout.ends_with("1 info in 2 sources (2 claims)\n"),
+        o.stdout.ends_with("1 info in 2 sources (3 claims)\n"),
         "{}",
         o.stdout
     );

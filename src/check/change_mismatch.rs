@@ -142,6 +142,7 @@ impl Check for ChangeMismatch {
                             fmt_quantity(tq),
                             word(actual)
                         )),
+                        fix: None,
                     });
                     continue;
                 }
@@ -238,6 +239,7 @@ impl Check for ChangeMismatch {
                 message,
                 labels,
                 help: Some(help),
+                fix: None,
             });
         }
     }

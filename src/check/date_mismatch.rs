@@ -111,6 +111,7 @@ impl Check for DateMismatch {
                     "{da} and {db} are {gap} day{} apart; check which date is right and use it in both",
                     if gap == 1 { "" } else { "s" }
                 )),
+                fix: None,
             });
         }
     }
@@ -179,6 +180,7 @@ fn against_source_date(cx: &Context<'_>, i: usize, d: &DateClaim, today: Date) -
         message,
         labels: vec![cx.label(i, format!("{what}: {}", long_date(date)))],
         help: Some(help),
+        fix: None,
     })
 }
 
@@ -229,5 +231,6 @@ fn against_relative(cx: &Context<'_>, i: usize, d: &DateClaim) -> Option<Finding
             gap.abs(),
             if gap.abs() == 1 { "" } else { "s" }
         )),
+        fix: None,
     })
 }

@@ -108,6 +108,7 @@ impl Check for DoubleCount {
                     r = fmt_number(rest_sum),
                     sum = fmt_number(item_v + rest_sum),
                 )),
+                fix: None,
             });
         }
         // A total said to include a part, then the part added to it again.
@@ -180,6 +181,7 @@ impl Check for DoubleCount {
                         x = fmt_number(xq.value),
                         w = fmt_number(wq.value),
                     )),
+                    fix: None,
                 });
                 break;
             }

@@ -170,6 +170,7 @@ impl Check for DurationMismatch {
                     "{}; correct the age or the date it counts from",
                     sums.join("; ")
                 )),
+                fix: None,
             });
         }
     }

@@ -1,17 +1,22 @@
 //! Checks: each one a small unit with a stable code and a kebab-case name. A check reads
 //! claims (never raw text) and yields [`Finding`]s; it never prints.
 
+mod alias_inconsistency;
 mod arith;
 mod change_mismatch;
 mod date_mismatch;
 mod double_count;
 mod duration_mismatch;
+mod fact_mismatch;
 mod multiple_mismatch;
+mod name_variant;
 mod numeric_mismatch;
 mod part_exceeds_whole;
 mod percent_mismatch;
+mod quote_drift;
 mod stale_figure;
 mod sum_mismatch;
+mod title_mismatch;
 mod weekday_mismatch;
 
 use std::collections::HashMap;
@@ -20,7 +25,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::entities::Entities;
 use crate::extract::{Claim, Frame, Quantity, Unit};
+pub use crate::fix::{Edit, Fix};
 use crate::rules::Rules;
 use crate::source::{Source, SourceId};
 
@@ -80,6 +87,11 @@ pub static CHECKS: &[&dyn Check] = &[
     &weekday_mismatch::WeekdayMismatch,
     &date_mismatch::DateMismatch,
     &duration_mismatch::DurationMismatch,
+    &name_variant::NameVariant,
+    &title_mismatch::TitleMismatch,
+    &alias_inconsistency::AliasInconsistency,
+    &quote_drift::QuoteDrift,
+    &fact_mismatch::FactMismatch,
 ];
 
 /// The check with this code or name (any case).
@@ -106,6 +118,8 @@ pub struct Finding {
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// The change that resolves it, when it has a single right answer.
+    pub fix: Option<Fix>,
 }
 
 impl PartialEq for CheckInfo {
@@ -126,6 +140,10 @@ pub struct Context<'a> {
     /// Per claim: whether its sentence acknowledges a revision (`previously, officials
     /// said 63`), so that it is an old figure knowingly reported. Empty when unknown.
     pub revised: Vec<bool>,
+    /// The run's options (fact sheets, preferences).
+    pub options: &'a crate::Options,
+    entities: std::sync::OnceLock<Entities>,
+    fact_coverage: std::sync::OnceLock<Vec<(usize, usize, usize)>>,
 }
 
 impl<'a> Context<'a> {
@@ -145,7 +163,40 @@ impl<'a> Context<'a> {
             frames: &[],
             by_key,
             revised: Vec::new(),
+            options: crate::Options::default_ref(),
+            entities: std::sync::OnceLock::new(),
+            fact_coverage: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The same context with the run's options.
+    pub fn with_options(mut self, options: &'a crate::Options) -> Context<'a> {
+        self.options = options;
+        self
+    }
+
+    /// Name mentions grouped into entities (computed once, on first use).
+    pub fn entities(&self) -> &Entities {
+        self.entities
+            .get_or_init(|| crate::entities::group(self.claims, &self.rules.names))
+    }
+
+    /// The claims each fact of the fact sheets covers: `(sheet, fact, claim)`.
+    pub fn fact_coverage(&self) -> &[(usize, usize, usize)] {
+        self.fact_coverage.get_or_init(|| {
+            crate::facts::coverage(
+                &self.options.facts,
+                self.sources,
+                self.claims,
+                self.entities(),
+                &self.rules.names,
+            )
+        })
+    }
+
+    /// The text of a span in a source.
+    pub fn text(&self, source: SourceId, span: &Range<usize>) -> &'a str {
+        self.sources[source].text.get(span.clone()).unwrap_or("")
     }
 
     /// Whether claim `i` is a figure its text says was revised.

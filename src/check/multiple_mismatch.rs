@@ -117,6 +117,7 @@ impl Check for MultipleMismatch {
                     fmt_quantity(rq),
                     fmt_quantity(bq)
                 )),
+                fix: None,
             });
         }
     }

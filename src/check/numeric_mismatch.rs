@@ -147,6 +147,7 @@ impl Check for NumericMismatch {
                 message: format!("`{key}` is given as {list}"),
                 labels,
                 help: Some(help),
+                fix: None,
             });
         }
     }

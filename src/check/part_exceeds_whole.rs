@@ -99,6 +99,7 @@ fn finding(cx: &Context<'_>, p: usize, w: usize, message: String, extra: Vec<Lab
             fmt_interval(piv, &pq.unit),
             fmt_interval(wiv, &wq.unit)
         )),
+        fix: None,
     }
 }
 
@@ -283,6 +284,7 @@ fn run_relations(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut HashSet<(u
                     fmt_interval(liv, &lq.unit),
                     fmt_interval(wiv, &wq.unit)
                 )),
+                fix: None,
             });
         }
     }

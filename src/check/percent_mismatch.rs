@@ -102,6 +102,7 @@ impl Check for PercentMismatch {
                     cx.label(s, format!("share: {}", fmt_quantity(sq))),
                 ],
                 help: Some(help),
+                fix: None,
             });
         }
     }

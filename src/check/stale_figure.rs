@@ -183,6 +183,7 @@ impl Check for StaleFigure {
                     old_figures.join(" or "),
                     old_figures.first().map_or("", String::as_str)
                 )),
+                fix: None,
             });
         }
     }

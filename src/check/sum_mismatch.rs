@@ -227,6 +227,7 @@ fn run_relations(
             message: message.into(),
             labels,
             help: Some(format!("{arithmetic}; {advice}")),
+            fix: None,
         });
     }
 }
@@ -302,6 +303,7 @@ fn run_frames(
             message: message.into(),
             labels,
             help: Some(format!("{arithmetic}; {advice}")),
+            fix: None,
         });
     }
 }

@@ -150,6 +150,7 @@ impl Check for WeekdayMismatch {
                     message,
                     labels: vec![label(cx, i, first, stated)],
                     help: Some(help),
+                    fix: None,
                 });
                 continue;
             }
@@ -187,6 +188,7 @@ impl Check for WeekdayMismatch {
                     candidates(r.first, r.last, stated),
                     plain(date)
                 )),
+                fix: None,
             });
         }
     }

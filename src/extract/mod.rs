@@ -9,7 +9,9 @@
 
 mod frames;
 pub mod lexicon;
+pub mod names;
 mod number;
+pub mod quotes;
 pub mod scan;
 mod sentence;
 mod subject;
@@ -173,6 +175,62 @@ impl Quantity {
     }
 }
 
+/// What kind of entity a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Place,
+    /// A capitalised name the text does not say more about.
+    Unknown,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+            EntityKind::Unknown => "name",
+        }
+    }
+}
+
+/// A title or role attached to a person's name (`Defence Minister`, `the defence minister`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// As written, single-spaced.
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// A name of a person, organisation or place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// The name as written (title and possessive `'s` left out), single-spaced.
+    pub text: String,
+    pub kind: EntityKind,
+    pub title: Option<Title>,
+    /// For a short reference (`Doe said`), the index of the full name's claim.
+    pub refers_to: Option<usize>,
+}
+
+/// A direct quotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The quoted words, the pieces of a quotation continued across paragraphs joined by
+    /// a space.
+    pub text: String,
+    /// The byte ranges of the quoted words, one per paragraph.
+    pub pieces: Vec<Range<usize>>,
+    /// Who said it, as written, when the text says.
+    pub speaker: Option<String>,
+    pub speaker_span: Option<Range<usize>>,
+    /// The name claim that names the speaker (a pronoun resolves to the person named last).
+    pub speaker_claim: Option<usize>,
+}
+
 /// What a claim asserts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimKind {
@@ -181,6 +239,8 @@ pub enum ClaimKind {
     Date(DateClaim),
     /// A duration or an age: `12 days`, `since 2011`, `the six-year-old conflict`.
     Duration(DurationClaim),
+    Name(Name),
+    Quote(Quote),
 }
 
 /// One claim, located in its source.
@@ -200,13 +260,23 @@ impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
-            ClaimKind::Date(_) | ClaimKind::Duration(_) => None,
+            ClaimKind::Date(_)
+            | ClaimKind::Duration(_)
+            | ClaimKind::Name(_)
+            | ClaimKind::Quote(_) => None,
         }
     }
 
     pub fn date(&self) -> Option<&DateClaim> {
         match &self.kind {
             ClaimKind::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> Option<&Name> {
+        match &self.kind {
+            ClaimKind::Name(n) => Some(n),
             _ => None,
         }
     }
@@ -218,12 +288,34 @@ impl Claim {
         }
     }
 
-    /// `quantity`, `date` or `duration`.
-    pub fn kind_name(&self) -> &'static str {
+    pub fn quote(&self) -> Option<&Quote> {
+        match &self.kind {
+            ClaimKind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// What the claim is, in one word: `quantity`, `date`, `duration`, `name`, `quote`.
+    pub fn kind_str(&self) -> &'static str {
         match &self.kind {
             ClaimKind::Quantity(_) => "quantity",
             ClaimKind::Date(_) => "date",
             ClaimKind::Duration(_) => "duration",
+            ClaimKind::Name(_) => "name",
+            ClaimKind::Quote(_) => "quote",
+        }
+    }
+
+    /// Renumber the claim indices it holds through `map`.
+    pub fn remap_refs(&mut self, map: impl Fn(usize) -> Option<usize>) {
+        match &mut self.kind {
+            ClaimKind::Quantity(q) => {
+                q.refers_to = q.refers_to.and_then(&map);
+                q.part_of = q.part_of.and_then(&map);
+            }
+            ClaimKind::Date(_) | ClaimKind::Duration(_) => {}
+            ClaimKind::Name(n) => n.refers_to = n.refers_to.and_then(&map),
+            ClaimKind::Quote(q) => q.speaker_claim = q.speaker_claim.and_then(&map),
         }
     }
 }
@@ -394,6 +486,9 @@ impl Extractor {
         out.revisions = times.revisions;
         apply_named_keys(&mut out, source, &scan, rules);
         frames::link(&mut out, &scan, source, rules);
+        let names = names::extract(source, id, &scan, &rules.names);
+        let quotes = quotes::extract(source, id, &scan, &rules.names, &names);
+        append(&mut out.claims, names, quotes);
         out
     }
 }
@@ -442,6 +537,16 @@ fn merge_times(out: &mut Extraction, times: Vec<Claim>) {
         }
     }
     out.claims = merged;
+}
+
+/// Append names and quotes (whose references index `names`) after the quantities, whose
+/// indices (and the frames') stay as they are.
+fn append(claims: &mut Vec<Claim>, names: Vec<Claim>, quotes: Vec<Claim>) {
+    let base = claims.len();
+    claims.extend(names.into_iter().chain(quotes).map(|mut c| {
+        c.remap_refs(|r| Some(r + base));
+        c
+    }));
 }
 
 /// Give named keys to the claims their patterns or subjects cover.

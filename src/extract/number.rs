@@ -267,7 +267,7 @@ impl<'a> Run<'a> {
             self.consumed = end;
             return;
         };
-        let ClaimKind::Quantity(pq) = &prior.kind else {
+        let Some(pq) = prior.quantity() else {
             self.consumed = end;
             return;
         };

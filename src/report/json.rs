@@ -7,7 +7,8 @@ use super::Counts;
 use crate::Analysis;
 use crate::check::Severity;
 use crate::extract::{
-    ChangeBy, DateRole, Direction, DurationForm, Frame, Qualifier, ShareOf, Unit,
+    ChangeBy, ClaimKind, DateRole, Direction, DurationForm, EntityKind, Frame, Qualifier, ShareOf,
+    Unit,
 };
 use crate::source::Source;
 
@@ -47,6 +48,27 @@ pub struct JsonFinding<'a> {
     pub message: &'a str,
     pub help: Option<&'a str>,
     pub labels: Vec<JsonLabel<'a>>,
+    /// Present when the finding has a single right answer (`--fix` applies it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct JsonFix<'a> {
+    pub message: &'a str,
+    pub edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace the bytes `start..end` of the file at `path` with `replacement`.
+#[derive(Serialize, JsonSchema)]
+pub struct JsonEdit<'a> {
+    pub path: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: &'a str,
+    pub replacement: &'a str,
 }
 
 /// Counts of the run.
@@ -123,6 +145,26 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
                         }
                     })
                     .collect(),
+                fix: f.fix.as_ref().map(|fix| JsonFix {
+                    message: &fix.message,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .filter_map(|e| {
+                            let s = a.sources.get(e.source)?;
+                            let (line, column) = s.lines.line_col(&s.text, e.span.start);
+                            Some(JsonEdit {
+                                path: &s.path,
+                                start: e.span.start,
+                                end: e.span.end,
+                                line,
+                                column,
+                                text: s.text.get(e.span.clone()).unwrap_or(""),
+                                replacement: &e.replacement,
+                            })
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
         summary: JsonSummary {
@@ -160,12 +202,20 @@ struct JsonClaim<'a> {
     line: usize,
     column: usize,
     text: &'a str,
+    /// `quantity`, `name` or `quote`; the fields that follow depend on it.
     kind: &'static str,
     #[serde(flatten)]
-    body: JsonBody<'a>,
+    detail: JsonClaimDetail<'a>,
     sentence: &'a str,
     /// 0-based index of the paragraph in its source.
     paragraph: usize,
+    /// For a quantity only.
+    #[serde(flatten)]
+    measure: Option<JsonMeasure<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMeasure<'a> {
     /// For a measure or a share: the figure and unit as written (`25`, `mile`), before
     /// conversion to the base unit that `value` is in.
     stated_value: Option<f64>,
@@ -181,10 +231,9 @@ struct JsonRestated<'a> {
     unit: &'a str,
 }
 
-/// What each kind of claim states.
 #[derive(Serialize)]
 #[serde(untagged)]
-enum JsonBody<'a> {
+enum JsonClaimDetail<'a> {
     Quantity {
         value: f64,
         low: f64,
@@ -201,6 +250,20 @@ enum JsonBody<'a> {
         frame: Option<u32>,
         /// The claim (an index into `claims`) this one counts part of.
         part_of: Option<usize>,
+    },
+    Name {
+        name: &'a str,
+        /// `person`, `organisation`, `place` or `unknown`.
+        entity: EntityKind,
+        title: Option<&'a str>,
+        /// For a short reference, the full name it stands for.
+        refers_to: Option<&'a str>,
+    },
+    Quote {
+        quote: &'a str,
+        /// The speaker as written (a name or a pronoun), and the full name it resolves to.
+        speaker: Option<&'a str>,
+        speaker_name: Option<&'a str>,
     },
     Date {
         /// ISO 8601, as precise as the text: `2019-03-04`, `2019-03`, `2011-spring`,
@@ -231,48 +294,6 @@ enum JsonBody<'a> {
         until: Option<String>,
         subject: Option<&'a str>,
     },
-}
-
-fn json_body(c: &crate::extract::Claim) -> JsonBody<'_> {
-    use crate::extract::ClaimKind;
-    match &c.kind {
-        ClaimKind::Quantity(q) => JsonBody::Quantity {
-            value: q.value,
-            low: q.low,
-            high: q.high.is_finite().then_some(q.high),
-            qualifier: q.qualifier,
-            hedge: q.hedge.as_deref(),
-            unit: &q.unit,
-            subject: q.subject.as_ref().map(|s| s.text.as_str()),
-            key: q.key.as_deref(),
-            direction: q.direction,
-            frame: q.frame,
-            part_of: q.part_of,
-        },
-        ClaimKind::Date(d) => JsonBody::Date {
-            value: d.iso(),
-            low: d.first.map(|x| x.to_string()),
-            high: d.last.map(|x| x.to_string()),
-            weekday: d.weekday.map(crate::extract::time::weekday_name),
-            year_stated: d.year_stated,
-            relative: d.relative.as_ref().map(|r| r.phrase.as_str()),
-            anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
-            role: d.role,
-            event: d.event.as_deref(),
-        },
-        ClaimKind::Duration(d) => JsonBody::Duration {
-            value: d.value,
-            low: d.low,
-            high: d.high.is_finite().then_some(d.high),
-            qualifier: d.qualifier,
-            hedge: d.hedge.as_deref(),
-            unit: d.unit.as_str(),
-            form: d.form,
-            since: d.since.as_ref().map(|s| s.iso()),
-            until: d.until.map(|x| x.to_string()),
-            subject: d.subject.as_deref(),
-        },
-    }
 }
 
 #[derive(Serialize)]
@@ -356,8 +377,62 @@ pub fn render_claims(a: &Analysis) -> String {
         .iter()
         .map(|c| {
             let s = &a.sources[c.source];
-            let q = c.quantity();
             let (line, column) = s.lines.line_col(&s.text, c.span.start);
+            let detail = match &c.kind {
+                ClaimKind::Quantity(q) => JsonClaimDetail::Quantity {
+                    value: q.value,
+                    low: q.low,
+                    high: q.high.is_finite().then_some(q.high),
+                    qualifier: q.qualifier,
+                    hedge: q.hedge.as_deref(),
+                    unit: &q.unit,
+                    subject: q.subject.as_ref().map(|s| s.text.as_str()),
+                    key: q.key.as_deref(),
+                    direction: q.direction,
+                    frame: q.frame,
+                    part_of: q.part_of,
+                },
+                ClaimKind::Name(n) => JsonClaimDetail::Name {
+                    name: &n.text,
+                    entity: n.kind,
+                    title: n.title.as_ref().map(|t| t.text.as_str()),
+                    refers_to: n
+                        .refers_to
+                        .and_then(|r| a.claims.get(r))
+                        .and_then(|c| c.name())
+                        .map(|n| n.text.as_str()),
+                },
+                ClaimKind::Date(d) => JsonClaimDetail::Date {
+                    value: d.iso(),
+                    low: d.first.map(|x| x.to_string()),
+                    high: d.last.map(|x| x.to_string()),
+                    weekday: d.weekday.map(crate::extract::time::weekday_name),
+                    year_stated: d.year_stated,
+                    relative: d.relative.as_ref().map(|r| r.phrase.as_str()),
+                    anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
+                    role: d.role,
+                    event: d.event.as_deref(),
+                },
+                ClaimKind::Duration(d) => JsonClaimDetail::Duration {
+                    value: d.value,
+                    low: d.low,
+                    high: d.high.is_finite().then_some(d.high),
+                    qualifier: d.qualifier,
+                    hedge: d.hedge.as_deref(),
+                    unit: d.unit.as_str(),
+                    form: d.form,
+                    since: d.since.as_ref().map(|s| s.iso()),
+                    until: d.until.map(|x| x.to_string()),
+                    subject: d.subject.as_deref(),
+                },
+                ClaimKind::Quote(q) => JsonClaimDetail::Quote {
+                    quote: &q.text,
+                    speaker: q.speaker.as_deref(),
+                    speaker_name: q
+                        .speaker_claim
+                        .and_then(|i| crate::entities::full_name(&a.claims, i)),
+                },
+            };
             JsonClaim {
                 path: &s.path,
                 start: c.span.start,
@@ -365,16 +440,18 @@ pub fn render_claims(a: &Analysis) -> String {
                 line,
                 column,
                 text: s.text.get(c.span.clone()).unwrap_or(""),
-                kind: c.kind_name(),
-                body: json_body(c),
+                kind: c.kind_str(),
+                detail,
                 sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
                 paragraph: c.paragraph,
-                stated_value: q.and_then(|q| q.stated_value),
-                stated_unit: q.and_then(|q| q.stated_unit.as_deref()),
-                restated: q.and_then(|q| q.restated.as_ref()).map(|r| JsonRestated {
-                    text: s.text.get(r.span.clone()).unwrap_or(""),
-                    value: r.value,
-                    unit: &r.unit,
+                measure: c.quantity().map(|q| JsonMeasure {
+                    stated_value: q.stated_value,
+                    stated_unit: q.stated_unit.as_deref(),
+                    restated: q.restated.as_ref().map(|r| JsonRestated {
+                        text: s.text.get(r.span.clone()).unwrap_or(""),
+                        value: r.value,
+                        unit: &r.unit,
+                    }),
                 }),
             }
         })

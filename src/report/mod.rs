@@ -130,7 +130,11 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let mut set_aside = a.set_aside.iter().peekable();
-    for c in &a.claims {
+    // In order of position (a source's names and quotations follow its quantities in
+    // `a.claims`).
+    let mut order: Vec<&crate::extract::Claim> = a.claims.iter().collect();
+    order.sort_by_key(|c| (c.source, c.span.start, c.span.end));
+    for c in order {
         if all {
             while let Some(s) =
                 set_aside.next_if(|s| (s.source, s.span.start) < (c.source, c.span.start))
@@ -140,40 +144,70 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
         }
         let s = &a.sources[c.source];
         let (line, col) = s.lines.line_col(&s.text, c.span.start);
-        let Some(q) = c.quantity() else {
-            let _ = write!(
-                out,
-                "{}:{line}:{col}: {} = {}",
-                s.path,
-                one_line(&s.text[c.span.clone()]),
-                describe_time(c)
-            );
-            out.push('\n');
-            continue;
-        };
-        let _ = write!(
-            out,
-            "{}:{line}:{col}: {} = {}",
-            s.path,
-            one_line(&s.text[c.span.clone()]),
-            crate::check::fmt_quantity(q)
-        );
-        let _ = write!(out, " [{}", serde_plain(&q.qualifier));
-        if q.unit != crate::extract::Unit::Count {
-            let _ = write!(out, ", {}", q.unit.as_str());
-        }
-        if let Some(d) = q.direction {
-            let _ = write!(out, ", {}", serde_plain(&d));
-        }
-        out.push(']');
-        match &q.key {
-            Some(k) => {
-                let _ = write!(out, " key: {k}");
+        let _ = write!(out, "{}:{line}:{col}: ", s.path);
+        match &c.kind {
+            crate::extract::ClaimKind::Quantity(q) => {
+                let _ = write!(
+                    out,
+                    "{} = {}",
+                    one_line(&s.text[c.span.clone()]),
+                    crate::check::fmt_quantity(q)
+                );
+                let _ = write!(out, " [{}", serde_plain(&q.qualifier));
+                if q.unit != crate::extract::Unit::Count {
+                    let _ = write!(out, ", {}", q.unit.as_str());
+                }
+                if let Some(d) = q.direction {
+                    let _ = write!(out, ", {}", serde_plain(&d));
+                }
+                out.push(']');
+                match &q.key {
+                    Some(k) => {
+                        let _ = write!(out, " key: {k}");
+                    }
+                    None => out.push_str(" (no key)"),
+                }
             }
-            None => out.push_str(" (no key)"),
+            crate::extract::ClaimKind::Date(_) | crate::extract::ClaimKind::Duration(_) => {
+                let _ = write!(
+                    out,
+                    "{} = {}",
+                    one_line(&s.text[c.span.clone()]),
+                    describe_time(c)
+                );
+            }
+            crate::extract::ClaimKind::Name(n) => {
+                let _ = write!(out, "{} [{}]", n.text, n.kind.as_str());
+                if let Some(t) = &n.title {
+                    let _ = write!(out, " title: {}", t.text);
+                }
+                if let Some(full) = n
+                    .refers_to
+                    .and_then(|r| a.claims.get(r))
+                    .and_then(|c| c.name())
+                {
+                    let _ = write!(out, " (refers to {})", full.text);
+                }
+            }
+            crate::extract::ClaimKind::Quote(q) => {
+                let _ = write!(out, "“{}” [quote]", q.text);
+                match &q.speaker {
+                    Some(sp) => {
+                        let _ = write!(out, " speaker: {sp}");
+                        let full = q
+                            .speaker_claim
+                            .and_then(|i| crate::entities::full_name(&a.claims, i));
+                        if let Some(f) = full.filter(|f| f != sp) {
+                            let _ = write!(out, " ({f})");
+                        }
+                    }
+                    None => out.push_str(" (no speaker)"),
+                }
+            }
         }
-        if let Some(f) = q
-            .frame
+        if let Some(f) = c
+            .quantity()
+            .and_then(|q| q.frame)
             .and_then(|f| a.frames.get(f as usize).map(|x| (f, x)))
         {
             let _ = write!(out, " frame: {} {}", f.1.kind_str(), f.0);
@@ -245,6 +279,7 @@ fn describe_time(c: &crate::extract::Claim) -> String {
             s
         }
         ClaimKind::Quantity(q) => crate::check::fmt_quantity(q),
+        ClaimKind::Name(_) | ClaimKind::Quote(_) => String::new(),
     }
 }
 

@@ -25,6 +25,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/subjects.toml"),
     ),
     ("rules/time.toml", include_str!("../../rules/time.toml")),
+    ("rules/names.toml", include_str!("../../rules/names.toml")),
     ("rules/frames.toml", include_str!("../../rules/frames.toml")),
     ("rules/units.toml", include_str!("../../rules/units.toml")),
 ];
@@ -189,6 +190,8 @@ pub struct Rules {
     pub tests: Vec<PackTest>,
     /// The vocabulary of dates and durations (`[time]`).
     pub time: crate::extract::time::Vocab,
+    /// Names, titles and aliases (`[names]`, `[[titles]]`, `[[aliases]]`).
+    pub names: crate::entities::NameRules,
     /// Units of measure and currencies.
     pub units: crate::extract::units::UnitTable,
 }
@@ -569,6 +572,15 @@ impl Builder {
                 r.subject_keys.insert(normalize_phrase(s.get_ref()), idx);
             }
         }
+        let mut name_errors = Vec::new();
+        r.names.add(
+            &file.names,
+            &file.titles,
+            &file.aliases,
+            &mut |span, msg, label| name_errors.push(err(span, msg, label, None)),
+        );
+        self.errors.extend(name_errors);
+        let r = &mut self.rules;
         for t in &file.tests {
             let line = text[..t.text.span().start.min(text.len())]
                 .bytes()
@@ -810,7 +822,7 @@ fn find_cycle<'a>(
 
 /// Compile a key pattern: `{value}` expands to the figure's words, and a literal space
 /// (outside a character class) matches any run of whitespace, line breaks included.
-fn compile_key_pattern(pattern: &str) -> Result<Regex, String> {
+pub(crate) fn compile_key_pattern(pattern: &str) -> Result<Regex, String> {
     let expanded = flexible_spaces(pattern).replace("{value}", VALUE_GROUP);
     let re = regex::RegexBuilder::new(&expanded)
         .size_limit(PATTERN_SIZE_LIMIT)

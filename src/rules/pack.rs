@@ -28,6 +28,12 @@ pub struct PackFile {
     #[serde(default)]
     pub time: Option<crate::extract::time::VocabFile>,
     #[serde(default)]
+    pub names: crate::entities::NamesDef,
+    #[serde(default)]
+    pub titles: Vec<crate::entities::TitleDef>,
+    #[serde(default)]
+    pub aliases: Vec<crate::entities::AliasDef>,
+    #[serde(default)]
     pub units: Vec<UnitDef>,
     #[serde(default)]
     pub currencies: Vec<CurrencyDef>,

@@ -224,6 +224,7 @@ pub fn apply(
                         message: label,
                     }],
                     help: Some(help),
+                    fix: None,
                 });
             }
         }
@@ -285,6 +286,7 @@ pub fn apply(
                         "delete the entry, or write the baseline again with `--write-baseline {}`",
                         b.path
                     )),
+                    fix: None,
                 });
             }
         }
