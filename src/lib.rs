@@ -92,6 +92,7 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
     let extractions = extract::extract_all(&sources, rules);
     let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
     let mut set_aside = Vec::new();
+    let mut revised = Vec::new();
     let mut frames = Vec::new();
     for e in extractions {
         let base = claims.len();
@@ -103,6 +104,12 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
             }
             c
         }));
+        // Claims in a sentence that acknowledges a revision are the old figures.
+        revised.extend(claims[base..].iter().map(|c| {
+            e.revisions
+                .iter()
+                .any(|r| r.start <= c.span.start && c.span.start < r.end)
+        }));
         frames.extend(e.frames.into_iter().map(|mut f| {
             for i in f.claims_mut() {
                 *i += base;
@@ -112,9 +119,10 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
         set_aside.extend(e.set_aside);
     }
     let findings = {
-        let cx = check::Context::new(&sources, &claims, rules)
+        let mut cx = check::Context::new(&sources, &claims, rules)
             .with_frames(&frames)
             .with_options(options);
+        cx.revised = revised;
         check::run_all(&cx)
     };
     let (findings, outcome) = triage::apply(&mut sources, findings, triage);

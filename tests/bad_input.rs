@@ -240,7 +240,8 @@ fn a_long_single_line_is_read_whole() {
     std::fs::write(d.path().join("long.txt"), unit.repeat(n)).unwrap();
     let o = crosscheck(d.path(), &["--format", "json", "."]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(json(&o)["summary"]["claims"], 2 * n as u64);
+    // Two quantities and a date (`in 2019`) in each unit.
+    assert_eq!(json(&o)["summary"]["claims"], 3 * n as u64);
 }
 
 #[test]

@@ -216,11 +216,13 @@ fn a_baseline_written_on_the_seeds_makes_the_next_run_clean_until_a_figure_chang
         .collect();
     let new: Vec<&String> = lines.iter().filter(|l| !l.contains("[S002]")).collect();
     assert_eq!(new.len(), 1, "{lines:#?}");
+    // The sidebar is a day older than the brief: 171 there against 176 in the brief reads
+    // as a figure the newer source revised (information, so the exit status stays 0).
     assert!(
-        new[0].contains("error[N001]") && new[0].contains("171"),
+        new[0].contains("info[N008]") && new[0].contains("171"),
         "{lines:#?}"
     );
-    assert_eq!(after.status.code(), Some(1));
+    assert_eq!(after.status.code(), Some(0));
 }
 
 // ----- CI integration files ------------------------------------------------------------------

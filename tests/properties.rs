@@ -95,11 +95,19 @@ fn check_extraction(text: String, kind: SourceKind) {
         assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));
         assert!(c.sentence.end <= text.len());
         assert!(text.is_char_boundary(c.sentence.start) && text.is_char_boundary(c.sentence.end));
-        let Some(q) = c.quantity() else {
-            continue;
-        };
-        assert!(q.low <= q.high, "{q:?}");
-        assert!(!q.low.is_nan() && !q.high.is_nan() && !q.value.is_nan());
+        if let Some(q) = c.quantity() {
+            assert!(q.low <= q.high, "{q:?}");
+            assert!(!q.low.is_nan() && !q.high.is_nan() && !q.value.is_nan());
+        }
+        if let Some(d) = c.duration() {
+            assert!(d.low <= d.high, "{d:?}");
+            assert!(!d.low.is_nan() && !d.high.is_nan() && !d.value.is_nan());
+        }
+        if let Some(d) = c.date()
+            && let (Some(f), Some(l)) = (d.first, d.last)
+        {
+            assert!(f <= l, "{d:?}");
+        }
     }
     for s in &out.set_aside {
         assert!(s.span.end <= text.len() && text.is_char_boundary(s.span.start));

@@ -230,3 +230,55 @@ fn the_seed_frames_are_read_and_raise_no_arithmetic_finding() {
         "arithmetic findings on the seeds: {wrong:#?}"
     );
 }
+
+#[test]
+fn no_timeline_finding_on_the_seed_articles() {
+    let Some(dir) = seeds() else { return };
+    for packs in [&[][..], &["rules/examples/iraq-2020.toml"][..]] {
+        let a = analyze(&dir, packs);
+        let timeline: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.check.group == "timeline" || f.check.code.starts_with('T'))
+            .collect();
+        assert!(timeline.is_empty(), "timeline findings: {timeline:#?}");
+    }
+}
+
+#[test]
+fn the_seed_dates_and_durations_are_extracted() {
+    let Some(dir) = seeds() else { return };
+    let a = analyze(&dir, &[]);
+    let text = |c: &crosscheck::extract::Claim| &a.sources[c.source].text[c.span.clone()];
+    let caption = a
+        .claims
+        .iter()
+        .find(|c| text(c) == "Monday, February 20, 2017")
+        .and_then(|c| c.date())
+        .expect("the caption's date");
+    assert_eq!(caption.weekday, Some(jiff::civil::Weekday::Monday));
+    assert_eq!(caption.role, crosscheck::extract::DateRole::Archive);
+    let published = a
+        .claims
+        .iter()
+        .find(|c| text(c) == "January 13, 2020")
+        .and_then(|c| c.date())
+        .expect("the sign-off's date");
+    assert_eq!(published.role, crosscheck::extract::DateRole::Publication);
+    let age = a
+        .claims
+        .iter()
+        .find(|c| text(c).starts_with("five-year-old fight"))
+        .and_then(|c| c.duration())
+        .expect("the age of the fight");
+    assert_eq!(age.value, 5.0);
+    let since: Vec<_> = a
+        .claims
+        .iter()
+        .filter(|c| text(c) == "since 2014")
+        .filter_map(|c| c.duration())
+        .collect();
+    assert_eq!(since.len(), 2);
+    // 2014 to January 15, 2020: between five and six years, so `five-year-old` agrees.
+    assert!(since[0].low > 5.0 && since[0].low < 5.1 && since[0].high < 6.1);
+}

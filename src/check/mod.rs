@@ -4,7 +4,9 @@
 mod alias_inconsistency;
 mod arith;
 mod change_mismatch;
+mod date_mismatch;
 mod double_count;
+mod duration_mismatch;
 mod fact_mismatch;
 mod multiple_mismatch;
 mod name_variant;
@@ -12,8 +14,10 @@ mod numeric_mismatch;
 mod part_exceeds_whole;
 mod percent_mismatch;
 mod quote_drift;
+mod stale_figure;
 mod sum_mismatch;
 mod title_mismatch;
+mod weekday_mismatch;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -79,6 +83,10 @@ pub static CHECKS: &[&dyn Check] = &[
     &percent_mismatch::PercentMismatch,
     &change_mismatch::ChangeMismatch,
     &multiple_mismatch::MultipleMismatch,
+    &stale_figure::StaleFigure,
+    &weekday_mismatch::WeekdayMismatch,
+    &date_mismatch::DateMismatch,
+    &duration_mismatch::DurationMismatch,
     &name_variant::NameVariant,
     &title_mismatch::TitleMismatch,
     &alias_inconsistency::AliasInconsistency,
@@ -129,6 +137,9 @@ pub struct Context<'a> {
     pub frames: &'a [Frame],
     /// Claim indices by (key, unit), in claim order.
     pub by_key: HashMap<(&'a str, &'a Unit), Vec<usize>>,
+    /// Per claim: whether its sentence acknowledges a revision (`previously, officials
+    /// said 63`), so that it is an old figure knowingly reported. Empty when unknown.
+    pub revised: Vec<bool>,
     /// The run's options (fact sheets, preferences).
     pub options: &'a crate::Options,
     entities: std::sync::OnceLock<Entities>,
@@ -151,6 +162,7 @@ impl<'a> Context<'a> {
             rules,
             frames: &[],
             by_key,
+            revised: Vec::new(),
             options: crate::Options::default_ref(),
             entities: std::sync::OnceLock::new(),
             fact_coverage: std::sync::OnceLock::new(),
@@ -185,6 +197,11 @@ impl<'a> Context<'a> {
     /// The text of a span in a source.
     pub fn text(&self, source: SourceId, span: &Range<usize>) -> &'a str {
         self.sources[source].text.get(span.clone()).unwrap_or("")
+    }
+
+    /// Whether claim `i` is a figure its text says was revised.
+    pub fn is_revised(&self, i: usize) -> bool {
+        self.revised.get(i).copied().unwrap_or(false)
     }
 
     /// The same context, with the frames found among the claims.

@@ -56,14 +56,7 @@ impl Check for NumericMismatch {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for ((key, _unit), claims) in &cx.by_key {
-            let members: Vec<usize> = claims
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let q = cx.quantity(i);
-                    q.refers_to.is_none() && !q.partitive
-                })
-                .collect();
+            let members = comparable(cx, claims);
             if members.len() < 2 {
                 continue;
             }
@@ -77,6 +70,10 @@ impl Check for NumericMismatch {
                 .map(|&i| cx.quantity(i).high)
                 .fold(f64::INFINITY, f64::min);
             if leq(max_low, min_high) {
+                continue;
+            }
+            // A newer source revising an older figure is `stale-figure`'s.
+            if super::stale_figure::split(cx, &members).is_some() {
                 continue;
             }
             // The figures that disagree with at least one other.
@@ -154,4 +151,18 @@ impl Check for NumericMismatch {
             });
         }
     }
+}
+
+/// The claims of one key that are compared: not anaphora, not a part of a named group
+/// (`12 of the 40`), and not an old figure its text says was revised (`previously,
+/// officials said 63`).
+pub(super) fn comparable(cx: &Context<'_>, claims: &[usize]) -> Vec<usize> {
+    claims
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let q = cx.quantity(i);
+            q.refers_to.is_none() && !q.partitive && !cx.is_revised(i)
+        })
+        .collect()
 }

@@ -15,6 +15,7 @@ pub mod quotes;
 pub mod scan;
 mod sentence;
 mod subject;
+pub mod time;
 pub mod units;
 
 use std::ops::Range;
@@ -27,6 +28,7 @@ use crate::source::{Source, SourceId};
 
 pub use frames::{ChangeBy, ChangeFrame, Frame, ListFrame, MultipleFrame, ShareFrame, ShareOf};
 pub use sentence::sentence_at;
+pub use time::{DateClaim, DateRole, DurationClaim, DurationForm, TimeUnit};
 
 pub use units::Dimension;
 
@@ -233,6 +235,10 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimKind {
     Quantity(Quantity),
+    /// A date: a year, a month, a season or a day, maybe relative to the source's date.
+    Date(DateClaim),
+    /// A duration or an age: `12 days`, `since 2011`, `the six-year-old conflict`.
+    Duration(DurationClaim),
     Name(Name),
     Quote(Quote),
 }
@@ -254,13 +260,30 @@ impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
-            ClaimKind::Name(_) | ClaimKind::Quote(_) => None,
+            ClaimKind::Date(_)
+            | ClaimKind::Duration(_)
+            | ClaimKind::Name(_)
+            | ClaimKind::Quote(_) => None,
+        }
+    }
+
+    pub fn date(&self) -> Option<&DateClaim> {
+        match &self.kind {
+            ClaimKind::Date(d) => Some(d),
+            _ => None,
         }
     }
 
     pub fn name(&self) -> Option<&Name> {
         match &self.kind {
             ClaimKind::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn duration(&self) -> Option<&DurationClaim> {
+        match &self.kind {
+            ClaimKind::Duration(d) => Some(d),
             _ => None,
         }
     }
@@ -272,10 +295,12 @@ impl Claim {
         }
     }
 
-    /// What the claim is, in one word: `quantity`, `name`, `quote`.
+    /// What the claim is, in one word: `quantity`, `date`, `duration`, `name`, `quote`.
     pub fn kind_str(&self) -> &'static str {
         match &self.kind {
             ClaimKind::Quantity(_) => "quantity",
+            ClaimKind::Date(_) => "date",
+            ClaimKind::Duration(_) => "duration",
             ClaimKind::Name(_) => "name",
             ClaimKind::Quote(_) => "quote",
         }
@@ -288,6 +313,7 @@ impl Claim {
                 q.refers_to = q.refers_to.and_then(&map);
                 q.part_of = q.part_of.and_then(&map);
             }
+            ClaimKind::Date(_) | ClaimKind::Duration(_) => {}
             ClaimKind::Name(n) => n.refers_to = n.refers_to.and_then(&map),
             ClaimKind::Quote(q) => q.speaker_claim = q.speaker_claim.and_then(&map),
         }
@@ -342,6 +368,8 @@ pub struct SetAside {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub set_aside: Vec<SetAside>,
+    /// Sentences that acknowledge a revised figure (`previously, officials said 63`).
+    pub revisions: Vec<Range<usize>>,
     /// Relations among the claims (lists, shares, changes, multiples); claim indices are
     /// into `claims`.
     pub frames: Vec<Frame>,
@@ -453,6 +481,9 @@ impl Extractor {
             }
         }
         let mut out = run.finish();
+        let times = time::extract(&scan, source, id, rules);
+        merge_times(&mut out, times.claims);
+        out.revisions = times.revisions;
         apply_named_keys(&mut out, source, &scan, rules);
         frames::link(&mut out, &scan, source, rules);
         let names = names::extract(source, id, &scan, &rules.names);
@@ -460,6 +491,52 @@ impl Extractor {
         append(&mut out.claims, names, quotes);
         out
     }
+}
+
+/// Add the dates and durations to the quantities, in text order. A figure read as a
+/// quantity stays one; a figure set aside as a year, date or duration becomes the date or
+/// duration claim that covers it.
+fn merge_times(out: &mut Extraction, times: Vec<Claim>) {
+    if times.is_empty() {
+        return;
+    }
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let quantities = std::mem::take(&mut out.claims);
+    let times: Vec<Claim> = times
+        .into_iter()
+        .filter(|t| {
+            let first = quantities.partition_point(|q| q.figure.end <= t.figure.start);
+            !quantities[first..]
+                .iter()
+                .take_while(|q| q.figure.start < t.figure.end)
+                .any(|q| overlaps(&q.figure, &t.figure))
+        })
+        .collect();
+    out.set_aside.retain(|s| {
+        let first = times.partition_point(|t| t.span.end <= s.span.start);
+        !times[first..]
+            .iter()
+            .take_while(|t| t.span.start < s.span.end)
+            .any(|t| overlaps(&t.span, &s.span))
+    });
+    // Merge by position; anaphora indices follow their claims.
+    let mut new_index = Vec::with_capacity(quantities.len());
+    let mut merged = Vec::with_capacity(quantities.len() + times.len());
+    let mut times = times.into_iter().peekable();
+    for q in quantities {
+        while let Some(t) = times.next_if(|t| t.span.start < q.span.start) {
+            merged.push(t);
+        }
+        new_index.push(merged.len());
+        merged.push(q);
+    }
+    merged.extend(times);
+    for c in &mut merged {
+        if let ClaimKind::Quantity(q) = &mut c.kind {
+            q.refers_to = q.refers_to.and_then(|i| new_index.get(i).copied());
+        }
+    }
+    out.claims = merged;
 }
 
 /// Append names and quotes (whose references index `names`) after the quantities, whose

@@ -6,7 +6,10 @@ use serde::Serialize;
 use super::Counts;
 use crate::Analysis;
 use crate::check::Severity;
-use crate::extract::{ChangeBy, ClaimKind, Direction, EntityKind, Frame, Qualifier, ShareOf, Unit};
+use crate::extract::{
+    ChangeBy, ClaimKind, DateRole, Direction, DurationForm, EntityKind, Frame, Qualifier, ShareOf,
+    Unit,
+};
 use crate::source::Source;
 
 /// The schema version; bumped on any change that is not an addition.
@@ -262,6 +265,35 @@ enum JsonClaimDetail<'a> {
         speaker: Option<&'a str>,
         speaker_name: Option<&'a str>,
     },
+    Date {
+        /// ISO 8601, as precise as the text: `2019-03-04`, `2019-03`, `2011-spring`,
+        /// `2019`, `--03-04` (no year).
+        value: String,
+        /// The first and last day the date covers, when its year is known.
+        low: Option<String>,
+        high: Option<String>,
+        /// The weekday the text states.
+        weekday: Option<&'static str>,
+        year_stated: bool,
+        /// For a relative date: the expression and the source date it counts from.
+        relative: Option<&'a str>,
+        anchor: Option<String>,
+        role: DateRole,
+        event: Option<&'a str>,
+    },
+    Duration {
+        value: f64,
+        low: f64,
+        high: Option<f64>,
+        qualifier: Qualifier,
+        hedge: Option<&'a str>,
+        unit: &'static str,
+        form: DurationForm,
+        /// For `since`: the date it counts from; the date it counts to.
+        since: Option<String>,
+        until: Option<String>,
+        subject: Option<&'a str>,
+    },
 }
 
 #[derive(Serialize)]
@@ -369,6 +401,29 @@ pub fn render_claims(a: &Analysis) -> String {
                         .and_then(|r| a.claims.get(r))
                         .and_then(|c| c.name())
                         .map(|n| n.text.as_str()),
+                },
+                ClaimKind::Date(d) => JsonClaimDetail::Date {
+                    value: d.iso(),
+                    low: d.first.map(|x| x.to_string()),
+                    high: d.last.map(|x| x.to_string()),
+                    weekday: d.weekday.map(crate::extract::time::weekday_name),
+                    year_stated: d.year_stated,
+                    relative: d.relative.as_ref().map(|r| r.phrase.as_str()),
+                    anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
+                    role: d.role,
+                    event: d.event.as_deref(),
+                },
+                ClaimKind::Duration(d) => JsonClaimDetail::Duration {
+                    value: d.value,
+                    low: d.low,
+                    high: d.high.is_finite().then_some(d.high),
+                    qualifier: d.qualifier,
+                    hedge: d.hedge.as_deref(),
+                    unit: d.unit.as_str(),
+                    form: d.form,
+                    since: d.since.as_ref().map(|s| s.iso()),
+                    until: d.until.map(|x| x.to_string()),
+                    subject: d.subject.as_deref(),
                 },
                 ClaimKind::Quote(q) => JsonClaimDetail::Quote {
                     quote: &q.text,

@@ -168,6 +168,14 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                     None => out.push_str(" (no key)"),
                 }
             }
+            crate::extract::ClaimKind::Date(_) | crate::extract::ClaimKind::Duration(_) => {
+                let _ = write!(
+                    out,
+                    "{} = {}",
+                    one_line(&s.text[c.span.clone()]),
+                    describe_time(c)
+                );
+            }
             crate::extract::ClaimKind::Name(n) => {
                 let _ = write!(out, "{} [{}]", n.text, n.kind.as_str());
                 if let Some(t) = &n.title {
@@ -218,6 +226,61 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
         plural(a.sources.len(), "source", "sources")
     );
     out
+}
+
+/// How a date or a duration reads in the claims listing:
+/// `2019-03-04 [date, weekday Monday]`, `6 years [duration, age] subject: conflict`.
+fn describe_time(c: &crate::extract::Claim) -> String {
+    use crate::extract::ClaimKind;
+    match &c.kind {
+        ClaimKind::Date(d) => {
+            let mut s = format!("{} [date", d.iso());
+            if let Some(w) = d.weekday {
+                s.push_str(", ");
+                s.push_str(crate::extract::time::weekday_name(w));
+            }
+            if let Some(r) = &d.relative {
+                s.push_str(&format!(", relative to {}", r.anchor));
+            }
+            if d.role != crate::extract::DateRole::Mention {
+                s.push_str(", ");
+                s.push_str(&serde_plain(&d.role));
+            }
+            s.push(']');
+            if let Some(e) = &d.event {
+                s.push_str(" event: ");
+                s.push_str(e);
+            }
+            s
+        }
+        ClaimKind::Duration(d) => {
+            let iv = crate::check::Interval {
+                low: d.low,
+                high: d.high,
+            };
+            let unit = d.unit.as_str();
+            let figure = if iv.is_point() {
+                format!("{} {unit}s", crate::check::fmt_number(d.value))
+            } else {
+                format!(
+                    "{} {unit}s",
+                    crate::check::fmt_interval(iv, &crate::extract::Unit::Count)
+                )
+            };
+            let mut s = format!("{figure} [duration, {}", serde_plain(&d.form));
+            if let Some(since) = &d.since {
+                s.push_str(&format!(", since {}", since.iso()));
+            }
+            s.push(']');
+            if let Some(subj) = &d.subject {
+                s.push_str(" subject: ");
+                s.push_str(subj);
+            }
+            s
+        }
+        ClaimKind::Quantity(q) => crate::check::fmt_quantity(q),
+        ClaimKind::Name(_) | ClaimKind::Quote(_) => String::new(),
+    }
 }
 
 fn write_set_aside(out: &mut String, a: &Analysis, s: &crate::extract::SetAside) {

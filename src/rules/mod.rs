@@ -24,6 +24,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/subjects.toml",
         include_str!("../../rules/subjects.toml"),
     ),
+    ("rules/time.toml", include_str!("../../rules/time.toml")),
     ("rules/names.toml", include_str!("../../rules/names.toml")),
     ("rules/frames.toml", include_str!("../../rules/frames.toml")),
     ("rules/units.toml", include_str!("../../rules/units.toml")),
@@ -187,6 +188,8 @@ pub struct Rules {
     subject_keys: HashMap<String, usize>,
     pub relations: Vec<Relation>,
     pub tests: Vec<PackTest>,
+    /// The vocabulary of dates and durations (`[time]`).
+    pub time: crate::extract::time::Vocab,
     /// Names, titles and aliases (`[names]`, `[[titles]]`, `[[aliases]]`).
     pub names: crate::entities::NameRules,
     /// Units of measure and currencies.
@@ -347,6 +350,12 @@ impl Builder {
             }
         }
         let r = &mut self.rules;
+        if let Some(t) = &file.time
+            && let Err(e) = r.time.merge(t)
+        {
+            self.errors
+                .push(err(0..0, format!("[time]: {e}"), "in this pack", None));
+        }
         for h in &file.hedges {
             let (low, high) = match h.kind {
                 HedgeKind::Approximate | HedgeKind::Range => (

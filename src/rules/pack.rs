@@ -24,6 +24,9 @@ pub struct PackFile {
     pub relations: Vec<RelationDef>,
     #[serde(default)]
     pub tests: Vec<TestDef>,
+    /// `[time]`: the vocabulary of dates and durations.
+    #[serde(default)]
+    pub time: Option<crate::extract::time::VocabFile>,
     #[serde(default)]
     pub names: crate::entities::NamesDef,
     #[serde(default)]

@@ -1,0 +1,1960 @@
+//! Dates and durations: `March 4, 2019`, `Monday, Mar. 4`, `the spring of 2011`, `last
+//! Friday`, `three days ago`, `since 2011`, `the six-year-old conflict`, `for the past four
+//! years`.
+//!
+//! One pass over the tokens of a source's prose. The words (months, weekdays, seasons,
+//! relative words, units, the words that give a date its role) are in `rules/time.toml`;
+//! this module puts them together, and resolves relative dates against the source's date
+//! with jiff's calendar arithmetic.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use jiff::civil::{Date, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::scan::{Kind, Text, Tok};
+use super::{Claim, ClaimKind, Qualifier, lexicon};
+use crate::rules::{HedgeKind, Rules};
+use crate::source::{Source, SourceId};
+
+// ----- what is extracted ---------------------------------------------------------------
+
+/// What a date is in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateRole {
+    /// Any date a text mentions.
+    Mention,
+    /// The text's own publication date (`first published on January 13, 2020`).
+    Publication,
+    /// A date in a photo caption.
+    Caption,
+    /// A date in the caption of an archive picture (`File photo`), which may be anything.
+    Archive,
+    /// The start of what the sentence names (`the war began in 2011`).
+    Start,
+}
+
+/// How a relative date is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelativeKind {
+    /// A number of days, weeks or years from the source's date (`yesterday`, `three days
+    /// ago`, `two years ago today`).
+    Offset,
+    /// `last Friday`, `last week`.
+    Last,
+    /// `this Thursday`, `this week`.
+    This,
+    /// `next Monday`.
+    Next,
+    /// A weekday alone (`on Thursday`): the nearest one, before or after.
+    Bare,
+}
+
+/// A relative date as written and what it was resolved against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relative {
+    /// The expression as written (`last Friday`, `three days ago`).
+    pub phrase: String,
+    pub kind: RelativeKind,
+    /// The source's date the expression counts from.
+    pub anchor: Date,
+    /// The days the expression can mean, first and last (`last Friday` may be either of
+    /// the two Fridays before the anchor).
+    pub first: Date,
+    pub last: Date,
+}
+
+/// A date, as precise as the text makes it: a year, a month, a season or a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateClaim {
+    pub year: Option<i16>,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+    /// The season's name (`spring`), when the date is a season.
+    pub season: Option<String>,
+    /// The weekday the text states, if it states one.
+    pub weekday: Option<Weekday>,
+    /// Whether the year is written (else it was resolved from the source's date, or is
+    /// unknown).
+    pub year_stated: bool,
+    /// Whether the day of the month is written (else it was resolved, as for `last
+    /// Friday`, or the date is a month, a season or a year).
+    pub day_stated: bool,
+    pub relative: Option<Relative>,
+    /// The first and last day the date covers, when its year is known.
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+    pub role: DateRole,
+    /// The event the date belongs to (`crash` in `the crash on January 8`), by its noun.
+    pub event: Option<String>,
+    /// What the sentence's clause names, for an anchor (`war` in `the war began in 2011`),
+    /// normalised through the kin groups of the vocabulary.
+    pub context: Vec<String>,
+}
+
+impl DateClaim {
+    fn empty() -> DateClaim {
+        DateClaim {
+            year: None,
+            month: None,
+            day: None,
+            season: None,
+            weekday: None,
+            year_stated: false,
+            day_stated: false,
+            relative: None,
+            first: None,
+            last: None,
+            role: DateRole::Mention,
+            event: None,
+            context: Vec::new(),
+        }
+    }
+
+    /// The full date, when year, month and day are known.
+    pub fn date(&self) -> Option<Date> {
+        Date::new(self.year?, self.month?, self.day?).ok()
+    }
+
+    /// The date as ISO text, as precise as it is: `2019-03-04`, `2019-03`, `2011-spring`,
+    /// `2019`, `--03-04` (no year).
+    pub fn iso(&self) -> String {
+        let y = self.year.map(|y| format!("{y:04}"));
+        match (&y, self.month, self.day, &self.season) {
+            (Some(y), Some(m), Some(d), _) => format!("{y}-{m:02}-{d:02}"),
+            (None, Some(m), Some(d), _) => format!("--{m:02}-{d:02}"),
+            (Some(y), Some(m), None, _) => format!("{y}-{m:02}"),
+            (None, Some(m), None, _) => format!("--{m:02}"),
+            (Some(y), None, None, Some(s)) => format!("{y}-{s}"),
+            (None, None, None, Some(s)) => s.clone(),
+            (Some(y), None, None, None) => match (self.first, self.last) {
+                (Some(f), Some(l))
+                    if f != l && !(f == f.first_of_year() && l == l.last_of_year()) =>
+                {
+                    format!("{f}/{l}")
+                }
+                _ => y.clone(),
+            },
+            (Some(y), ..) => y.clone(),
+            _ => self
+                .weekday
+                .map(|w| weekday_name(w).to_lowercase())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The date for people: `March 4, 2019`, `March 4`, `June 2016`, `spring 2011`.
+    pub fn display(&self) -> String {
+        let month = self.month.and_then(month_name);
+        match (self.year, month, self.day, &self.season) {
+            (Some(y), Some(m), Some(d), _) => format!("{m} {d}, {y}"),
+            (None, Some(m), Some(d), _) => format!("{m} {d}"),
+            (Some(y), Some(m), None, _) => format!("{m} {y}"),
+            (None, Some(m), None, _) => m.to_string(),
+            (Some(y), None, None, Some(s)) => format!("{s} {y}"),
+            (Some(y), ..) => y.to_string(),
+            _ => self.iso(),
+        }
+    }
+}
+
+/// A unit of duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeUnit {
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Year,
+    Decade,
+    Century,
+}
+
+impl TimeUnit {
+    fn from_name(s: &str) -> Option<TimeUnit> {
+        Some(match s {
+            "hour" => TimeUnit::Hour,
+            "day" => TimeUnit::Day,
+            "week" => TimeUnit::Week,
+            "fortnight" => TimeUnit::Fortnight,
+            "month" => TimeUnit::Month,
+            "year" => TimeUnit::Year,
+            "decade" => TimeUnit::Decade,
+            "century" => TimeUnit::Century,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+            TimeUnit::Week => "week",
+            TimeUnit::Fortnight => "fortnight",
+            TimeUnit::Month => "month",
+            TimeUnit::Year => "year",
+            TimeUnit::Decade => "decade",
+            TimeUnit::Century => "century",
+        }
+    }
+
+    /// The unit's length in years (a month and a year are the Gregorian averages).
+    pub fn in_years(self) -> f64 {
+        const YEAR_DAYS: f64 = 365.2425;
+        match self {
+            TimeUnit::Hour => 1.0 / 24.0 / YEAR_DAYS,
+            TimeUnit::Day => 1.0 / YEAR_DAYS,
+            TimeUnit::Week => 7.0 / YEAR_DAYS,
+            TimeUnit::Fortnight => 14.0 / YEAR_DAYS,
+            TimeUnit::Month => 1.0 / 12.0,
+            TimeUnit::Year => 1.0,
+            TimeUnit::Decade => 10.0,
+            TimeUnit::Century => 100.0,
+        }
+    }
+}
+
+/// What kind of duration a text states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DurationForm {
+    /// `12 days`, `a five-year mission`.
+    Plain,
+    /// An age: `the six-year-old conflict`, `a two-year-old Airbus`.
+    Age,
+    /// A span that ends at the source's date: `for the past four years`.
+    Span,
+    /// `since 2011`: the time from a date to the source's date.
+    Since,
+}
+
+/// A duration or an age, in its unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DurationClaim {
+    /// The figure as stated (for `since`, the whole years from the anchor's year to the
+    /// source's year, when the source has a date).
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    pub unit: TimeUnit,
+    pub qualifier: Qualifier,
+    pub hedge: Option<String>,
+    pub form: DurationForm,
+    /// For `since`: the date it counts from.
+    pub since: Option<Box<DateClaim>>,
+    /// The source's date the duration runs to, when it has one.
+    pub until: Option<Date>,
+    /// What an age qualifies (`conflict`), as written.
+    pub subject: Option<String>,
+    /// The subject's head, normalised through the kin groups (`war` for `conflict`).
+    pub subject_key: Option<String>,
+    /// For `since`: what its clause names, normalised (`war` in `the war has raged since
+    /// 2011`).
+    pub context: Vec<String>,
+}
+
+// ----- the vocabulary ------------------------------------------------------------------
+
+/// `[time]` in a rule pack: the vocabulary of dates and durations. Every table and list is
+/// optional and merged across packs.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VocabFile {
+    months: HashMap<String, i8>,
+    weekdays: HashMap<String, i8>,
+    seasons: Vec<SeasonDef>,
+    relative_days: HashMap<String, i32>,
+    relative: RelativeDef,
+    units: HashMap<String, String>,
+    words: WordsDef,
+    kin: Vec<KinDef>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeasonDef {
+    words: Vec<String>,
+    first_month: i8,
+    last_month: i8,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RelativeDef {
+    last: Vec<String>,
+    this: Vec<String>,
+    next: Vec<String>,
+    ago: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct WordsDef {
+    articles: Vec<String>,
+    span_leads: Vec<String>,
+    since: Vec<String>,
+    year_leads: Vec<String>,
+    start_verbs: Vec<String>,
+    publication: Vec<String>,
+    caption: Vec<String>,
+    archive: Vec<String>,
+    revision: Vec<String>,
+    events: Vec<String>,
+    subject_stops: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KinDef {
+    words: Vec<String>,
+}
+
+/// The compiled vocabulary of `rules/time.toml`.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    months: HashMap<String, i8>,
+    weekdays: HashMap<String, Weekday>,
+    /// Word to (season name, first month, last month).
+    seasons: HashMap<String, (String, i8, i8)>,
+    relative_days: HashMap<String, i32>,
+    last: HashSet<String>,
+    this: HashSet<String>,
+    next: HashSet<String>,
+    ago: HashSet<String>,
+    units: HashMap<String, TimeUnit>,
+    articles: HashSet<String>,
+    /// Phrases, as word lists, longest first.
+    span_leads: Vec<Vec<String>>,
+    since: HashSet<String>,
+    year_leads: HashSet<String>,
+    start_verbs: Vec<Vec<String>>,
+    publication: HashSet<String>,
+    caption: HashSet<String>,
+    archive: HashSet<String>,
+    revision: Vec<Vec<String>>,
+    events: HashSet<String>,
+    kin: HashMap<String, String>,
+    subject_stops: HashSet<String>,
+    /// What each word of the vocabulary can be (the `class` bits), so that each token
+    /// costs one lookup.
+    classes: HashMap<String, u32>,
+    /// The longest trigger, in bytes.
+    max_trigger: usize,
+    /// Whether some trigger starts with these two bytes (the second is 0 for a one-letter
+    /// word): most words are ruled out without hashing.
+    prefixes: Vec<bool>,
+}
+
+fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
+    into.extend(
+        list.iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|p| !p.is_empty()),
+    );
+    into.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    into.dedup();
+}
+
+fn set(into: &mut HashSet<String>, list: &[String]) {
+    into.extend(list.iter().map(|w| w.to_lowercase()));
+}
+
+impl Vocab {
+    /// Add one pack's `[time]` to the vocabulary.
+    pub fn merge(&mut self, f: &VocabFile) -> Result<(), String> {
+        let v = self;
+        for (w, m) in &f.months {
+            if !(1..=12).contains(m) {
+                return Err(format!("month `{w}` = {m} is not 1 to 12"));
+            }
+            v.months.insert(w.to_lowercase(), *m);
+        }
+        for (w, d) in &f.weekdays {
+            let wd = Weekday::from_monday_one_offset(*d)
+                .map_err(|_| format!("weekday `{w}` = {d} is not 1 to 7"))?;
+            v.weekdays.insert(w.to_lowercase(), wd);
+        }
+        for s in &f.seasons {
+            let Some(name) = s.words.first() else {
+                return Err("a season has no words".into());
+            };
+            if !(1..=12).contains(&s.first_month) || !(1..=12).contains(&s.last_month) {
+                return Err(format!("season `{name}` has a month that is not 1 to 12"));
+            }
+            for w in &s.words {
+                v.seasons.insert(
+                    w.to_lowercase(),
+                    (name.to_lowercase(), s.first_month, s.last_month),
+                );
+            }
+        }
+        v.relative_days
+            .extend(f.relative_days.iter().map(|(k, d)| (k.to_lowercase(), *d)));
+        set(&mut v.last, &f.relative.last);
+        set(&mut v.this, &f.relative.this);
+        set(&mut v.next, &f.relative.next);
+        set(&mut v.ago, &f.relative.ago);
+        for (w, u) in &f.units {
+            let unit = TimeUnit::from_name(u).ok_or_else(|| format!("unknown unit `{u}`"))?;
+            v.units.insert(w.to_lowercase(), unit);
+        }
+        let w = &f.words;
+        set(&mut v.articles, &w.articles);
+        phrases(&mut v.span_leads, &w.span_leads);
+        set(&mut v.since, &w.since);
+        set(&mut v.year_leads, &w.year_leads);
+        phrases(&mut v.start_verbs, &w.start_verbs);
+        set(&mut v.publication, &w.publication);
+        set(&mut v.caption, &w.caption);
+        set(&mut v.archive, &w.archive);
+        phrases(&mut v.revision, &w.revision);
+        set(&mut v.events, &w.events);
+        set(&mut v.subject_stops, &w.subject_stops);
+        for k in &f.kin {
+            let Some(head) = k.words.first() else {
+                continue;
+            };
+            for word in &k.words {
+                v.kin.insert(word.to_lowercase(), head.to_lowercase());
+            }
+        }
+        let mut classes: HashMap<String, u32> = HashMap::new();
+        let mut add = |words: &mut dyn Iterator<Item = &String>, bit: u32| {
+            for w in words {
+                *classes.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        add(&mut v.months.keys(), class::MONTH);
+        add(&mut v.weekdays.keys(), class::WEEKDAY);
+        add(&mut v.seasons.keys(), class::SEASON);
+        add(&mut v.relative_days.keys(), class::RELATIVE_DAY);
+        add(&mut v.last.iter(), class::LAST);
+        add(&mut v.this.iter(), class::THIS);
+        add(&mut v.next.iter(), class::NEXT);
+        add(&mut v.since.iter(), class::SINCE);
+        add(&mut v.year_leads.iter(), class::YEAR_LEAD);
+        add(&mut v.articles.iter(), class::NUMBER);
+        add(&mut v.caption.iter(), class::CAPTION);
+        add(&mut v.archive.iter(), class::ARCHIVE);
+        add(&mut v.publication.iter(), class::PUBLICATION);
+        let starts: Vec<String> = v
+            .revision
+            .iter()
+            .filter_map(|p| p.first().cloned())
+            .collect();
+        add(&mut starts.iter(), class::REVISION);
+        let numbers: Vec<String> = lexicon::NUMBER_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        add(&mut numbers.iter(), class::NUMBER);
+        add(&mut ["the".to_string()].iter(), class::THE);
+        v.max_trigger = classes.keys().map(String::len).max().unwrap_or(0);
+        v.prefixes = vec![false; 1 << 16];
+        for t in classes.keys() {
+            v.prefixes[prefix_index(t)] = true;
+        }
+        v.classes = classes;
+        Ok(())
+    }
+
+    /// A noun normalised: its kin group's name, or the word without a plural `s`.
+    pub fn normalise(&self, word: &str) -> String {
+        let lw = word.to_lowercase().replace('’', "'");
+        let lw = lw.strip_suffix("'s").unwrap_or(&lw).to_string();
+        if let Some(k) = self.kin.get(&lw) {
+            return k.clone();
+        }
+        let singular = if lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") {
+            &lw[..lw.len() - 1]
+        } else {
+            lw.as_str()
+        };
+        match self.kin.get(singular) {
+            Some(k) => k.clone(),
+            None => singular.to_string(),
+        }
+    }
+}
+
+/// What a word of the vocabulary can be, as bits.
+mod class {
+    pub const MONTH: u32 = 1;
+    pub const WEEKDAY: u32 = 1 << 1;
+    pub const SEASON: u32 = 1 << 2;
+    pub const RELATIVE_DAY: u32 = 1 << 3;
+    pub const LAST: u32 = 1 << 4;
+    pub const THIS: u32 = 1 << 5;
+    pub const NEXT: u32 = 1 << 6;
+    pub const SINCE: u32 = 1 << 7;
+    pub const YEAR_LEAD: u32 = 1 << 8;
+    pub const NUMBER: u32 = 1 << 9;
+    pub const THE: u32 = 1 << 10;
+    pub const CAPTION: u32 = 1 << 11;
+    pub const ARCHIVE: u32 = 1 << 12;
+    pub const PUBLICATION: u32 = 1 << 13;
+    pub const REVISION: u32 = 1 << 14;
+}
+
+impl Vocab {
+    /// The class bits of a lowercase word (0 for most words, found without hashing).
+    fn class(&self, w: &str) -> u32 {
+        if w.is_empty()
+            || w.len() > self.max_trigger
+            || !self.prefixes.get(prefix_index(w)).copied().unwrap_or(false)
+        {
+            return 0;
+        }
+        self.classes.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// The index of a word's first two bytes in [`Vocab::prefixes`].
+fn prefix_index(w: &str) -> usize {
+    let b = w.as_bytes();
+    let first = b.first().copied().unwrap_or(0) as usize;
+    let second = match b.get(1) {
+        Some(&c) if c != b'-' => c as usize,
+        _ => 0,
+    };
+    (first << 8) | second
+}
+
+// ----- names and small calendar helpers ------------------------------------------------
+
+/// `Monday`.
+pub fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+/// `March` for 3.
+pub fn month_name(m: i8) -> Option<&'static str> {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES.get(usize::try_from(m).ok()?.checked_sub(1)?).copied()
+}
+
+/// `Wednesday, March 4, 2020`.
+pub fn long_date(d: Date) -> String {
+    format!(
+        "{}, {} {}, {}",
+        weekday_name(d.weekday()),
+        month_name(d.month()).unwrap_or(""),
+        d.day(),
+        d.year()
+    )
+}
+
+/// `d` moved by `days` (none when it leaves jiff's range).
+pub fn add_days(d: Date, days: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().try_days(days).ok()?).ok()
+}
+
+/// Days from `a` to `b`.
+pub fn days_between(a: Date, b: Date) -> Option<i64> {
+    a.until(b).ok().map(|s| i64::from(s.get_days()))
+}
+
+/// Years (fractional, Gregorian average) from `a` to `b`.
+pub fn years_between(a: Date, b: Date) -> Option<f64> {
+    days_between(a, b).map(|d| d as f64 / 365.2425)
+}
+
+/// The first and last day of a year, a month or a season.
+fn period(year: i16, month: Option<i8>, season: Option<(i8, i8)>) -> Option<(Date, Date)> {
+    match (month, season) {
+        (Some(m), _) => {
+            let first = Date::new(year, m, 1).ok()?;
+            Some((first, first.last_of_month()))
+        }
+        (None, Some((a, b))) => {
+            let first = Date::new(year, a, 1).ok()?;
+            // Winter runs into the next year.
+            let last_year = if b < a { year.checked_add(1)? } else { year };
+            let last = Date::new(last_year, b, 1).ok()?.last_of_month();
+            Some((first, last))
+        }
+        (None, None) => {
+            let first = Date::new(year, 1, 1).ok()?;
+            Some((first, first.last_of_year()))
+        }
+    }
+}
+
+// ----- the pass ------------------------------------------------------------------------
+
+/// What the pass found in one source.
+#[derive(Debug, Default)]
+pub struct TimeExtraction {
+    pub claims: Vec<Claim>,
+    /// Sentences that say a figure was revised (`previously, officials said 63`).
+    pub revisions: Vec<Range<usize>>,
+}
+
+/// Find the dates and durations of one source.
+pub fn extract(scan: &str, source: &Source, id: SourceId, rules: &Rules) -> TimeExtraction {
+    let vocab: &Vocab = &rules.time;
+    let lower = scan.to_ascii_lowercase();
+    let mut run = Run {
+        t: Text::new(scan),
+        low: &lower,
+        toks: tokens(Text::new(scan)),
+        vocab,
+        rules,
+        source,
+        id,
+        anchor: source.date,
+        out: TimeExtraction::default(),
+        para_flags: HashMap::new(),
+        last_sentence: None,
+    };
+    let mut i = 0;
+    while i < run.toks.len() {
+        i = match run.at(i) {
+            Some(next) if next > i => next,
+            _ => i + 1,
+        };
+    }
+    run.revisions();
+    run.out
+}
+
+/// The tokens of a text, with an `End` token at each paragraph break.
+fn tokens(t: Text<'_>) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(t.len() / 5);
+    let mut i = 0;
+    let mut newlines = 0;
+    while i < t.len() {
+        let Some(c) = t.char_at(i) else { break };
+        if c == '\n' {
+            newlines += 1;
+            if newlines == 2 {
+                out.push(Tok {
+                    kind: Kind::End,
+                    start: i,
+                    end: i,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        newlines = 0;
+        let tok = t.token_at(i);
+        i = tok.end.max(i + c.len_utf8());
+        out.push(tok);
+    }
+    out
+}
+
+struct Run<'a> {
+    t: Text<'a>,
+    /// The scanned text in ASCII lowercase (same offsets).
+    low: &'a str,
+    toks: Vec<Tok>,
+    vocab: &'a Vocab,
+    rules: &'a Rules,
+    source: &'a Source,
+    id: SourceId,
+    anchor: Option<Date>,
+    out: TimeExtraction,
+    /// Per paragraph: (has a caption word, has an archive word).
+    para_flags: HashMap<usize, (bool, bool)>,
+    /// The last sentence found, reused for the claims in it.
+    last_sentence: Option<Range<usize>>,
+}
+
+/// A date read in place, before its role and claim are decided.
+struct Read {
+    date: DateClaim,
+    /// Token index just past the date.
+    next: usize,
+}
+
+impl<'a> Run<'a> {
+    // ----- token access ----------------------------------------------------------------
+
+    fn tok(&self, i: usize) -> Option<Tok> {
+        self.toks.get(i).copied()
+    }
+
+    /// The lowercased word at token `i` (empty when it is not a word).
+    fn word(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => self.low.get(t.start..t.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    fn raw(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) => self.t.slice(t.start, t.end),
+            None => "",
+        }
+    }
+
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct(c))
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| self.t.is_capitalized(t))
+    }
+
+    /// Whether token `j` directly follows token `i` (no space between).
+    fn glued(&self, i: usize, j: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(j)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    /// A number token as an integer, with its digit count.
+    fn int(&self, i: usize) -> Option<(i64, usize)> {
+        let t = self.tok(i)?;
+        if t.kind != Kind::Number {
+            return None;
+        }
+        let s = self.t.slice(t.start, t.end);
+        if !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 9 {
+            return None;
+        }
+        Some((s.parse().ok()?, s.len()))
+    }
+
+    /// A year: four digits, 1000 to 2100.
+    fn year(&self, i: usize) -> Option<i16> {
+        match self.int(i)? {
+            (y, 4) if (1000..=2100).contains(&y) => i16::try_from(y).ok(),
+            _ => None,
+        }
+    }
+
+    /// A day of the month: one or two digits, 1 to 31, maybe with `st`/`th` glued on.
+    /// Returns the day and the token after it.
+    fn day(&self, i: usize) -> Option<(i8, usize)> {
+        let (d, n) = self.int(i)?;
+        if n > 2 || !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut next = i + 1;
+        if self.glued(i, i + 1) {
+            match self.word(i + 1) {
+                "st" | "nd" | "rd" | "th" => next += 1,
+                "" => {}
+                _ => return None,
+            }
+        }
+        // Not a time or a decimal: `4:30`, `4.5`.
+        if self.glued(next - 1, next) && (self.is_punct(next, ':') || self.is_punct(next, '%')) {
+            return None;
+        }
+        Some((i8::try_from(d).ok()?, next))
+    }
+
+    /// A month word (`May` and `Mar` only capitalised; abbreviations may take a full
+    /// stop): the month and the token after it.
+    fn month(&self, i: usize) -> Option<(i8, usize)> {
+        let w = self.word(i);
+        let m = *self.vocab.months.get(w)?;
+        let full = lexicon::month(w).is_some() && w.len() > 3 || w == "may" || w == "june";
+        if (w == "may" || w == "mar") && !self.capitalised(i) {
+            return None;
+        }
+        if !full && !self.capitalised(i) {
+            return None;
+        }
+        let mut next = i + 1;
+        if !full && self.is_punct(next, '.') && self.glued(i, next) {
+            next += 1;
+        }
+        Some((m, next))
+    }
+
+    /// A weekday word (abbreviations only capitalised, with an optional full stop).
+    fn weekday(&self, i: usize) -> Option<(Weekday, usize)> {
+        let w = self.word(i);
+        let wd = *self.vocab.weekdays.get(w)?;
+        let full = w.ends_with("day");
+        if !self.capitalised(i) && !full {
+            return None;
+        }
+        // `Black Friday`, `Super Tuesday`: a capitalised word before that is not a date lead.
+        if i > 0 && self.capitalised(i - 1) && !self.sentence_start(i - 1) {
+            let p = self.word(i - 1);
+            if !self.vocab.year_leads.contains(p)
+                && !self.vocab.last.contains(p)
+                && !self.vocab.this.contains(p)
+                && !self.vocab.next.contains(p)
+                && p != "on"
+            {
+                return None;
+            }
+        }
+        let mut next = i + 1;
+        if !full && self.is_punct(next, '.') && self.glued(i, next) {
+            next += 1;
+        }
+        Some((wd, next))
+    }
+
+    /// Whether token `i` starts a sentence.
+    fn sentence_start(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        match self.tok(i - 1).map(|t| t.kind) {
+            Some(Kind::End) => true,
+            Some(Kind::Punct(c)) => matches!(c, '.' | '!' | '?' | '"' | '“' | '”' | '\n'),
+            _ => false,
+        }
+    }
+
+    /// Skip a comma or an opening parenthesis.
+    fn skip_sep(&self, i: usize) -> usize {
+        if self.is_punct(i, ',') || self.is_punct(i, '(') {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    // ----- reading dates -----------------------------------------------------------------
+
+    /// An explicit date at token `i`: `March 4, 2019`, `Mar. 4`, `4 March 2019`,
+    /// `2019-03-04`, `June 2016`, `the spring of 2011`.
+    fn explicit(&self, i: usize) -> Option<Read> {
+        // 2019-03-04
+        if let Some(y) = self.year(i)
+            && self.is_punct(i + 1, '-')
+            && self.glued(i, i + 1)
+            && self.glued(i + 1, i + 2)
+            && self.is_punct(i + 3, '-')
+            && self.glued(i + 3, i + 4)
+            && let (Some((m, 2)), Some((d, 2))) = (self.int(i + 2), self.int(i + 4))
+        {
+            let date = Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()?;
+            let mut dc = DateClaim::empty();
+            dc.year = Some(y);
+            dc.month = Some(date.month());
+            dc.day = Some(date.day());
+            dc.year_stated = true;
+            dc.day_stated = true;
+            return Some(Read {
+                date: dc,
+                next: i + 5,
+            });
+        }
+        // Month first: `March 4, 2019`, `March 4`, `June 2016`, `June, 2016`.
+        if let Some((m, after)) = self.month(i) {
+            let mut dc = DateClaim::empty();
+            dc.month = Some(m);
+            if let Some((d, after_day)) = self.day(after) {
+                dc.day = Some(d);
+                dc.day_stated = true;
+                let y_at = self.skip_comma(after_day);
+                if let Some(y) = self.year(y_at) {
+                    dc.year = Some(y);
+                    dc.year_stated = true;
+                    return self.valid(dc, y_at + 1);
+                }
+                return self.valid(dc, after_day);
+            }
+            let y_at = self.skip_comma(after);
+            if let Some(y) = self.year(y_at) {
+                dc.year = Some(y);
+                dc.year_stated = true;
+                return self.valid(dc, y_at + 1);
+            }
+            return None;
+        }
+        // Day first: `4 March 2019`, `4 March`.
+        if let Some((d, after)) = self.day(i)
+            && let Some((m, after_month)) = self.month(after)
+        {
+            let mut dc = DateClaim::empty();
+            dc.month = Some(m);
+            dc.day = Some(d);
+            dc.day_stated = true;
+            let y_at = self.skip_comma(after_month);
+            if let Some(y) = self.year(y_at) {
+                dc.year = Some(y);
+                dc.year_stated = true;
+                return self.valid(dc, y_at + 1);
+            }
+            return self.valid(dc, after_month);
+        }
+        // Seasons: `the spring of 2011`, `spring 2011`.
+        let mut j = i;
+        if self.word(j) == "the" {
+            j += 1;
+        }
+        if let Some((name, a, b)) = self.vocab.seasons.get(self.word(j)) {
+            let mut k = j + 1;
+            if self.word(k) == "of" {
+                k += 1;
+            }
+            if let Some(y) = self.year(k) {
+                let mut dc = DateClaim::empty();
+                dc.season = Some(name.clone());
+                dc.year = Some(y);
+                dc.year_stated = true;
+                if let Some((f, l)) = period(y, None, Some((*a, *b))) {
+                    dc.first = Some(f);
+                    dc.last = Some(l);
+                }
+                return Some(Read {
+                    date: dc,
+                    next: k + 1,
+                });
+            }
+        }
+        None
+    }
+
+    fn skip_comma(&self, i: usize) -> usize {
+        if self.is_punct(i, ',') { i + 1 } else { i }
+    }
+
+    /// Keep a read date only if it exists, and fill in its first and last day.
+    fn valid(&self, mut dc: DateClaim, next: usize) -> Option<Read> {
+        if let (Some(m), Some(d)) = (dc.month, dc.day) {
+            // February 29 exists in a leap year; check against one when the year is unknown.
+            Date::new(dc.year.unwrap_or(2000), m, d).ok()?;
+        }
+        if let Some(y) = dc.year {
+            match dc.day {
+                Some(_) => {
+                    let d = dc.date()?;
+                    dc.first = Some(d);
+                    dc.last = Some(d);
+                }
+                None => {
+                    if let Some((f, l)) = period(y, dc.month, None) {
+                        dc.first = Some(f);
+                        dc.last = Some(l);
+                    }
+                }
+            }
+        }
+        Some(Read { date: dc, next })
+    }
+
+    /// Try every construct that starts at token `i`; the token to continue from.
+    fn at(&mut self, i: usize) -> Option<usize> {
+        let tok = self.tok(i)?;
+        match tok.kind {
+            Kind::Word => {
+                let w = self.word(i);
+                let mut c = self.vocab.class(w);
+                if let Some((first, _)) = w.split_once('-') {
+                    c |= self.vocab.class(first) & class::NUMBER;
+                }
+                if c == 0 {
+                    return None;
+                }
+                if c & class::WEEKDAY != 0 {
+                    return self.weekday_date(i, None, i);
+                }
+                if c & class::RELATIVE_DAY != 0
+                    && let Some(&offset) = self.vocab.relative_days.get(w)
+                {
+                    return self.relative_day(i, offset);
+                }
+                if c & (class::LAST | class::THIS | class::NEXT) != 0
+                    && let Some(next) = self.modified(i)
+                {
+                    return Some(next);
+                }
+                if c & class::SINCE != 0 {
+                    return self.since(i);
+                }
+                if c & (class::MONTH | class::SEASON) != 0 {
+                    return self.plain_explicit(i);
+                }
+                if c & class::THE != 0 && self.vocab.class(self.word(i + 1)) & class::SEASON != 0 {
+                    return self.plain_explicit(i);
+                }
+                if c & class::YEAR_LEAD != 0
+                    && let Some(y) = self.year(i + 1)
+                {
+                    return self.bare_year(i + 1, y);
+                }
+                if c & class::NUMBER == 0 {
+                    return None;
+                }
+                self.duration_at(i)
+            }
+            Kind::Number => {
+                if self.explicit(i).is_some() {
+                    return self.plain_explicit(i);
+                }
+                self.duration_at(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// An explicit date with nothing relative before it.
+    fn plain_explicit(&mut self, i: usize) -> Option<usize> {
+        let Some(read) = self.explicit(i) else {
+            // A month alone after a lead: `in March`, `by the end of March`.
+            if let Some((m, next)) = self.month(i)
+                && i > 0
+                && self.vocab.year_leads.contains(self.word(i - 1))
+                && self.word(i - 1) != "and"
+            {
+                let mut dc = DateClaim::empty();
+                dc.month = Some(m);
+                self.push_date(i, next, dc);
+                return Some(next);
+            }
+            return None;
+        };
+        let start = if self.word(i) == "the" { i + 1 } else { i };
+        let next = read.next;
+        self.push_date(start, next, read.date);
+        Some(next)
+    }
+
+    /// `in 1998`, `from 2017`: a year after a lead word.
+    fn bare_year(&mut self, i: usize, y: i16) -> Option<usize> {
+        // `2019-20`, `1998 to 2001` are ranges of years; each year is still a date.
+        let mut dc = DateClaim::empty();
+        dc.year = Some(y);
+        dc.year_stated = true;
+        if let Some((f, l)) = period(y, None, None) {
+            dc.first = Some(f);
+            dc.last = Some(l);
+        }
+        self.push_date(i, i + 1, dc);
+        Some(i + 1)
+    }
+
+    /// A weekday at token `w`, with a relative word before it at `start` (or none): with an
+    /// explicit date after it (`Monday, March 4, 2019`) or alone (`on Thursday`).
+    fn weekday_date(
+        &mut self,
+        w: usize,
+        kind: Option<RelativeKind>,
+        start: usize,
+    ) -> Option<usize> {
+        let (wd, after) = self.weekday(w)?;
+        let at = self.skip_sep(after);
+        if let Some(read) = self.explicit(at) {
+            let mut dc = read.date;
+            dc.weekday = Some(wd);
+            let mut next = read.next;
+            if self.is_punct(next, ')') && self.is_punct(at.saturating_sub(1), '(') {
+                next += 1;
+            }
+            if let (Some(k), Some(anchor)) = (kind, self.anchor) {
+                dc.relative = self.weekday_relative(start, w, k, wd, anchor);
+            }
+            self.push_date(start, next, dc);
+            return Some(next);
+        }
+        // A weekday alone: a relative date when the source has a date.
+        let kind = kind.unwrap_or(RelativeKind::Bare);
+        let mut dc = DateClaim::empty();
+        dc.weekday = Some(wd);
+        if let Some(anchor) = self.anchor
+            && let Some(rel) = self.weekday_relative(start, w, kind, wd, anchor)
+        {
+            let likely = likely_weekday(anchor, kind, wd);
+            if let Some(d) = likely {
+                dc.year = Some(d.year());
+                dc.month = Some(d.month());
+                dc.day = Some(d.day());
+            }
+            dc.first = Some(rel.first);
+            dc.last = Some(rel.last);
+            dc.relative = Some(rel);
+        }
+        self.push_date(start, after, dc);
+        Some(after)
+    }
+
+    /// The words of tokens `from..=to` as written, one space apart.
+    fn phrase(&self, from: usize, to: usize) -> String {
+        let mut s = String::new();
+        for k in from..=to {
+            if self.word(k).is_empty() {
+                continue;
+            }
+            let w = self.raw(k);
+            if w.is_empty() {
+                continue;
+            }
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w);
+        }
+        s
+    }
+
+    /// Where a relative weekday can fall.
+    fn weekday_relative(
+        &self,
+        start: usize,
+        w: usize,
+        kind: RelativeKind,
+        wd: Weekday,
+        anchor: Date,
+    ) -> Option<Relative> {
+        let monday = -i64::from(anchor.weekday().to_monday_zero_offset());
+        let (lo, hi) = match kind {
+            RelativeKind::Last => (-13, -1),
+            RelativeKind::Next => (1, 13),
+            RelativeKind::This => (monday, monday + 6),
+            _ => (-6, 6),
+        };
+        let from = add_days(anchor, lo)?;
+        let to = add_days(anchor, hi)?;
+        // Narrow to the weekday itself.
+        let first = add_days(from, i64::from(from.weekday().until(wd)))?;
+        let last = add_days(to, -i64::from(wd.until(to.weekday())))?;
+        Some(Relative {
+            phrase: self.phrase(start, w),
+            kind,
+            anchor,
+            first,
+            last,
+        })
+    }
+
+    /// `yesterday`, `today`, `tomorrow`, maybe with a weekday or a date after it.
+    fn relative_day(&mut self, i: usize, offset: i32) -> Option<usize> {
+        let mut dc = DateClaim::empty();
+        let mut next = i + 1;
+        // `today's`: still the day.
+        let at = self.skip_sep(next);
+        if let Some((wd, after)) = self.weekday(at) {
+            dc.weekday = Some(wd);
+            next = after;
+        }
+        let at2 = self.skip_sep(next);
+        let mut explicit = None;
+        if let Some(read) = self.explicit(at2)
+            && read.date.day.is_some()
+        {
+            next = read.next;
+            explicit = Some(read.date);
+        }
+        if self.is_punct(next, ')') && (self.is_punct(at, '(') || self.is_punct(at2, '(')) {
+            next += 1;
+        }
+        if let Some(anchor) = self.anchor {
+            let d = add_days(anchor, i64::from(offset))?;
+            dc.relative = Some(Relative {
+                phrase: self.raw(i).to_string(),
+                kind: RelativeKind::Offset,
+                anchor,
+                first: d,
+                last: d,
+            });
+            dc.year = Some(d.year());
+            dc.month = Some(d.month());
+            dc.day = Some(d.day());
+            dc.first = Some(d);
+            dc.last = Some(d);
+        }
+        if let Some(e) = explicit {
+            let rel = dc.relative.take();
+            let wd = dc.weekday;
+            dc = e;
+            dc.relative = rel;
+            dc.weekday = wd;
+        }
+        if dc.relative.is_none() && dc.day.is_none() && dc.weekday.is_none() {
+            // Undated source and nothing else stated: nothing to claim.
+            return Some(next);
+        }
+        self.push_date(i, next, dc);
+        Some(next)
+    }
+
+    /// `last Friday`, `this week`, `next month`, `last spring`, `last year`.
+    fn modified(&mut self, i: usize) -> Option<usize> {
+        let w = self.word(i);
+        let kind = if self.vocab.last.contains(w) {
+            RelativeKind::Last
+        } else if self.vocab.this.contains(w) {
+            RelativeKind::This
+        } else {
+            RelativeKind::Next
+        };
+        let j = i + 1;
+        if self.vocab.weekdays.contains_key(self.word(j)) {
+            return self.weekday_date(j, Some(kind), i);
+        }
+        let unit = self.vocab.units.get(self.word(j)).copied();
+        if !matches!(
+            unit,
+            Some(TimeUnit::Week | TimeUnit::Month | TimeUnit::Year)
+        ) {
+            return None;
+        }
+        // `for the past four years` is a span, not `past` + `four`; `last year's`.
+        let unit = unit?;
+        if self.word(j).ends_with('s') {
+            return None;
+        }
+        let anchor = self.anchor?;
+        let step: i64 = match kind {
+            RelativeKind::Last => -1,
+            RelativeKind::Next => 1,
+            _ => 0,
+        };
+        let (first, last) = match unit {
+            TimeUnit::Week => {
+                let monday =
+                    add_days(anchor, -i64::from(anchor.weekday().to_monday_zero_offset()))?;
+                let f = add_days(monday, 7 * step)?;
+                (f, add_days(f, 6)?)
+            }
+            TimeUnit::Month => {
+                let f = anchor
+                    .first_of_month()
+                    .checked_add(jiff::Span::new().try_months(step).ok()?)
+                    .ok()?;
+                (f, f.last_of_month())
+            }
+            _ => {
+                let y = i16::try_from(i64::from(anchor.year()) + step).ok()?;
+                period(y, None, None)?
+            }
+        };
+        let mut dc = DateClaim::empty();
+        dc.year = Some(first.year());
+        if unit == TimeUnit::Month {
+            dc.month = Some(first.month());
+        }
+        dc.first = Some(first);
+        dc.last = Some(last);
+        dc.relative = Some(Relative {
+            phrase: self.phrase(i, j),
+            kind,
+            anchor,
+            first,
+            last,
+        });
+        self.push_date(i, j + 1, dc);
+        Some(j + 1)
+    }
+
+    /// `since 2011`, `since the fall of 2014`, `since October 2018`, `since March 4`.
+    fn since(&mut self, i: usize) -> Option<usize> {
+        let j = i + 1;
+        let (mut dc, next) = if let Some(read) = self.explicit(j) {
+            (read.date, read.next)
+        } else if let Some(y) = self.year(j) {
+            let mut dc = DateClaim::empty();
+            dc.year = Some(y);
+            dc.year_stated = true;
+            let (f, l) = period(y, None, None)?;
+            dc.first = Some(f);
+            dc.last = Some(l);
+            (dc, j + 1)
+        } else {
+            return None;
+        };
+        // Without a year, the most recent such date on or before the source's date.
+        if dc.year.is_none()
+            && let (Some(anchor), Some(m)) = (self.anchor, dc.month)
+        {
+            let day = dc.day.unwrap_or(1);
+            let this_year = Date::new(anchor.year(), m, day).ok();
+            let y = match this_year {
+                Some(d) if d <= anchor => anchor.year(),
+                _ => anchor.year() - 1,
+            };
+            dc.year = Some(y);
+            if let Some((f, l)) = match dc.day {
+                Some(d) => Date::new(y, m, d).ok().map(|x| (x, x)),
+                None => period(y, Some(m), None),
+            } {
+                dc.first = Some(f);
+                dc.last = Some(l);
+            }
+        }
+        let context = self.clause_words(i);
+        let (value, low, high) = match (self.anchor, dc.first, dc.last) {
+            (Some(a), Some(f), Some(l)) => {
+                let low = years_between(l, a).unwrap_or(0.0).max(0.0);
+                let high = years_between(f, a).unwrap_or(0.0).max(0.0);
+                let whole = f64::from(a.year()) - f64::from(f.year());
+                (whole.max(0.0), low, high)
+            }
+            _ => (0.0, 0.0, f64::INFINITY),
+        };
+        dc.context = context.clone();
+        let d = DurationClaim {
+            value,
+            low,
+            high,
+            unit: TimeUnit::Year,
+            qualifier: Qualifier::Range,
+            hedge: None,
+            form: DurationForm::Since,
+            since: Some(Box::new(dc)),
+            until: self.anchor,
+            subject: None,
+            subject_key: None,
+            context,
+        };
+        self.push(i, next, ClaimKind::Duration(d));
+        Some(next)
+    }
+
+    /// The normalised content words of the clause before token `i`: what a `since` or a
+    /// start date is about. Words after `to` (an infinitive's verb) are left out.
+    fn clause_words(&self, i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut k = i;
+        let mut n = 0;
+        while k > 0 && n < 24 {
+            k -= 1;
+            n += 1;
+            match self.tok(k).map(|t| t.kind) {
+                Some(Kind::Word) => {}
+                Some(Kind::Punct('-' | '’' | '\'')) => continue,
+                _ => break,
+            }
+            let w = self.word(k);
+            if w.len() < 3
+                || self.vocab.subject_stops.contains(w)
+                || self.word(k.wrapping_sub(1)) == "to"
+            {
+                continue;
+            }
+            for part in w.split('-') {
+                if part.len() >= 3 {
+                    out.push(self.vocab.normalise(part));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    // ----- durations ---------------------------------------------------------------------
+
+    /// A count at token `i` (digits, number words, `a`): value, whether in words, and the
+    /// byte offset where the number ends (inside a hyphenated word, the hyphen).
+    fn count_at(&self, i: usize) -> Option<(f64, usize)> {
+        let tok = self.tok(i)?;
+        match tok.kind {
+            Kind::Number => {
+                let s = self.t.slice(tok.start, tok.end);
+                let v: f64 = if s.contains(',') {
+                    s.replace(',', "").parse().ok()?
+                } else {
+                    s.parse().ok()?
+                };
+                Some((v, tok.end))
+            }
+            Kind::Word => {
+                let w = self.word(i);
+                if self.vocab.articles.contains(w) {
+                    return Some((1.0, tok.end));
+                }
+                // Number words, in hyphenated segments: `twenty-five`, `five-year-old`.
+                let mut total = 0.0;
+                let mut pos = tok.start;
+                let mut end = None;
+                for seg in w.split('-') {
+                    match lexicon::number_word(seg) {
+                        Some(lexicon::NumWord::Small(v) | lexicon::NumWord::Tens(v)) => {
+                            total += v;
+                            pos += seg.len();
+                            end = Some(pos);
+                            pos += 1;
+                        }
+                        Some(lexicon::NumWord::Hundred) => {
+                            total = f64::max(total, 1.0) * 100.0;
+                            pos += seg.len();
+                            end = Some(pos);
+                            pos += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                end.map(|e| (total, e))
+            }
+            _ => None,
+        }
+    }
+
+    /// A duration starting with a count at token `i`: `12 days`, `five-year-old`, `three
+    /// days ago`, `for the past four years` (the lead is found looking back).
+    fn duration_at(&mut self, i: usize) -> Option<usize> {
+        let tok = self.tok(i)?;
+        let (mut value, num_end) = self.count_at(i)?;
+        let mut high_value = value;
+        // The unit: glued with hyphens (`five-year-old`, `10-day`) or the next word.
+        let (unit, unit_tok, age, unit_end_byte, mut next) = if num_end < tok.end {
+            // Inside one hyphenated word: `five-year-old`.
+            let rest = self.low.get(num_end + 1..tok.end).unwrap_or("");
+            let mut parts = rest.split('-');
+            let u = parts.next().unwrap_or("");
+            let unit = *self.vocab.units.get(u)?;
+            let age = parts.next() == Some("old");
+            (unit, i, age, tok.end, i + 1)
+        } else if self.is_punct(i + 1, '-') && self.glued(i, i + 1) && self.glued(i + 1, i + 2) {
+            // `5-year-old`, `10-day`.
+            let w = self.word(i + 2);
+            let mut parts = w.split('-');
+            let u = parts.next().unwrap_or("");
+            let unit = *self.vocab.units.get(u)?;
+            let age = parts.next() == Some("old");
+            let end = self.tok(i + 2)?.end;
+            (unit, i + 2, age, end, i + 3)
+        } else {
+            // `two to three years`, `10-12 days`.
+            let mut u = i + 1;
+            if (self.word(u) == "to" || self.is_punct(u, '-') || self.is_punct(u, '–'))
+                && let Some((v2, _)) = self.count_at(u + 1)
+                && self.tok(u + 1).map(|t| t.kind) == self.tok(i).map(|t| t.kind)
+                && v2 > value
+            {
+                high_value = v2;
+                u += 2;
+            }
+            let unit = *self.vocab.units.get(self.word(u))?;
+            let end = self.tok(u)?.end;
+            (unit, u, false, end, u + 1)
+        };
+        let _ = unit_tok;
+        if self.vocab.articles.contains(self.word(i)) && high_value != value {
+            return None;
+        }
+        // A count of something the unit is not: `a day`, `one year` count; `a year-long
+        // inquiry` too. `the year` is not a duration; `a` needs the unit right after.
+        let start_byte = tok.start;
+        // `three days ago`, `two years ago today`.
+        if !age && self.vocab.ago.contains(self.word(next)) {
+            let mut end_tok = next + 1;
+            let mut exact = false;
+            if self.word(end_tok) == "today" {
+                exact = true;
+                end_tok += 1;
+            }
+            if let Some(anchor) = self.anchor {
+                let (first, last) = ago(anchor, value, unit, exact)?;
+                let mut dc = DateClaim::empty();
+                let d = if first == last { Some(first) } else { None };
+                dc.year = Some(first.year()).filter(|_| first.year() == last.year());
+                if let Some(d) = d {
+                    dc.month = Some(d.month());
+                    dc.day = Some(d.day());
+                } else if first.year() == last.year() && first.month() == last.month() {
+                    dc.month = Some(first.month());
+                }
+                dc.first = Some(first);
+                dc.last = Some(last);
+                dc.relative = Some(Relative {
+                    phrase: self.phrase(i, end_tok - 1),
+                    kind: RelativeKind::Offset,
+                    anchor,
+                    first,
+                    last,
+                });
+                self.push_date(i, end_tok, dc);
+            }
+            return Some(end_tok);
+        }
+        let _ = unit_end_byte;
+        // Hedge and lead before the number.
+        let (hedge, lead_start) = self.hedge_before(i);
+        let mut form = DurationForm::Plain;
+        let mut claim_start = lead_start;
+        if age {
+            form = DurationForm::Age;
+        } else if let Some(ls) = self.span_lead_before(lead_start) {
+            form = DurationForm::Span;
+            claim_start = ls;
+        }
+        let _ = start_byte;
+        let (mut low, mut high) = (value, high_value);
+        let mut qualifier = if high_value != value {
+            value = (value + high_value) / 2.0;
+            Qualifier::Range
+        } else {
+            Qualifier::Exact
+        };
+        if let Some((phrase, h)) = &hedge {
+            if h.kind != HedgeKind::Range {
+                let (a, b) = (value * h.low, value * h.high);
+                low = a.min(b);
+                high = a.max(b);
+                qualifier = h.kind.into();
+            }
+            let _ = phrase;
+        }
+        // What an age or an adjective qualifies: `the five-year-old fight against ISIL`.
+        let mut subject = None;
+        let mut subject_key = None;
+        let adjectival = age || self.glued_unit(i, next);
+        if adjectival {
+            let mut words = Vec::new();
+            let mut k = next;
+            while words.len() < 3 {
+                let w = self.word(k);
+                if w.len() < 2 || self.vocab.subject_stops.contains(w) {
+                    break;
+                }
+                words.push(k);
+                k += 1;
+            }
+            if let (Some(&f), Some(&l)) = (words.first(), words.last()) {
+                let (a, b) = (self.tok(f)?.start, self.tok(l)?.end);
+                subject = Some(self.t.slice(a, b).to_string());
+                subject_key = Some(self.vocab.normalise(self.word(l)));
+                next = l + 1;
+            }
+        }
+        let d = DurationClaim {
+            value,
+            low,
+            high,
+            unit,
+            qualifier,
+            hedge: hedge.map(|h| h.0),
+            form,
+            since: None,
+            until: self.anchor,
+            subject,
+            subject_key,
+            context: Vec::new(),
+        };
+        let end_tok = if adjectival {
+            next
+        } else {
+            next.min(unit_tok + 1)
+        };
+        self.push(claim_start, end_tok.max(i + 1), ClaimKind::Duration(d));
+        Some(end_tok.max(i + 1))
+    }
+
+    /// Whether the unit is glued to the number with a hyphen (`five-year`, `10-day`).
+    fn glued_unit(&self, i: usize, next: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        let Some(last) = next.checked_sub(1).and_then(|k| self.tok(k)) else {
+            return false;
+        };
+        let span = self.t.slice(t.start, last.end);
+        span.contains('-') && !span.contains(' ')
+    }
+
+    /// The hedge just before token `i`: (the phrase and its definition), and the token the
+    /// claim starts at.
+    fn hedge_before(&self, i: usize) -> (Option<(String, crate::rules::Hedge)>, usize) {
+        let max = self.rules.max_hedge_words;
+        for n in (1..=max.min(i)).rev() {
+            let from = i - n;
+            if (from..i).any(|k| self.word(k).is_empty()) {
+                continue;
+            }
+            let phrase = self.phrase(from, i - 1).to_lowercase();
+            if let Some(h) = self.rules.hedge(&phrase) {
+                return (Some((phrase, h.clone())), from);
+            }
+        }
+        (None, i)
+    }
+
+    /// A span lead (`for the past`) ending just before token `i`: the token it starts at.
+    fn span_lead_before(&self, i: usize) -> Option<usize> {
+        for lead in &self.vocab.span_leads {
+            let n = lead.len();
+            if n > i {
+                continue;
+            }
+            if lead
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.word(i - n + k) == w)
+            {
+                return Some(i - n);
+            }
+        }
+        None
+    }
+
+    // ----- recording ---------------------------------------------------------------------
+
+    /// Record a date claim over tokens `start..next`, deciding its role and event.
+    fn push_date(&mut self, start: usize, next: usize, mut dc: DateClaim) {
+        dc.role = self.role(start);
+        if dc.role == DateRole::Start {
+            dc.context = self.clause_words(self.lead_start(start));
+        }
+        dc.event = self.event(start, next);
+        self.push(start, next, ClaimKind::Date(dc));
+    }
+
+    /// The token before a date's lead word (`in`, `on`): where its clause ends.
+    fn lead_start(&self, start: usize) -> usize {
+        let mut k = start;
+        while k > 0 && matches!(self.word(k - 1), "in" | "on" | "the" | "of" | "since") {
+            k -= 1;
+        }
+        k
+    }
+
+    fn role(&mut self, start: usize) -> DateRole {
+        // Publication: `published on`, `updated`, within four words before.
+        let from = start.saturating_sub(4);
+        for k in from..start {
+            if self.vocab.class(self.word(k)) & class::PUBLICATION != 0 {
+                return DateRole::Publication;
+            }
+        }
+        // Start: `began in`, `broke out in the spring of`.
+        let lead = self.lead_start(start);
+        for verb in &self.vocab.start_verbs {
+            let n = verb.len();
+            if n <= lead
+                && verb
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| self.word(lead - n + k) == w)
+            {
+                return DateRole::Start;
+            }
+        }
+        let Some(tok) = self.tok(start) else {
+            return DateRole::Mention;
+        };
+        let para = self.source.paragraph_of(tok.start);
+        let (caption, archive) = self.paragraph_flags(para);
+        match (caption, archive) {
+            (_, true) => DateRole::Archive,
+            (true, false) => DateRole::Caption,
+            _ => DateRole::Mention,
+        }
+    }
+
+    fn paragraph_flags(&mut self, para: usize) -> (bool, bool) {
+        if let Some(f) = self.para_flags.get(&para) {
+            return *f;
+        }
+        let range = self.source.paragraph_range(para);
+        let first = self.toks.partition_point(|t| t.start < range.start);
+        let mut flags = (false, false);
+        for k in first..self.toks.len() {
+            if self.toks[k].start >= range.end {
+                break;
+            }
+            let c = self.vocab.class(self.word(k));
+            flags.0 |= c & class::CAPTION != 0;
+            flags.1 |= c & class::ARCHIVE != 0;
+        }
+        self.para_flags.insert(para, flags);
+        flags
+    }
+
+    /// The event noun a date belongs to: `the crash on January 8`, `the Jan. 8 crash`.
+    fn event(&self, start: usize, next: usize) -> Option<String> {
+        let after = self.word(next);
+        if self.vocab.events.contains(after) {
+            return Some(self.vocab.normalise(after));
+        }
+        let mut k = start;
+        if k > 0 && matches!(self.word(k - 1), "on" | "of" | "in") {
+            k -= 1;
+        }
+        let before = self.word(k.checked_sub(1)?);
+        self.vocab
+            .events
+            .contains(before)
+            .then(|| self.vocab.normalise(before))
+    }
+
+    fn push(&mut self, start: usize, next: usize, kind: ClaimKind) {
+        let (Some(a), Some(b)) = (
+            self.tok(start),
+            next.checked_sub(1).and_then(|k| self.tok(k)),
+        ) else {
+            return;
+        };
+        let (s, e) = (a.start, b.end.max(a.start));
+        let para = self.source.paragraph_of(s);
+        let sentence = self.sentence(s, para);
+        self.out.claims.push(Claim {
+            source: self.id,
+            span: s..e,
+            figure: s..e,
+            sentence,
+            paragraph: para,
+            kind,
+        });
+    }
+
+    /// The sentence holding `pos`, reusing the last one found.
+    fn sentence(&mut self, pos: usize, para: usize) -> Range<usize> {
+        if let Some(s) = &self.last_sentence
+            && s.start <= pos
+            && pos < s.end
+        {
+            return s.clone();
+        }
+        let s = super::sentence_at(&self.t, pos, self.source.paragraph_range(para));
+        self.last_sentence = Some(s.clone());
+        s
+    }
+
+    /// The sentences that acknowledge a revised figure.
+    fn revisions(&mut self) {
+        let mut last_end = 0;
+        for k in 0..self.toks.len() {
+            if self.vocab.class(self.word(k)) & class::REVISION == 0 {
+                continue;
+            }
+            let hit = self.vocab.revision.iter().any(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(n, pw)| self.word(k + n) == pw.as_str())
+            });
+            if !hit {
+                continue;
+            }
+            let Some(tok) = self.tok(k) else { continue };
+            if tok.start < last_end {
+                continue;
+            }
+            let para = self.source.paragraph_of(tok.start);
+            let s = self.sentence(tok.start, para);
+            last_end = s.end;
+            self.out.revisions.push(s);
+        }
+    }
+}
+
+/// The most likely day of a relative weekday: the last one before the anchor (or the
+/// anchor itself, for a bare weekday), the one in the anchor's week, or the next one.
+fn likely_weekday(anchor: Date, kind: RelativeKind, wd: Weekday) -> Option<Date> {
+    let back = i64::from(wd.until(anchor.weekday()));
+    let monday = add_days(anchor, -i64::from(anchor.weekday().to_monday_zero_offset()))?;
+    match kind {
+        // The one in the week before the anchor's (`yesterday` would name the closer one).
+        RelativeKind::Last => add_days(monday, i64::from(wd.to_monday_zero_offset()) - 7),
+        RelativeKind::Bare => add_days(anchor, -back),
+        RelativeKind::Next => {
+            let fwd = i64::from(anchor.weekday().until(wd));
+            add_days(anchor, if fwd == 0 { 7 } else { fwd })
+        }
+        _ => add_days(monday, i64::from(wd.to_monday_zero_offset())),
+    }
+}
+
+/// The days `value` units before `anchor` can be: one day for days (and for anything with
+/// `today`), the whole week, month or year otherwise.
+fn ago(anchor: Date, value: f64, unit: TimeUnit, exact: bool) -> Option<(Date, Date)> {
+    if value.fract() != 0.0 || !(0.0..=10_000.0).contains(&value) {
+        return None;
+    }
+    let n = value as i64;
+    let span = match unit {
+        TimeUnit::Hour => return Some((anchor, anchor)),
+        TimeUnit::Day => jiff::Span::new().try_days(n).ok()?,
+        TimeUnit::Week => jiff::Span::new().try_weeks(n).ok()?,
+        TimeUnit::Fortnight => jiff::Span::new().try_weeks(2 * n).ok()?,
+        TimeUnit::Month => jiff::Span::new().try_months(n).ok()?,
+        TimeUnit::Year => jiff::Span::new().try_years(n).ok()?,
+        TimeUnit::Decade => jiff::Span::new().try_years(10 * n).ok()?,
+        TimeUnit::Century => jiff::Span::new().try_years(100 * n).ok()?,
+    };
+    let d = anchor.checked_sub(span).ok()?;
+    if exact || unit == TimeUnit::Day {
+        return Some((d, d));
+    }
+    match unit {
+        TimeUnit::Week | TimeUnit::Fortnight => Some((add_days(d, -3)?, add_days(d, 3)?)),
+        TimeUnit::Month => Some((d.first_of_month(), d.last_of_month())),
+        _ => Some((d.first_of_year(), d.last_of_year())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceKind;
+
+    fn run(text: &str, date: Option<Date>) -> Vec<Claim> {
+        let rules = Rules::builtin().unwrap();
+        let src = Source::new("t.md", text.to_string(), SourceKind::Text).with_default_date(date);
+        extract(&src.text, &src, 0, &rules).claims
+    }
+
+    fn dates(text: &str, date: Option<Date>) -> Vec<(String, DateClaim)> {
+        run(text, date)
+            .into_iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Date(d) => Some((text[c.span].to_string(), d)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn durations(text: &str, date: Option<Date>) -> Vec<(String, DurationClaim)> {
+        run(text, date)
+            .into_iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Duration(d) => Some((text[c.span].to_string(), d)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_vocabulary_is_loaded() {
+        let rules = Rules::builtin().unwrap();
+        let v = &rules.time;
+        assert_eq!(v.months.get("sept"), Some(&9));
+        assert_eq!(v.normalise("conflicts"), "war");
+    }
+
+    #[test]
+    fn absolute_dates_in_every_common_form() {
+        for (text, iso, span) in [
+            (
+                "It opened on March 4, 2019 downtown.",
+                "2019-03-04",
+                "March 4, 2019",
+            ),
+            ("It opened Mar. 4, 2019.", "2019-03-04", "Mar. 4, 2019"),
+            ("It opened on 4 March 2019.", "2019-03-04", "4 March 2019"),
+            ("It opened on 2019-03-04.", "2019-03-04", "2019-03-04"),
+            ("It opened in June 2016.", "2016-06", "June 2016"),
+            (
+                "It began in the spring of 2011.",
+                "2011-spring",
+                "spring of 2011",
+            ),
+            ("It was built in 1998.", "1998", "1998"),
+            ("It opened on Monday, Mar. 4.", "--03-04", "Monday, Mar. 4"),
+        ] {
+            let found = dates(text, None);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].1.iso(), iso, "{text}");
+            assert_eq!(found[0].0, span, "{text}");
+        }
+        let d = &dates("on Monday, February 20, 2017 in", None)[0].1;
+        assert_eq!(d.weekday, Some(Weekday::Monday));
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_source_date() {
+        let wed = jiff::civil::date(2020, 1, 15);
+        for (text, iso) in [
+            ("It happened last Friday.", "2020-01-10"),
+            ("It happened last Tuesday.", "2020-01-07"),
+            ("It happened on Thursday.", "2020-01-09"),
+            ("It happened yesterday.", "2020-01-14"),
+            ("It happened three days ago.", "2020-01-12"),
+            ("It happened two years ago today.", "2018-01-15"),
+            ("It happened last week.", "2020-01-06/2020-01-12"),
+        ] {
+            let found = dates(text, Some(wed));
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].1.iso(), iso, "{text}");
+            assert!(found[0].1.relative.is_some());
+        }
+        let week = &dates("It happened last week.", Some(wed))[0].1;
+        assert_eq!(week.first, Some(jiff::civil::date(2020, 1, 6)));
+        assert_eq!(week.last, Some(jiff::civil::date(2020, 1, 12)));
+        let fri = &dates("It happened last Friday.", Some(wed))[0].1;
+        assert_eq!(fri.weekday, Some(Weekday::Friday));
+    }
+
+    #[test]
+    fn durations_and_ages() {
+        let d2019 = Some(jiff::civil::date(2019, 6, 1));
+        let age = &durations("the six-year-old conflict in Syria", d2019)[0];
+        assert_eq!(age.0, "six-year-old conflict");
+        assert_eq!((age.1.value, age.1.form), (6.0, DurationForm::Age));
+        assert_eq!(age.1.subject_key.as_deref(), Some("war"));
+        let plane = &durations("a two-year-old Airbus A320", d2019)[0];
+        assert_eq!(plane.1.subject.as_deref(), Some("Airbus"));
+        let span = &durations("It has grown for the past four years.", d2019)[0];
+        assert_eq!((span.1.value, span.1.form), (4.0, DurationForm::Span));
+        assert_eq!(span.0, "for the past four years");
+        let more = &durations("It lasted more than 20 years.", d2019)[0];
+        assert_eq!(more.1.low, 20.0);
+        assert!(more.1.high.is_infinite());
+        let days = &durations("a siege of 12 days", d2019)[0];
+        assert_eq!((days.1.value, days.1.unit), (12.0, TimeUnit::Day));
+        let since = &durations("The war has raged since 2011.", d2019)[0];
+        assert_eq!(since.1.form, DurationForm::Since);
+        assert_eq!(since.1.value, 8.0);
+        assert!(since.1.context.contains(&"war".to_string()));
+        let digits = &durations("a 5-year-old boy", d2019)[0];
+        assert_eq!((digits.1.value, digits.1.form), (5.0, DurationForm::Age));
+    }
+
+    #[test]
+    fn words_that_look_like_dates_are_not() {
+        for text in [
+            "You may go.",
+            "The march was long.",
+            "They met on Black Friday sales.",
+            "Room 2019 is closed.",
+            "He was 4.5 metres tall.",
+        ] {
+            assert!(
+                dates(text, None).is_empty(),
+                "{text}: {:?}",
+                dates(text, None)
+            );
+        }
+    }
+
+    #[test]
+    fn roles() {
+        let d = &dates("This report was first published on January 13, 2020.", None)[0].1;
+        assert_eq!(d.role, DateRole::Publication);
+        let d = &dates("File photo of soldiers on Monday, February 20, 2017.", None)[0].1;
+        assert_eq!(d.role, DateRole::Archive);
+        let d = &dates("The war began in 2011.", None)[0].1;
+        assert_eq!(d.role, DateRole::Start);
+        assert!(d.context.contains(&"war".to_string()));
+        let d = &dates("The crash on January 8, 2020 killed all aboard.", None)[0].1;
+        assert_eq!(d.event.as_deref(), Some("crash"));
+    }
+}
