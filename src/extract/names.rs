@@ -553,42 +553,66 @@ fn title_from(t: &Text<'_>, words: &[(usize, usize)], rules: &NameRules) -> Opti
 
 /// `NATO leader Jane Doe`, `defence minister Jane Doe`: lowercase title words just before.
 fn title_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Title> {
+    let words = words_before(t, start, |p, s, k| {
+        let lower = s.chars().next().is_some_and(char::is_lowercase);
+        if lower
+            && (rules.roles.contains(k)
+                || rules.title_words.contains(k)
+                || rules.title_qualifiers.contains(k))
+        {
+            Step::Take
+        } else if !lower && possessive(t, p).is_none() {
+            // One capitalised word before the lowercase title (`NATO leader`).
+            Step::TakeIfAnyThenStop
+        } else {
+            Step::Stop
+        }
+    });
+    title_from(t, &words, rules)
+}
+
+/// What [`words_before`] does with a word.
+enum Step {
+    Take,
+    /// Take the word only after at least one taken word, and stop.
+    TakeIfAnyThenStop,
+    Stop,
+}
+
+/// The words before `pos`, walking back over at most [`MAX_APPOSITION_WORDS`] words while
+/// `step` (given the word, its text and its folded form) takes them; in text order.
+fn words_before(
+    t: &Text<'_>,
+    pos: usize,
+    mut step: impl FnMut(W, &str, &str) -> Step,
+) -> Vec<(usize, usize)> {
     let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut pos = start;
+    let mut pos = pos;
     loop {
         let p = t.prev(pos);
         if p.kind != Kind::Word || words.len() >= MAX_APPOSITION_WORDS {
             break;
         }
         let s = t.slice(p.start, p.end);
-        let k = fold(s);
-        let lower = s.chars().next().is_some_and(char::is_lowercase);
-        if lower
-            && (rules.roles.contains(&*k)
-                || rules.title_words.contains(&*k)
-                || rules.title_qualifiers.contains(&*k))
-        {
-            words.insert(0, (p.start, p.end));
-            pos = p.start;
-            continue;
+        let w = W {
+            start: p.start,
+            end: p.end,
+        };
+        match step(w, s, &fold(s)) {
+            Step::Take => {
+                words.insert(0, (p.start, p.end));
+                pos = p.start;
+            }
+            Step::TakeIfAnyThenStop => {
+                if !words.is_empty() {
+                    words.insert(0, (p.start, p.end));
+                }
+                break;
+            }
+            Step::Stop => break,
         }
-        // One capitalised word before the lowercase title (`NATO leader`).
-        if !lower
-            && !words.is_empty()
-            && possessive(
-                t,
-                W {
-                    start: p.start,
-                    end: p.end,
-                },
-            )
-            .is_none()
-        {
-            words.insert(0, (p.start, p.end));
-        }
-        break;
     }
-    title_from(t, &words, rules)
+    words
 }
 
 /// `the defence minister, Jane Doe`: a title, then a comma, right before the name.
@@ -597,39 +621,22 @@ fn apposition_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Ti
     if !comma.is_punct(',') {
         return None;
     }
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut pos = comma.start;
-    loop {
-        let p = t.prev(pos);
-        if p.kind != Kind::Word || words.len() >= MAX_APPOSITION_WORDS {
-            break;
-        }
-        let s = t.slice(p.start, p.end);
-        let k = fold(s);
-        if possessive(
-            t,
-            W {
-                start: p.start,
-                end: p.end,
-            },
-        )
-        .is_some()
-        {
-            break;
+    let mut words = words_before(t, comma.start, |p, s, k| {
+        if possessive(t, p).is_some() {
+            return Step::Stop;
         }
         let cap = s.chars().next().is_some_and(char::is_uppercase);
-        if rules.roles.contains(&*k)
-            || rules.title_words.contains(&*k)
-            || rules.title_qualifiers.contains(&*k)
+        if rules.roles.contains(k)
+            || rules.title_words.contains(k)
+            || rules.title_qualifiers.contains(k)
             || k == "of"
-            || (cap && !rules.not_names.contains(&*k))
+            || (cap && !rules.not_names.contains(k))
         {
-            words.insert(0, (p.start, p.end));
-            pos = p.start;
-            continue;
+            Step::Take
+        } else {
+            Step::Stop
         }
-        break;
-    }
+    });
     // The title must end with its role or an `of` phrase, not with a name in a list.
     while let Some(&(s, e)) = words.first()
         && (fold(t.slice(s, e)) == "of")
