@@ -12,27 +12,38 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use jiff::civil::Date;
 use regex::Regex;
 use serde_json::Value;
 
-use crate::extract::{ClaimKind, Extraction, Extractor, NonClaim, Qualifier, Quantity, Unit};
+use crate::extract::time::RelativeKind;
+use crate::extract::{
+    ClaimKind, DateClaim, DurationForm, Extraction, Extractor, NonClaim, Qualifier, Quantity,
+    TimeUnit, Unit,
+};
 use crate::rules::Rules;
 use crate::source::{Source, SourceKind};
 
-/// One thing a suite expects or crosscheck found: an interval (`low == high` for a point;
-/// `None` for an open end).
+/// One thing a suite expects or crosscheck found: a figure or a calendar date.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Item {
-    pub low: Option<f64>,
-    pub high: Option<f64>,
+pub enum Item {
+    /// A figure as an interval (`low == high` for a point; `None` for an open end). A
+    /// duration is a figure: its length in seconds.
+    Figure { low: Option<f64>, high: Option<f64> },
+    /// A calendar date.
+    Date(DateItem),
 }
 
 impl Item {
     pub fn point(x: f64) -> Item {
-        Item {
+        Item::Figure {
             low: Some(x),
             high: Some(x),
         }
+    }
+
+    pub fn range(low: Option<f64>, high: Option<f64>) -> Item {
+        Item::Figure { low, high }
     }
 
     fn matches(&self, other: &Item) -> bool {
@@ -41,17 +52,109 @@ impl Item {
             (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1e-9),
             _ => false,
         };
-        eq(self.low, other.low) && eq(self.high, other.high)
+        match (self, other) {
+            (Item::Figure { low: a, high: b }, Item::Figure { low: c, high: d }) => {
+                eq(*a, *c) && eq(*b, *d)
+            }
+            (Item::Date(a), Item::Date(b)) => a.matches(b),
+            _ => false,
+        }
+    }
+}
+
+/// A date as far as it is known: the parts a text states or resolves (`XXXX-10-02` knows
+/// the month and the day), the days it may be read as (a suite's future and past readings
+/// of a date whose year or day is left open), and, for a relative date crosscheck found,
+/// the days it says the expression can mean (`last Friday`: either of two Fridays; `a month
+/// ago`: any day of that month).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DateItem {
+    pub year: Option<i16>,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+    pub readings: [Option<Date>; 2],
+    pub window: Option<(Date, Date)>,
+}
+
+impl DateItem {
+    /// A full date.
+    pub fn day(d: Date) -> DateItem {
+        DateItem {
+            year: Some(d.year()),
+            month: Some(d.month()),
+            day: Some(d.day()),
+            readings: [None; 2],
+            window: None,
+        }
+    }
+
+    fn full(&self) -> Option<Date> {
+        Date::new(self.year?, self.month?, self.day?).ok()
+    }
+
+    /// The days this item stands for: its full date, or its readings.
+    fn days(&self) -> impl Iterator<Item = Date> {
+        let full = self.full();
+        full.into_iter().chain(
+            self.readings
+                .into_iter()
+                .flatten()
+                .filter(move |_| full.is_none()),
+        )
+    }
+
+    /// Two dates match when they state the same parts (at least one), when one's full
+    /// date is one of the other's readings, or when a relative date's window holds the
+    /// other's day.
+    fn matches(&self, other: &DateItem) -> bool {
+        let parts = |d: &DateItem| (d.year, d.month, d.day);
+        if parts(self) == parts(other) && parts(self) != (None, None, None) {
+            return true;
+        }
+        let holds = |a: &DateItem, b: &DateItem| {
+            b.days().any(|d| {
+                a.days().any(|x| x == d) || a.window.is_some_and(|(f, l)| f <= d && d <= l)
+            })
+        };
+        holds(self, other) || holds(other, self)
     }
 }
 
 impl std::fmt::Display for Item {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let b = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x}"));
-        if self.low == self.high {
-            write!(f, "{}", b(self.low))
-        } else {
-            write!(f, "[{},{}]", b(self.low), b(self.high))
+        match self {
+            Item::Figure { low, high } => {
+                let b = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x}"));
+                if low == high {
+                    write!(f, "{}", b(*low))
+                } else {
+                    write!(f, "[{},{}]", b(*low), b(*high))
+                }
+            }
+            Item::Date(d) => {
+                let part =
+                    |x: Option<i64>, w: usize| x.map_or("X".repeat(w), |x| format!("{x:0w$}"));
+                write!(
+                    f,
+                    "{}-{}-{}",
+                    part(d.year.map(i64::from), 4),
+                    part(d.month.map(i64::from), 2),
+                    part(d.day.map(i64::from), 2)
+                )?;
+                let readings: Vec<String> = d
+                    .readings
+                    .iter()
+                    .flatten()
+                    .map(ToString::to_string)
+                    .collect();
+                if d.full().is_none() && !readings.is_empty() {
+                    write!(f, " ({})", readings.join(" or "))?;
+                }
+                if let Some((a, b)) = d.window {
+                    write!(f, " ({a} to {b})")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -62,6 +165,9 @@ pub struct Case {
     pub input: String,
     pub expected: Vec<Item>,
     pub found: Vec<Item>,
+    /// The date the input is read as written on (a suite's reference date), against which
+    /// crosscheck resolves relative dates, as it does with a source's date.
+    pub reference: Option<Date>,
     /// The out-of-scope class, when the case is not scored.
     pub out_of_scope: Option<&'static str>,
 }
@@ -166,6 +272,16 @@ pub const SUITES: &[Suite] = &[
         score: ordinal_suite,
     },
     Suite {
+        name: "date",
+        file: "recognizers-text/DateParser.json",
+        score: date_suite,
+    },
+    Suite {
+        name: "duration",
+        file: "recognizers-text/DurationParser.json",
+        score: duration_suite,
+    },
+    Suite {
         name: "quantulum3",
         file: "quantulum3/quantities.json",
         score: quantulum_suite,
@@ -185,9 +301,15 @@ impl Scorer {
         Ok(Scorer { rules, extractor })
     }
 
-    /// Extract one suite input.
+    /// Extract one suite input, from a source without a date.
     pub fn extract(&self, text: &str) -> (Extraction, String) {
-        let source = Source::new("<suite>", text.to_string(), SourceKind::Text);
+        self.extract_dated(text, None)
+    }
+
+    /// Extract one suite input from a source dated `date` (what relative dates count from).
+    pub fn extract_dated(&self, text: &str, date: Option<Date>) -> (Extraction, String) {
+        let source =
+            Source::new("<suite>", text.to_string(), SourceKind::Text).with_default_date(date);
         (self.extractor.extract(&source, 0, &self.rules), source.text)
     }
 }
@@ -231,18 +353,9 @@ fn as_written(q: &Quantity) -> Vec<f64> {
 /// The interval a claim asserts, with open ends as `None`.
 fn interval(q: &Quantity) -> Item {
     match q.qualifier {
-        Qualifier::Lower => Item {
-            low: Some(q.low),
-            high: None,
-        },
-        Qualifier::Upper => Item {
-            low: None,
-            high: Some(q.high),
-        },
-        Qualifier::Range => Item {
-            low: Some(q.low),
-            high: Some(q.high),
-        },
+        Qualifier::Lower => Item::range(Some(q.low), None),
+        Qualifier::Upper => Item::range(None, Some(q.high)),
+        Qualifier::Range => Item::range(Some(q.low), Some(q.high)),
         _ => Item::point(q.value),
     }
 }
@@ -253,7 +366,7 @@ fn rt_cases(
     json: &Value,
     expected: impl Fn(&Value) -> Option<Item>,
     found: impl Fn(&Extraction, &str) -> Vec<Item>,
-    scope: impl Fn(&str, &[&str]) -> Option<&'static str>,
+    scope: impl Fn(&Value, &str, &[&str]) -> Option<&'static str>,
     scorer: &Scorer,
 ) -> Vec<Case> {
     let empty = Vec::new();
@@ -267,15 +380,23 @@ fn rt_cases(
                 .iter()
                 .filter_map(|r| r.get("Text")?.as_str())
                 .collect();
-            let (x, text) = scorer.extract(&input);
+            let reference = reference_date(case);
+            let (x, text) = scorer.extract_dated(&input, reference);
             Some(Case {
                 expected: results.iter().filter_map(&expected).collect(),
                 found: found(&x, &text),
-                out_of_scope: scope(&input, &texts),
+                reference,
+                out_of_scope: scope(case, &input, &texts),
                 input,
             })
         })
         .collect()
+}
+
+/// A case's `Context.ReferenceDateTime` (`2016-11-07T00:00:00`), as a date.
+fn reference_date(case: &Value) -> Option<Date> {
+    let s = case.get("Context")?.get("ReferenceDateTime")?.as_str()?;
+    s.get(..10)?.parse().ok()
 }
 
 fn resolution_value(r: &Value) -> Option<f64> {
@@ -294,7 +415,7 @@ fn number_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
                 .map(Item::point)
                 .collect()
         },
-        number_scope,
+        |_, input, texts| number_scope(input, texts),
         scorer,
     )
 }
@@ -309,7 +430,7 @@ fn percent_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
                 .map(|q| Item::point(q.value))
                 .collect()
         },
-        percent_scope,
+        |_, input, texts| percent_scope(input, texts),
         scorer,
     )
 }
@@ -321,10 +442,7 @@ fn range_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
             let v = r.get("Resolution")?.get("value")?.as_str()?;
             let inner = v.get(1..v.len().checked_sub(1)?)?;
             let (a, b) = inner.split_once(',')?;
-            Some(Item {
-                low: a.trim().parse().ok(),
-                high: b.trim().parse().ok(),
-            })
+            Some(Item::range(a.trim().parse().ok(), b.trim().parse().ok()))
         },
         |x, _| {
             quantities(x)
@@ -337,7 +455,7 @@ fn range_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
                 .map(interval)
                 .collect()
         },
-        range_scope,
+        |_, input, texts| range_scope(input, texts),
         scorer,
     )
 }
@@ -360,9 +478,129 @@ fn ordinal_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
                 })
                 .collect()
         },
-        ordinal_scope,
+        |_, input, texts| ordinal_scope(input, texts),
         scorer,
     )
+}
+
+/// Dates: each expected date is its Timex (`2016-11-04`, `XXXX-10-02`: the parts it
+/// knows) with the suite's future and past readings of it; each date crosscheck finds is
+/// the parts it states or resolves against the case's reference date. See
+/// [`DateItem::matches`] for what counts as the same date.
+fn date_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
+    rt_cases(
+        json,
+        |r| {
+            let v = r.get("Value")?;
+            let mut item = timex_date(v.get("Timex")?.as_str()?);
+            for (k, key) in ["FutureResolution", "PastResolution"].iter().enumerate() {
+                item.readings[k] = resolved_date(v, key);
+            }
+            Some(Item::Date(item))
+        },
+        |x, _| {
+            x.claims
+                .iter()
+                .filter_map(|c| c.date())
+                .map(|d| Item::Date(found_date(d)))
+                .collect()
+        },
+        date_scope,
+        scorer,
+    )
+}
+
+/// A Timex date's known parts: `2016-11-04`, `XXXX-10-02`, `XXXX-XX-15`; a week-based
+/// Timex (`XXXX-WXX-5`, `XXXX-07-WXX-5-#1`) states no part of the calendar date.
+fn timex_date(timex: &str) -> DateItem {
+    let mut item = DateItem {
+        year: None,
+        month: None,
+        day: None,
+        readings: [None; 2],
+        window: None,
+    };
+    let parts: Vec<&str> = timex.split('-').collect();
+    if let [y, m, d] = parts[..] {
+        item.year = y.parse().ok();
+        item.month = m.parse().ok();
+        item.day = d.parse().ok();
+    }
+    item
+}
+
+/// `FutureResolution.date` or `PastResolution.date`; the suite writes `0001-01-01` for a
+/// date that does not exist.
+fn resolved_date(value: &Value, key: &str) -> Option<Date> {
+    let d: Date = value.get(key)?.get("date")?.as_str()?.parse().ok()?;
+    (d.year() > 1).then_some(d)
+}
+
+/// A date crosscheck found, as an item: its parts, and for a relative day (`last Friday`,
+/// `yesterday`, `a month ago`) the days it can mean. A relative period (`last week`, `next
+/// month`) is its parts alone.
+fn found_date(d: &DateClaim) -> DateItem {
+    let window = d.relative.as_ref().and_then(|r| {
+        (d.weekday.is_some() || r.kind == RelativeKind::Offset).then_some((r.first, r.last))
+    });
+    DateItem {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+        readings: [None; 2],
+        window,
+    }
+}
+
+/// Durations: each expected duration is the suite's resolution in seconds; each duration
+/// crosscheck finds is its figure as written, in seconds by the suite's convention (a
+/// month is 30 days, a year 365), so that a true positive is the same number of the same
+/// unit. A range is its two ends; `since 2011` (a span from a date) is scored by the date
+/// suite's dates, not here.
+fn duration_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
+    rt_cases(
+        json,
+        |r| {
+            let v = r.get("Value")?.get("FutureResolution")?.get("duration")?;
+            v.as_str()?.parse().ok().map(Item::point)
+        },
+        |x, _| {
+            x.claims
+                .iter()
+                .filter_map(|c| c.duration())
+                .filter(|d| d.form != DurationForm::Since)
+                .flat_map(|d| {
+                    let s = seconds(d.unit);
+                    if d.qualifier == Qualifier::Range && d.hedge.is_none() {
+                        vec![d.low * s, d.high * s]
+                    } else {
+                        vec![d.value * s]
+                    }
+                })
+                .map(Item::point)
+                .collect()
+        },
+        |_, input, texts| duration_scope(input, texts),
+        scorer,
+    )
+}
+
+/// A unit of duration in seconds, by the Recognizers-Text convention (a month is 30 days,
+/// a year 365 days).
+fn seconds(unit: TimeUnit) -> f64 {
+    const DAY: f64 = 86_400.0;
+    match unit {
+        TimeUnit::Second => 1.0,
+        TimeUnit::Minute => 60.0,
+        TimeUnit::Hour => 3_600.0,
+        TimeUnit::Day => DAY,
+        TimeUnit::Week => 7.0 * DAY,
+        TimeUnit::Fortnight => 14.0 * DAY,
+        TimeUnit::Month => 30.0 * DAY,
+        TimeUnit::Year => 365.0 * DAY,
+        TimeUnit::Decade => 3_650.0 * DAY,
+        TimeUnit::Century => 36_500.0 * DAY,
+    }
 }
 
 fn quantulum_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
@@ -424,6 +662,7 @@ fn quantulum_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
                 input,
                 expected,
                 found,
+                reference: None,
                 out_of_scope,
             })
         })
@@ -641,4 +880,120 @@ fn quantulum_scope(value: f64, unit: &str, surface: &str) -> Option<&'static str
         return Some("years, set aside by design");
     }
     None
+}
+
+const WEEKDAYS: &str =
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun";
+
+static DATE_CLASSES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let ordinal = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth";
+    vec![
+        (
+            "numeric dates other than ISO 8601 (`02/22/2016`, `4/22`, `13.5.2015`, `9-18-15`, `2019/sep/01`)",
+            re(r"(?i)\d{1,4}[/.\-]\d{1,2}\b|\d{4}[/\-][a-z]{3}[/\-]\d|\d+/\d+,\d+"),
+        ),
+        (
+            "a day followed by a full stop (`16. Nov. 2016`)",
+            re(r"^\d{1,2}\. "),
+        ),
+        (
+            "month and day run together or joined by a hyphen or slash (`Oct2`, `Oct-2`, `Oct/2`, `October. 2`)",
+            re(
+                r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(\d|[-/]\d)|\b(january|february|march|april|june|july|august|september|october|november|december)\.",
+            ),
+        ),
+        (
+            "a day of the month alone (`on 15`, `the 27th`, `the second`)",
+            re(&format!(
+                r"(?i)^(the\s+)?(\d{{1,2}}(st|nd|rd|th)?|((twenty|thirty)[\s-])?({ordinal})|twenty|thirty)$"
+            )),
+        ),
+        (
+            "the nth weekday of a month (`the first Friday of July`, `second Sunday`)",
+            re(&format!(r"(?i)\b({ordinal}|last)\s+({WEEKDAYS})\b")),
+        ),
+        (
+            "a weekday and a day without a month (`Thursday the 21st`)",
+            re(&format!(r"(?i)\b({WEEKDAYS}) the \w+")),
+        ),
+        (
+            "a day of a relative month (`the 20th of next month`)",
+            re(r"(?i)\d+(st|nd|rd|th) of (next|this|last|previous) month"),
+        ),
+        (
+            "days or years in words (`May twenty-first`, `second of Aug`, `nineteen seventy eight`)",
+            re(&format!(
+                r"(?i)\b({ordinal}|one|two|three|four|five|nine|ten|eleven|fifteen|twenty|thirty|nineteen|thousand)\b.*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z.]*\s+(the\s+)?({ordinal}|twenty|thirty|one|two)|\bnineteen\b|\bthousand\b"
+            )),
+        ),
+        (
+            "relative days counted from another (`the day after tomorrow`, `four days from yesterday`)",
+            re(r"(?i)\b(before|after|from) (yesterday|tomorrow|tmrw|today)\b"),
+        ),
+        (
+            "dates counted forward (`two weeks from now`, `in 3 weeks`, `two days later`)",
+            re(r"(?i)\bfrom now\b|\blater\b|^in \w+ (weeks?|days?|months?|years?)$|business days?"),
+        ),
+        (
+            "`the day`, `the next day`, `the last day`, `my day`",
+            re(r"(?i)^((the|my|this|past|last|next)\s+)*day$"),
+        ),
+        ("chat abbreviations (`tmrw`)", re(r"(?i)\btmrw\b")),
+        (
+            "vague counts (`a few days ago`, `few months ago`)",
+            re(r"(?i)\b(few|couple|several|some)\b"),
+        ),
+    ]
+});
+
+fn date_scope(case: &Value, input: &str, texts: &[&str]) -> Option<&'static str> {
+    // A date the suite cannot resolve, because it does not exist (`Feb 30`, `2/29/2019`).
+    let missing = case
+        .get("Results")
+        .and_then(Value::as_array)
+        .is_some_and(|rs| {
+            rs.iter().any(|r| {
+                r.get("Value")
+                    .is_some_and(|v| resolved_date(v, "FutureResolution").is_none())
+            })
+        });
+    if missing {
+        return Some("dates that do not exist (`Feb 30`, `2/29/2019`, `the 31st` of November)");
+    }
+    classify(&DATE_CLASSES, input, texts)
+}
+
+static DURATION_CLASSES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            "a unit glued to its figure or written as one letter (`3h`, `3 h`, `3day`, `3.5years`)",
+            re(r"(?i)\d[a-z]|^\d+(\.\d+)? h$"),
+        ),
+        (
+            "whole-period idioms (`all day`, `full week`, `whole day`)",
+            re(r"(?i)\b(all|full|whole)[\s-](day|week|month|year)"),
+        ),
+        (
+            "business days (`another business day`)",
+            re(r"(?i)\bbusiness\b"),
+        ),
+        (
+            "vague counts (`a couple of days`, `few hours`)",
+            re(r"(?i)\b(few|couple|several|some)\b"),
+        ),
+        (
+            "number words joined by `and` (`twenty and four hours`)",
+            re(
+                r"(?i)\b(twenty|thirty|forty|fifty|sixty) and (one|two|three|four|five|six|seven|eight|nine)\b",
+            ),
+        ),
+        (
+            "`half year` (in news, a half of the calendar or financial year, not a length)",
+            re(r"(?i)^half (an )?year$"),
+        ),
+    ]
+});
+
+fn duration_scope(input: &str, texts: &[&str]) -> Option<&'static str> {
+    classify(&DURATION_CLASSES, input, texts)
 }

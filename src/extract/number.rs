@@ -658,6 +658,21 @@ impl<'a> Run<'a> {
     /// follows (`half a million`) or recorded as a fraction where it quantifies.
     fn share_from(&mut self, start: usize, end: usize, value: f64) {
         let t = self.text;
+        // `an hour and a half`: the half belongs to the duration.
+        let and = t.prev(start);
+        if t.is(&and, "and") {
+            let unit = t.prev(and.start);
+            if unit.kind == Kind::Word
+                && self
+                    .rules
+                    .vocab
+                    .time_units
+                    .contains(&self.lower_word(&unit))
+            {
+                self.consumed = end;
+                return;
+            }
+        }
         let mut next = t.next(end);
         if t.is(&next, "a") || t.is(&next, "an") {
             next = t.next(next.end);
@@ -1449,7 +1464,11 @@ impl<'a> Run<'a> {
                 };
                 w.kind == Kind::Word && is_month_word(&t, &w)
             };
-            if month_before || (next.kind == Kind::Word && is_month_word(&t, &next)) {
+            // `22 of January`.
+            let of_month = next.kind == Kind::Word
+                && t.slice(next.start, next.end).eq_ignore_ascii_case("of")
+                && is_month_word(&t, &t.next(next.end));
+            if month_before || of_month || (next.kind == Kind::Word && is_month_word(&t, &next)) {
                 return Some(NonClaim::Date);
             }
         }

@@ -165,6 +165,8 @@ impl DateClaim {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TimeUnit {
+    Second,
+    Minute,
     Hour,
     Day,
     Week,
@@ -178,6 +180,8 @@ pub enum TimeUnit {
 impl TimeUnit {
     fn from_name(s: &str) -> Option<TimeUnit> {
         Some(match s {
+            "second" => TimeUnit::Second,
+            "minute" => TimeUnit::Minute,
             "hour" => TimeUnit::Hour,
             "day" => TimeUnit::Day,
             "week" => TimeUnit::Week,
@@ -192,6 +196,8 @@ impl TimeUnit {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            TimeUnit::Second => "second",
+            TimeUnit::Minute => "minute",
             TimeUnit::Hour => "hour",
             TimeUnit::Day => "day",
             TimeUnit::Week => "week",
@@ -207,6 +213,8 @@ impl TimeUnit {
     pub fn in_years(self) -> f64 {
         const YEAR_DAYS: f64 = 365.2425;
         match self {
+            TimeUnit::Second => 1.0 / 86_400.0 / YEAR_DAYS,
+            TimeUnit::Minute => 1.0 / 1_440.0 / YEAR_DAYS,
             TimeUnit::Hour => 1.0 / 24.0 / YEAR_DAYS,
             TimeUnit::Day => 1.0 / YEAR_DAYS,
             TimeUnit::Week => 7.0 / YEAR_DAYS,
@@ -296,6 +304,8 @@ struct RelativeDef {
 #[serde(deny_unknown_fields, default)]
 struct WordsDef {
     articles: Vec<String>,
+    half: Vec<String>,
+    figure_only_units: Vec<String>,
     span_leads: Vec<String>,
     since: Vec<String>,
     year_leads: Vec<String>,
@@ -328,6 +338,11 @@ pub struct Vocab {
     ago: HashSet<String>,
     units: HashMap<String, TimeUnit>,
     articles: HashSet<String>,
+    /// Words for one half (`half an hour`, `two and a half hours`).
+    half: HashSet<String>,
+    /// Unit words that count only after a figure, not after an article (`30 seconds`, but
+    /// `a second attack`).
+    figure_only_units: HashSet<String>,
     /// Phrases, as word lists, longest first.
     span_leads: Vec<Vec<String>>,
     since: HashSet<String>,
@@ -409,6 +424,8 @@ impl Vocab {
         }
         let w = &f.words;
         set(&mut v.articles, &w.articles);
+        set(&mut v.half, &w.half);
+        set(&mut v.figure_only_units, &w.figure_only_units);
         phrases(&mut v.span_leads, &w.span_leads);
         set(&mut v.since, &w.since);
         set(&mut v.year_leads, &w.year_leads);
@@ -443,6 +460,7 @@ impl Vocab {
         add(&mut v.since.iter(), class::SINCE);
         add(&mut v.year_leads.iter(), class::YEAR_LEAD);
         add(&mut v.articles.iter(), class::NUMBER);
+        add(&mut v.half.iter(), class::NUMBER);
         add(&mut v.caption.iter(), class::CAPTION);
         add(&mut v.archive.iter(), class::ARCHIVE);
         add(&mut v.publication.iter(), class::PUBLICATION);
@@ -900,9 +918,12 @@ impl<'a> Run<'a> {
             }
             return None;
         }
-        // Day first: `4 March 2019`, `4 March`.
+        // Day first: `4 March 2019`, `4 March`, `the 4th of July`.
         if let Some((d, after)) = self.day(i)
-            && let Some((m, after_month)) = self.month(after)
+            && let Some((m, after_month)) = self.month(after).or_else(|| match self.word(after) {
+                "of" => self.month(after + 1),
+                _ => None,
+            })
         {
             let mut dc = DateClaim::empty();
             dc.month = Some(m);
@@ -1086,6 +1107,16 @@ impl<'a> Run<'a> {
             self.push_date(start, next, dc);
             return Some(next);
         }
+        // `Friday next week`, `Sunday of next week`: that weekday of that week.
+        if kind.is_none()
+            && let Some((k, end)) = self.week_after(after)
+        {
+            if let Some(anchor) = self.anchor {
+                let dc = self.day_of_week(start, end - 1, k, wd, anchor)?;
+                self.push_date(start, end, dc);
+            }
+            return Some(end);
+        }
         // A weekday alone: a relative date when the source has a date.
         let kind = kind.unwrap_or(RelativeKind::Bare);
         let mut dc = DateClaim::empty();
@@ -1124,6 +1155,59 @@ impl<'a> Run<'a> {
             s.push_str(w);
         }
         s
+    }
+
+    /// `next week`, `of this week` at token `i`: how the week is placed, and the token
+    /// after it.
+    fn week_after(&self, i: usize) -> Option<(RelativeKind, usize)> {
+        let j = if self.word(i) == "of" { i + 1 } else { i };
+        let w = self.word(j);
+        let kind = if self.vocab.last.contains(w) {
+            RelativeKind::Last
+        } else if self.vocab.this.contains(w) {
+            RelativeKind::This
+        } else if self.vocab.next.contains(w) {
+            RelativeKind::Next
+        } else {
+            return None;
+        };
+        (self.vocab.units.get(self.word(j + 1)) == Some(&TimeUnit::Week)
+            && !self.word(j + 1).ends_with('s'))
+        .then_some((kind, j + 2))
+    }
+
+    /// The weekday `wd` of the week before, of or after the anchor's (weeks start on
+    /// Monday), as a date over tokens `start..=end`.
+    fn day_of_week(
+        &self,
+        start: usize,
+        end: usize,
+        kind: RelativeKind,
+        wd: Weekday,
+        anchor: Date,
+    ) -> Option<DateClaim> {
+        let step: i64 = match kind {
+            RelativeKind::Last => -1,
+            RelativeKind::Next => 1,
+            _ => 0,
+        };
+        let monday = add_days(anchor, -i64::from(anchor.weekday().to_monday_zero_offset()))?;
+        let d = add_days(monday, 7 * step + i64::from(wd.to_monday_zero_offset()))?;
+        let mut dc = DateClaim::empty();
+        dc.weekday = Some(wd);
+        dc.year = Some(d.year());
+        dc.month = Some(d.month());
+        dc.day = Some(d.day());
+        dc.first = Some(d);
+        dc.last = Some(d);
+        dc.relative = Some(Relative {
+            phrase: self.phrase(start, end),
+            kind,
+            anchor,
+            first: d,
+            last: d,
+        });
+        Some(dc)
     }
 
     /// Where a relative weekday can fall.
@@ -1234,6 +1318,19 @@ impl<'a> Run<'a> {
             return None;
         }
         let anchor = self.anchor?;
+        // `next week Sunday`, `this week on Friday`: that weekday of that week.
+        if unit == TimeUnit::Week {
+            let k = if self.word(j + 1) == "on" {
+                j + 2
+            } else {
+                j + 1
+            };
+            if let Some((wd, after)) = self.weekday(k) {
+                let dc = self.day_of_week(i, after - 1, kind, wd, anchor)?;
+                self.push_date(i, after, dc);
+                return Some(after);
+            }
+        }
         let step: i64 = match kind {
             RelativeKind::Last => -1,
             RelativeKind::Next => 1,
@@ -1393,6 +1490,9 @@ impl<'a> Run<'a> {
                 if self.vocab.articles.contains(w) {
                     return Some((1.0, tok.end));
                 }
+                if self.vocab.half.contains(w) {
+                    return Some((0.5, tok.end));
+                }
                 // Number words, in hyphenated segments: `twenty-five`, `five-year-old`.
                 let mut total = 0.0;
                 let mut pos = tok.start;
@@ -1445,20 +1545,71 @@ impl<'a> Run<'a> {
             let end = self.tok(i + 2)?.end;
             (unit, i + 2, age, end, i + 3)
         } else {
-            // `two to three years`, `10-12 days`.
             let mut u = i + 1;
-            if (self.word(u) == "to" || self.is_punct(u, '-') || self.is_punct(u, '–'))
+            if self.vocab.half.contains(self.word(i)) {
+                // `half an hour`, `half hour`.
+                if self.vocab.articles.contains(self.word(u)) {
+                    u += 1;
+                }
+            } else if self.vocab.articles.contains(self.word(i))
+                && self.vocab.half.contains(self.word(u))
+            {
+                // `a half hour`.
+                value = 0.5;
+                high_value = value;
+                u += 1;
+            } else if let Some(k) = self.and_a_half(u) {
+                // `two and a half hours`.
+                value += 0.5;
+                high_value = value;
+                u = k;
+            } else if (self.word(u) == "to" || self.is_punct(u, '-') || self.is_punct(u, '–'))
                 && let Some((v2, _)) = self.count_at(u + 1)
                 && self.tok(u + 1).map(|t| t.kind) == self.tok(i).map(|t| t.kind)
                 && v2 > value
             {
+                // `two to three years`, `10-12 days`.
                 high_value = v2;
                 u += 2;
             }
             let unit = *self.vocab.units.get(self.word(u))?;
+            // `30 seconds`, but not `a second attack`.
+            if self.vocab.figure_only_units.contains(self.word(u))
+                && (self.vocab.articles.contains(self.word(i))
+                    || self.vocab.half.contains(self.word(i)))
+            {
+                return None;
+            }
             let end = self.tok(u)?.end;
-            (unit, u, false, end, u + 1)
+            match self.and_a_half(u + 1) {
+                // `an hour and a half`.
+                Some(k) if high_value == value && value.fract() == 0.0 => {
+                    value += 0.5;
+                    high_value = value;
+                    (unit, k - 1, false, end, k)
+                }
+                _ => (unit, u, false, end, u + 1),
+            }
         };
+        // `1 month and 21 days ago`: a compound offset from the source's date;
+        // `two years and three months`: one duration in the smaller unit.
+        let (mut unit, mut unit_tok) = (unit, unit_tok);
+        if !age
+            && high_value == value
+            && num_end == tok.end
+            && unit_tok + 1 == next
+            && !self.glued_unit(i, next)
+        {
+            let (parts, k) = self.compound_parts(value, unit, next);
+            if parts.len() > 1 {
+                if self.vocab.ago.contains(self.word(k)) {
+                    return self.compound_ago(i, &parts, k);
+                }
+                if let Some((v, u)) = combine(&parts) {
+                    (value, high_value, unit, unit_tok, next) = (v, v, u, k - 1, k);
+                }
+            }
+        }
         let _ = unit_tok;
         if self.vocab.articles.contains(self.word(i)) && high_value != value {
             return None;
@@ -1569,6 +1720,76 @@ impl<'a> Run<'a> {
         };
         self.push(claim_start, end_tok.max(i + 1), ClaimKind::Duration(d));
         Some(end_tok.max(i + 1))
+    }
+
+    /// `and a half`, `and half` at token `i`: the token after it.
+    fn and_a_half(&self, i: usize) -> Option<usize> {
+        if self.word(i) != "and" {
+            return None;
+        }
+        let mut k = i + 1;
+        if self.vocab.articles.contains(self.word(k)) && self.word(k) != "another" {
+            k += 1;
+        }
+        self.vocab.half.contains(self.word(k)).then_some(k + 1)
+    }
+
+    /// The parts of a compound duration whose first part, `value` `unit`, ends before token
+    /// `next` (`2 years 1 month 21 days`, `1 month, 21 days`, `two years and three
+    /// months`), and the token after the last part.
+    fn compound_parts(
+        &self,
+        value: f64,
+        unit: TimeUnit,
+        next: usize,
+    ) -> (Vec<(f64, TimeUnit)>, usize) {
+        let mut parts = vec![(value, unit)];
+        let mut k = next;
+        loop {
+            let mut j = k;
+            if self.is_punct(j, ',') || self.word(j) == "and" {
+                j += 1;
+            }
+            let Some((v, _)) = self.count_at(j) else {
+                break;
+            };
+            let Some(&u) = self.vocab.units.get(self.word(j + 1)) else {
+                break;
+            };
+            if self.vocab.figure_only_units.contains(self.word(j + 1))
+                && self.vocab.articles.contains(self.word(j))
+            {
+                break;
+            }
+            parts.push((v, u));
+            k = j + 2;
+        }
+        (parts, k)
+    }
+
+    /// A compound offset from token `i` to `ago` at token `k` (`2 years 1 month 21 days
+    /// ago`): the date it names is recorded and the token after `ago` returned.
+    fn compound_ago(&mut self, i: usize, parts: &[(f64, TimeUnit)], k: usize) -> Option<usize> {
+        let end_tok = k + 1;
+        let Some(anchor) = self.anchor else {
+            return Some(end_tok);
+        };
+        let d = anchor.checked_sub(offset_span(parts)?).ok()?;
+        let mut dc = DateClaim::empty();
+        dc.year = Some(d.year());
+        dc.month = Some(d.month());
+        dc.day = Some(d.day());
+        dc.first = Some(d);
+        dc.last = Some(d);
+        dc.relative = Some(Relative {
+            phrase: self.phrase(i, k),
+            kind: RelativeKind::Offset,
+            anchor,
+            first: d,
+            last: d,
+        });
+        self.push_date(i, end_tok, dc);
+        Some(end_tok)
     }
 
     /// Whether the unit is glued to the number with a hyphen (`five-year`, `10-day`).
@@ -1783,6 +2004,70 @@ fn likely_weekday(anchor: Date, kind: RelativeKind, wd: Weekday) -> Option<Date>
     }
 }
 
+/// A compound duration as one figure in its smallest unit, when its units convert exactly:
+/// years and months (`two years and three months` is 27 months), or weeks, days and
+/// shorter units (`one week three days` is 10 days). Months and days do not mix.
+fn combine(parts: &[(f64, TimeUnit)]) -> Option<(f64, TimeUnit)> {
+    use TimeUnit::*;
+    let calendar = |u: TimeUnit| matches!(u, Month | Year | Decade | Century);
+    let first = parts.first()?.1;
+    if parts.iter().any(|&(_, u)| calendar(u) != calendar(first)) {
+        return None;
+    }
+    // Each unit in the group's base unit (months, or seconds).
+    let base = |u: TimeUnit| -> f64 {
+        match u {
+            Month => 1.0,
+            Year => 12.0,
+            Decade => 120.0,
+            Century => 1_200.0,
+            Second => 1.0,
+            Minute => 60.0,
+            Hour => 3_600.0,
+            Day => 86_400.0,
+            Week => 604_800.0,
+            Fortnight => 1_209_600.0,
+        }
+    };
+    let smallest = parts
+        .iter()
+        .map(|&(_, u)| u)
+        .min_by(|a, b| base(*a).total_cmp(&base(*b)))?;
+    let total: f64 = parts.iter().map(|&(v, u)| v * base(u)).sum();
+    Some((total / base(smallest), smallest))
+}
+
+/// The calendar span of a compound offset (`2 years 1 month 21 days`), whole units only;
+/// hours and smaller units leave the day as it is.
+fn offset_span(parts: &[(f64, TimeUnit)]) -> Option<jiff::Span> {
+    let (mut years, mut months, mut weeks, mut days) = (0i64, 0i64, 0i64, 0i64);
+    for &(v, u) in parts {
+        if v.fract() != 0.0 || !(0.0..=10_000.0).contains(&v) {
+            return None;
+        }
+        let n = v as i64;
+        match u {
+            TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour => {}
+            TimeUnit::Day => days += n,
+            TimeUnit::Week => weeks += n,
+            TimeUnit::Fortnight => weeks += 2 * n,
+            TimeUnit::Month => months += n,
+            TimeUnit::Year => years += n,
+            TimeUnit::Decade => years += 10 * n,
+            TimeUnit::Century => years += 100 * n,
+        }
+    }
+    jiff::Span::new()
+        .try_years(years)
+        .ok()?
+        .try_months(months)
+        .ok()?
+        .try_weeks(weeks)
+        .ok()?
+        .try_days(days)
+        .ok()
+}
+
 /// The days `value` units before `anchor` can be: one day for days (and for anything with
 /// `today`), the whole week, month or year otherwise.
 fn ago(anchor: Date, value: f64, unit: TimeUnit, exact: bool) -> Option<(Date, Date)> {
@@ -1791,7 +2076,7 @@ fn ago(anchor: Date, value: f64, unit: TimeUnit, exact: bool) -> Option<(Date, D
     }
     let n = value as i64;
     let span = match unit {
-        TimeUnit::Hour => return Some((anchor, anchor)),
+        TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour => return Some((anchor, anchor)),
         TimeUnit::Day => jiff::Span::new().try_days(n).ok()?,
         TimeUnit::Week => jiff::Span::new().try_weeks(n).ok()?,
         TimeUnit::Fortnight => jiff::Span::new().try_weeks(2 * n).ok()?,
@@ -1926,6 +2211,103 @@ mod tests {
         assert!(since.1.context.contains(&"war".to_string()));
         let digits = &durations("a 5-year-old boy", d2019)[0];
         assert_eq!((digits.1.value, digits.1.form), (5.0, DurationForm::Age));
+    }
+
+    #[test]
+    fn minutes_seconds_halves_and_compound_durations() {
+        let d = Some(jiff::civil::date(2016, 11, 7));
+        for (text, span, value, unit) in [
+            (
+                "The talks took 45 minutes.",
+                "45 minutes",
+                45.0,
+                TimeUnit::Minute,
+            ),
+            ("It lasted 3 hrs in all.", "3 hrs", 3.0, TimeUnit::Hour),
+            (
+                "They ran a 30-second advert.",
+                "30-second advert",
+                30.0,
+                TimeUnit::Second,
+            ),
+            (
+                "It took two and a half hours.",
+                "two and a half hours",
+                2.5,
+                TimeUnit::Hour,
+            ),
+            (
+                "It took an hour and a half.",
+                "an hour and a half",
+                1.5,
+                TimeUnit::Hour,
+            ),
+            ("It took half an hour.", "half an hour", 0.5, TimeUnit::Hour),
+            (
+                "They waited another week.",
+                "another week",
+                1.0,
+                TimeUnit::Week,
+            ),
+            (
+                "The siege lasted two years and three months.",
+                "two years and three months",
+                27.0,
+                TimeUnit::Month,
+            ),
+            (
+                "It ran one week three days.",
+                "one week three days",
+                10.0,
+                TimeUnit::Day,
+            ),
+        ] {
+            let found = durations(text, d);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, span, "{text}");
+            assert_eq!((found[0].1.value, found[0].1.unit), (value, unit), "{text}");
+        }
+        // An ordinal is not a second.
+        assert!(durations("A second attack followed.", d).is_empty());
+    }
+
+    #[test]
+    fn weekdays_of_a_named_week_compound_offsets_and_days_of_a_month() {
+        let mon = Some(jiff::civil::date(2016, 11, 7));
+        for (text, iso, span) in [
+            (
+                "The vote is on Friday next week.",
+                "2016-11-18",
+                "Friday next week",
+            ),
+            (
+                "The vote is next week on Friday.",
+                "2016-11-18",
+                "next week on Friday",
+            ),
+            ("It was last week Sunday.", "2016-11-06", "last week Sunday"),
+            (
+                "It is due Sunday of this week.",
+                "2016-11-13",
+                "Sunday of this week",
+            ),
+            (
+                "It ended 1 month and 21 days ago.",
+                "2016-09-16",
+                "1 month and 21 days ago",
+            ),
+            (
+                "It ended 2 years, 3 months ago.",
+                "2014-08-07",
+                "2 years, 3 months ago",
+            ),
+            ("It opened on the 4th of July.", "--07-04", "4th of July"),
+        ] {
+            let found = dates(text, mon);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].1.iso(), iso, "{text}");
+            assert_eq!(found[0].0, span, "{text}");
+        }
     }
 
     #[test]
