@@ -3,7 +3,9 @@
 //! such as `../shared/peer-suites/` (never copied into the project).
 //!
 //! Each suite is one function that turns a suite file into cases: the expected items and
-//! the items crosscheck extracts, each an interval. A case whose class crosscheck does not
+//! the items crosscheck extracts, each an interval (a duration: its length in seconds) or
+//! a calendar date. A case may carry a reference date, given to the source as its date, so
+//! that relative dates (`yesterday`, `last Friday`) resolve as they do in a dated source. A case whose class crosscheck does not
 //! model by design is set aside with its class (see `docs/extraction-scope.md`); the rest
 //! are scored by precision, recall and F1 over the items. Adding a suite is one function
 //! and one row in [`SUITES`].
