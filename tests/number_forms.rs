@@ -383,3 +383,12 @@ fn a_change_from_one_figure_to_another_is_not_a_range() {
     let qs = quantities("Unemployment fell from 3.9 to 3.6 per cent.");
     assert!(qs.iter().all(|(_, q)| q.low == q.high), "{qs:?}");
 }
+
+#[test]
+fn a_short_acronym_after_a_figure_is_not_a_unit_of_time() {
+    // `HR`, `SEC` and `MIN` are organisations here, not hours, seconds or minutes.
+    exact("The firm laid off 40 HR staff.", "40", 40.0, "count");
+    exact("It hired 12 SEC lawyers.", "12", 12.0, "count");
+    // In lower case they are units: a duration, not a count.
+    assert!(quantities("The talks took 3 hrs.").is_empty());
+}

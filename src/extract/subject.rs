@@ -135,7 +135,12 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
                 break;
             }
         }
-        if out.words.is_empty() && rules.vocab.time_units.contains(&lw) {
+        // A unit of time, unless a short acronym (`40 HR staff`, `12 SEC lawyers`).
+        let acronym = (2..=3).contains(&(tok.end - tok.start))
+            && t.slice(tok.start, tok.end)
+                .bytes()
+                .all(|b| b.is_ascii_uppercase());
+        if out.words.is_empty() && rules.vocab.time_units.contains(&lw) && !acronym {
             out.time_unit = true;
         }
         out.words.push((tok.start, tok.end));

@@ -1572,7 +1572,7 @@ impl<'a> Run<'a> {
                 high_value = v2;
                 u += 2;
             }
-            let unit = *self.vocab.units.get(self.word(u))?;
+            let unit = self.unit_word(u)?;
             // `30 seconds`, but not `a second attack`.
             if self.vocab.figure_only_units.contains(self.word(u))
                 && (self.vocab.articles.contains(self.word(i))
@@ -1722,6 +1722,15 @@ impl<'a> Run<'a> {
         Some(end_tok.max(i + 1))
     }
 
+    /// The unit a word at token `i` names; a short acronym (`HR`, `SEC`, `MIN`) names none.
+    fn unit_word(&self, i: usize) -> Option<TimeUnit> {
+        let raw = self.raw(i);
+        if (2..=3).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        self.vocab.units.get(self.word(i)).copied()
+    }
+
     /// `and a half`, `and half` at token `i`: the token after it.
     fn and_a_half(&self, i: usize) -> Option<usize> {
         if self.word(i) != "and" {
@@ -1753,7 +1762,7 @@ impl<'a> Run<'a> {
             let Some((v, _)) = self.count_at(j) else {
                 break;
             };
-            let Some(&u) = self.vocab.units.get(self.word(j + 1)) else {
+            let Some(u) = self.unit_word(j + 1) else {
                 break;
             };
             if self.vocab.figure_only_units.contains(self.word(j + 1))
@@ -2267,8 +2276,9 @@ mod tests {
             assert_eq!(found[0].0, span, "{text}");
             assert_eq!((found[0].1.value, found[0].1.unit), (value, unit), "{text}");
         }
-        // An ordinal is not a second.
+        // An ordinal is not a second, and an acronym is not a unit.
         assert!(durations("A second attack followed.", d).is_empty());
+        assert!(durations("It laid off 40 HR staff and 12 SEC lawyers.", d).is_empty());
     }
 
     #[test]
