@@ -25,8 +25,15 @@ to 3.5 points), and hedged figures are intervals. Only a change that no reading 
 read with the direction its words give (`up`, `fell`, `an increase of`).
 
 The endpoints come from `from X to Y` or `to Y from X` after a change word; the amount is
-the figure with a change word right before or after the endpoints. The words are data in
-`rules/frames.toml`.
+the figure with a change word right before or after the endpoints. A change stated as an
+amount and where it ended (`down 3 points to 41%`, `up 40 per cent to 1,400`, `fell by 12
+to 88`) is recomputed when the text states where it started apart: `from 44%` earlier in
+the sentence, or the same figure given in this sentence or the one before (`Turnout was
+44% in 2015. This year turnout was down 3 points to 41%.`). That figure must share the
+end's key, or its clause must name the same thing (`turnout`), and it must be the nearest
+figure of its unit and the only value that fits; otherwise the change is left alone, as
+it is when the start is not stated at all. The words are data in `rules/frames.toml`
+(`topic_ignore` lists the words that say nothing of what a figure is about).
 
 Severity: error when every figure is exact; warning when a hedge is involved or the change
 is in the wrong unit.
@@ -37,10 +44,17 @@ is in the wrong unit.
 
 reports that from 120 to 150 is a rise of 25%, not 30%.
 
+    a.md: Turnout in the district was 44% in 2015. This year turnout in the district was
+          down 1 point to 41%.
+
+reports that from 44% (stated before the change) to 41% is a fall of 3 points, not 1.
+
 ## Example that stays silent
 
     a.md: Sales rose from 120 to 150 units, an increase of 25%. Turnout fell from 44% to
           41%, down 3 points.
+
+    a.md: Turnout was down 3 points to 41% this year.
 ",
 };
 
@@ -97,6 +111,11 @@ impl Check for ChangeMismatch {
             if fq.unit != tq.unit {
                 continue;
             }
+            let from_label = if c.from_apart {
+                format!("from: {} (stated before the change)", fmt_quantity(fq))
+            } else {
+                format!("from: {}", fmt_quantity(fq))
+            };
             let (fiv, tiv) = (stated(fq), stated(tq));
             let word = |d: Direction| match d {
                 Direction::Up => "rise",
@@ -110,7 +129,7 @@ impl Check for ChangeMismatch {
                 };
                 if wrong {
                     let mut labels = vec![
-                        cx.label(from, format!("from: {}", fmt_quantity(fq))),
+                        cx.label(from, from_label),
                         cx.label(to, format!("to: {}", fmt_quantity(tq))),
                     ];
                     if let Some(v) = &c.verb {
@@ -184,10 +203,22 @@ impl Check for ChangeMismatch {
             let relative = ratio(tv, fv)
                 .map(|r| fmt_iv(abs(scale(shift(r, -1.0), 100.0)), "%"))
                 .unwrap_or_default();
+            // A change in points read from a count (`3 points`) says so.
+            let amount_str = if by == ChangeBy::Points && aq.unit == Unit::Count {
+                let n = fmt_quantity(aq);
+                let s = if aq.low == 1.0 && aq.high == 1.0 {
+                    ""
+                } else {
+                    "s"
+                };
+                format!("{n} point{s}")
+            } else {
+                fmt_quantity(aq)
+            };
             let labels = vec![
-                cx.label(from, format!("from: {}", fmt_quantity(fq))),
+                cx.label(from, from_label),
                 cx.label(to, format!("to: {}", fmt_quantity(tq))),
-                cx.label(a, format!("stated change: {}", fmt_quantity(aq))),
+                cx.label(a, format!("stated change: {amount_str}")),
             ];
             let (message, severity, help) = match (by, other_reading) {
                 (ChangeBy::Percent, true) => (
@@ -220,17 +251,13 @@ impl Check for ChangeMismatch {
                         fmt_quantity(tq),
                         fmt_quantity(fq),
                         fmt_quantity(fq),
-                        fmt_quantity(aq)
+                        amount_str
                     ),
                 ),
                 _ => (
                     "the stated change does not match its endpoints".to_string(),
                     severity_for(&[fq, tq, aq]),
-                    format!(
-                        "{span} is a {} of {points}, not {}",
-                        word(dir),
-                        fmt_quantity(aq)
-                    ),
+                    format!("{span} is a {} of {points}, not {}", word(dir), amount_str),
                 ),
             };
             out.push(Finding {

@@ -25,6 +25,10 @@ Finds a date that cannot be right given the other dates around it:
   typed wrong, as often happens in January);
 - a photo caption dated one year off the source's date in the same way (a caption marked as
   an archive picture, `File photo`, may have any date);
+- within one text, with or without a source date: a sign-off (`Updated March 4, 2018`) or
+  a caption a year off the text's own dateline (a full date in a heading, `# March 4,
+  2019`, or opening its first lines after a place in capitals, `OTTAWA, March 4, 2019 —`);
+  an update a few days after the dateline is not reported;
 - a relative word and the date written with it that disagree (`yesterday, Jan. 12` in a text
   dated January 15);
 - the same event (`the crash on January 8`, `the Jan. 9 crash`: the event nouns are in
@@ -41,7 +45,17 @@ and a date without its year are not reported.
 
 reports that the text is dated January 15, 2020 and cannot have been published a year later.
 
+    a.md: # Council votes on the budget, March 4, 2019
+      The council met on Monday.
+      Updated March 4, 2018.
+
+reports that the sign-off is a year off the heading's date.
+
 ## Example that stays silent
+
+    a.md: # March 4, 2019
+      The council met on Monday.
+      Updated March 6, 2019.
 
     a.md: date 2020-01-15
       File photo of soldiers in northern Iraq, Monday, February 20, 2017.
@@ -57,14 +71,31 @@ impl Check for DateMismatch {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut events: HashMap<&str, Vec<(usize, Date, Date)>> = HashMap::new();
+        // Per source: its dateline (the date its heading or first line gives), and
+        // whether a date has been seen yet.
+        let mut dateline: Option<(usize, usize, Date)> = None;
+        let mut seen_source: Option<usize> = None;
         for (i, c) in cx.claims.iter().enumerate() {
             let Some(d) = c.date() else { continue };
+            if seen_source != Some(c.source) {
+                seen_source = Some(c.source);
+                dateline = is_dateline(cx, i, d).map(|x| (c.source, i, x));
+            }
             let today = cx.sources[c.source].date;
             if let (Some(e), Some(f), Some(l)) = (&d.event, d.first, d.last) {
                 events.entry(e.as_str()).or_default().push((i, f, l));
             }
             if let Some(today) = today
                 && let Some(f) = against_source_date(cx, i, d, today)
+            {
+                out.push(f);
+                continue;
+            }
+            if let Some((src, line, date)) = dateline
+                && src == c.source
+                && line != i
+                && today != Some(date)
+                && let Some(f) = against_dateline(cx, i, d, line, date)
             {
                 out.push(f);
                 continue;
@@ -180,6 +211,73 @@ fn against_source_date(cx: &Context<'_>, i: usize, d: &DateClaim, today: Date) -
         message,
         labels: vec![cx.label(i, format!("{what}: {}", long_date(date)))],
         help: Some(help),
+        fix: None,
+    })
+}
+
+/// The date a text's heading or dateline gives: the first date of the source, written in
+/// full (day, month and year), in its first two paragraphs, in a heading or at the start
+/// of its line after a place in capitals (`# March 4, 2019`, `OTTAWA, March 4, 2019 —`),
+/// and not a caption's.
+fn is_dateline(cx: &Context<'_>, i: usize, d: &DateClaim) -> Option<Date> {
+    let c = &cx.claims[i];
+    let full = d.year_stated && d.day_stated && d.relative.is_none();
+    let own = matches!(d.role, DateRole::Mention | DateRole::Publication);
+    if !full || !own || c.paragraph > 1 {
+        return None;
+    }
+    let text = &cx.sources[c.source].text;
+    let line_start = text.get(..c.span.start)?.rfind('\n').map_or(0, |k| k + 1);
+    let lead = text.get(line_start..c.span.start)?;
+    // A heading line, or a dateline's place in capitals (`OTTAWA, `), or nothing.
+    let heading = lead.trim_start().starts_with('#');
+    let place = !lead.chars().any(char::is_lowercase);
+    (lead.len() <= 80 && (heading || place) && !lead.contains(['.', '!', '?'])).then(|| d.date())?
+}
+
+/// A sign-off (`Updated March 4, 2018`) or a caption dated a year off the text's own
+/// dateline (`# March 4, 2019`): a year typed wrong in one of them.
+fn against_dateline(
+    cx: &Context<'_>,
+    i: usize,
+    d: &DateClaim,
+    line: usize,
+    dateline: Date,
+) -> Option<Finding> {
+    if !matches!(d.role, DateRole::Publication | DateRole::Caption) || !d.year_stated {
+        return None;
+    }
+    let date = d.date()?;
+    let shifted = Date::new(dateline.year(), date.month(), date.day()).ok()?;
+    let year_off = (i32::from(date.year()) - i32::from(dateline.year())).abs() == 1
+        && days_between(dateline, shifted).is_some_and(|n| n.abs() <= 7);
+    if !year_off {
+        return None;
+    }
+    let what = if d.role == DateRole::Publication {
+        "publication date"
+    } else {
+        "caption date"
+    };
+    let text = cx.text(cx.claims[i].source, &cx.claims[i].span).trim();
+    Some(Finding {
+        check: &INFO,
+        severity: Severity::Warning,
+        message: format!(
+            "the {what} `{text}` is a year off the text's dateline, {}",
+            long_date(dateline)
+        ),
+        labels: vec![
+            cx.label(line, format!("dateline: {}", long_date(dateline))),
+            cx.label(i, format!("{what}: {}", long_date(date))),
+        ],
+        help: Some(format!(
+            "{} - {} = 1 year between the dateline and this date; the same day in {} is {}: correct the year in one of them",
+            date.year().max(dateline.year()),
+            date.year().min(dateline.year()),
+            dateline.year(),
+            long_date(shifted)
+        )),
         fix: None,
     })
 }

@@ -138,7 +138,8 @@ pub struct Context<'a> {
     /// Claim indices by (key, unit), in claim order.
     pub by_key: HashMap<(&'a str, &'a Unit), Vec<usize>>,
     /// Per claim: whether its sentence acknowledges a revision (`previously, officials
-    /// said 63`), so that it is an old figure knowingly reported. Empty when unknown.
+    /// said 63`), or a change stated later starts from it, so that it is an old figure
+    /// knowingly reported. Empty when unknown.
     pub revised: Vec<bool>,
     /// The run's options (fact sheets, preferences).
     pub options: &'a crate::Options,

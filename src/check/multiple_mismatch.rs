@@ -17,6 +17,13 @@ static INFO: CheckInfo = CheckInfo {
 Recomputes a multiple from the two figures it relates: `tripled from 100 to 240` (2.4
 times), `30 boys, twice as many as the 20 girls` (1.5 times), `halved from 80 to 60`.
 
+The figures may be stated apart from the multiple. `twice as many Germans as Danes were
+aboard: 12 Germans and 3 Danes` takes the counts of the two groups it names from the rest
+of the sentence or the next one, when each group is counted exactly once. `exports
+tripled to 240 tonnes` takes its starting figure from this sentence or the one before,
+when that figure is the nearest of its unit and about the same thing (`Exports were 100
+tonnes in 2018.`).
+
 A plain multiple is read loosely, as prose uses it: within 5% of the factor (`doubled from
 100 to 205` is fine). A hedge before it keeps its meaning (`more than doubled` needs at
 least twice, `nearly tripled` a little under three times), and `three times more than` is
@@ -33,10 +40,17 @@ Severity: warning.
 
 reports that 240 / 100 = 2.4, not 3.
 
+    a.md: Twice as many Germans as Danes were aboard: 12 Germans and 3 Danes.
+
+reports that 12 / 3 = 4, not 2.
+
 ## Example that stays silent
 
     a.md: Exports more than doubled from 100 to 240 tonnes. The school has 30 boys,
           three times more than the 8 girls.
+
+    a.md: Twice as many Germans as Danes were aboard: 12 Germans, 3 Danes and 4 other
+          Danes.
 ",
 };
 

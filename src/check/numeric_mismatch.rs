@@ -154,7 +154,7 @@ impl Check for NumericMismatch {
 }
 
 /// The claims of one key that are compared: not anaphora, not a part of a named group
-/// (`12 of the 40`), and not an old figure its text says was revised (`previously,
+/// (`12 of the 40`) or of another figure of the key, and not an old figure its text says was revised (`previously,
 /// officials said 63`).
 pub(super) fn comparable(cx: &Context<'_>, claims: &[usize]) -> Vec<usize> {
     claims
@@ -162,7 +162,10 @@ pub(super) fn comparable(cx: &Context<'_>, claims: &[usize]) -> Vec<usize> {
         .copied()
         .filter(|&i| {
             let q = cx.quantity(i);
-            q.refers_to.is_none() && !q.partitive && !cx.is_revised(i)
+            // A part of a whole counted under the same key (`35 seats. That is a third of
+            // the 90 seats`) is a part, not another value of the whole.
+            let part_of_member = q.part_of.is_some_and(|w| claims.contains(&w));
+            q.refers_to.is_none() && !q.partitive && !cx.is_revised(i) && !part_of_member
         })
         .collect()
 }

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use super::scan::{Kind, Text, Tok};
+use super::scan::{Kind, Text, Tok, is_letter};
 use super::{Claim, ClaimKind, Direction, Extraction, Quantity, Unit};
 use crate::rules::{FrameVocab, Phrases, Rules};
 use crate::source::Source;
@@ -88,6 +88,10 @@ pub struct ChangeFrame {
     pub to: Option<usize>,
     pub amount: Option<usize>,
     pub by: ChangeBy,
+    /// The starting point is not written with the change but earlier (`from 44%` before
+    /// it in the sentence, or the same figure's value in the sentence before:
+    /// `Turnout was 44% in 2015. ... turnout was down 3 points to 41%`).
+    pub from_apart: bool,
 }
 
 /// A factor between two figures: `result = base × factor`.
@@ -102,6 +106,9 @@ pub struct MultipleFrame {
     pub times_more: bool,
     pub base: usize,
     pub result: usize,
+    /// The base is not written with the multiple but before it (`Exports were 100 tonnes.
+    /// ... exports tripled to 300 tonnes`).
+    pub base_apart: bool,
 }
 
 impl Frame {
@@ -410,7 +417,6 @@ fn adjacent_sentences(t: &Text<'_>, a: &Claim, b: &Claim) -> bool {
 
 /// Find every frame of one source's claims.
 pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
-    let _ = source;
     if out.claims.is_empty() {
         return;
     }
@@ -448,7 +454,7 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
     lists(out, &t, &win, fv, &sequence);
     shares(out, &t, &win, fv, rules);
     changes(out, &t, &win, fv, rules);
-    multiples(out, &t, &win, fv, rules);
+    multiples(out, &t, &win, fv, rules, source);
     if !others.is_empty() {
         merge_back(out, others);
     }
@@ -957,6 +963,24 @@ fn shares(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, ru
         {
             part = Some(nx);
         }
+        // `The party won 35 seats. That is a third of the 90 seats.`: the part is the one
+        // figure of the unit in the sentence before, and the share's sentence opens with a
+        // word that points back to it.
+        if part.is_none()
+            && let Some(p) = prev
+            && out.claims[p].sentence != wc.sentence
+            && quantity(&out.claims[p]).unit == quantity(wc).unit
+            && adjacent_sentences(t, &out.claims[p], wc)
+            && (0..p)
+                .rev()
+                .take_while(|&i| out.claims[i].sentence == out.claims[p].sentence)
+                .all(|i| quantity(&out.claims[i]).unit != quantity(wc).unit)
+            && let Some(lead) = Words::between(t, wc.sentence.start, anchor_start, 4)
+            && lead.len() > 0
+            && lead.starts_with_at(0, &fv.share_back) == Some(lead.len())
+        {
+            part = Some(p);
+        }
         if let Some(p) = part {
             found.push(ShareFrame {
                 part: p,
@@ -1049,7 +1073,7 @@ fn direction_after(win: &Windows, i: usize, fv: &FrameVocab) -> Option<(Directio
     Some((dir, tok.start..tok.end))
 }
 
-fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, _rules: &Rules) {
+fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, rules: &Rules) {
     let n = out.claims.len();
     // Directions of amounts first.
     let dirs: Vec<Option<(Direction, Range<usize>)>> = (0..n)
@@ -1198,41 +1222,197 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, _
             to: Some(to),
             amount,
             by,
+            from_apart: false,
         });
     }
-    // Amounts with a direction and no endpoints: a change frame of their own.
+    // Amounts with a direction and no endpoints: a change frame of their own, with the
+    // endpoint written right after the amount (`down 3 points to 41%`) and the starting
+    // point when the text states it apart.
     for (k, d) in dirs.iter().enumerate() {
         if used[k] {
             continue;
         }
         if let Some((dir, span)) = d {
-            let by = if is_points(&out.claims[k], fv) {
+            let aq = quantity(&out.claims[k]);
+            let end = end_after_amount(&out.claims, win, k, fv).filter(|&(y, _)| !used[y]);
+            let points = is_points(&out.claims[k], fv) || end.is_some_and(|(_, p)| p);
+            let to = end.map(|(y, _)| y);
+            let from = to.and_then(|y| {
+                let topic = Topic::of(t, &out.claims[k], fv, rules);
+                let is_amount = |j: usize| dirs[j].is_some();
+                earlier_endpoint(&out.claims, t, &is_amount, k, y, &topic, fv, rules)
+            });
+            let to_unit = to.map(|y| &quantity(&out.claims[y]).unit);
+            let by = if points {
                 ChangeBy::Points
-            } else if quantity(&out.claims[k]).unit == Unit::Percent {
+            } else if aq.unit == Unit::Percent {
                 ChangeBy::Percent
+            } else if to_unit.is_some_and(|u| *u == Unit::Percent) && aq.unit == Unit::Count {
+                // `down 3 to 41%`: a bare amount between percentages is in points.
+                ChangeBy::Points
             } else {
                 ChangeBy::Amount
             };
+            used[k] = true;
+            if let Some(y) = to {
+                used[y] = true;
+            }
             frames.push(ChangeFrame {
                 direction: Some(*dir),
                 verb: Some(span.clone()),
-                from: None,
-                to: None,
+                from,
+                to,
                 amount: Some(k),
                 by,
+                from_apart: from.is_some(),
             });
         }
     }
-    frames.sort_by_key(|f| f.from.or(f.amount).unwrap_or(0));
+    frames.sort_by_key(|f| f.amount.into_iter().chain(f.from).min().unwrap_or(0));
     for f in frames {
         let id = out.frames.len() as u32;
-        for k in [f.from, f.to, f.amount].into_iter().flatten() {
+        let own = [(!f.from_apart).then_some(f.from).flatten(), f.to, f.amount];
+        for k in own.into_iter().flatten() {
             let q = quantity_mut(&mut out.claims[k]);
             q.direction = f.direction;
             q.frame.get_or_insert(id);
         }
         out.frames.push(Frame::Change(f));
     }
+}
+
+/// The claim right after amount `k` that is where the change ended: `down 3 points to 41%`,
+/// `fell by 12 to 88`.
+/// Returns the end and whether a points word came between (`1 point to 41%`).
+fn end_after_amount(
+    claims: &[Claim],
+    win: &Windows,
+    k: usize,
+    fv: &FrameVocab,
+) -> Option<(usize, bool)> {
+    let y = k + 1;
+    let (a, b) = (claims.get(k)?, claims.get(y)?);
+    if a.sentence != b.sentence || quantity(b).hedge.is_some() {
+        return None;
+    }
+    // Nothing between but `to`, and a points word the amount's subject left out.
+    let gap = win.gap(k, 4)?;
+    let points = gap.starts_with_at(0, &fv.points).unwrap_or(0);
+    (gap.len() == points + 1 && gap.w(points) == "to").then_some((y, points > 0))
+}
+
+/// What a figure is about, as far as the words before it say: the content words of its
+/// clause (`the unemployment rate fell` → `unemployment rate`), and its key.
+struct Topic<'c> {
+    words: Vec<String>,
+    key: Option<&'c str>,
+}
+
+impl<'c> Topic<'c> {
+    fn of(t: &Text<'_>, c: &'c Claim, fv: &FrameVocab, rules: &Rules) -> Topic<'c> {
+        let mut topic = Topic::at(t, c.span.start, c.sentence.start, fv, rules);
+        topic.key = quantity(c).key.as_deref();
+        topic
+    }
+
+    /// The topic of the clause that runs up to `pos`, with no key.
+    fn at(t: &Text<'_>, pos: usize, floor: usize, fv: &FrameVocab, rules: &Rules) -> Topic<'c> {
+        let w = Words::before(t, pos, floor, TOPIC_WORDS);
+        let mut start = w.len();
+        while start > 0 {
+            let tok = w.toks[start - 1];
+            if tok.kind != Kind::Word {
+                break;
+            }
+            start -= 1;
+        }
+        let mut words: Vec<String> = (start..w.len())
+            .map(|k| w.w(k))
+            .filter(|x| {
+                x.chars().count() > 1
+                    && !fv.topic_ignore.contains(x)
+                    && !fv.up.contains(x)
+                    && !fv.down.contains(x)
+                    && !fv.multiples.contains_key(*x)
+                    && rules.hedge(x).is_none()
+            })
+            .map(|x| singular_form(x).to_string())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        Topic { words, key: None }
+    }
+
+    /// Whether two figures are about the same thing: their keys agree (one may add a
+    /// place or time to the other), or, without keys, their clauses name the same words.
+    fn same(&self, other: &Topic<'_>) -> bool {
+        match (self.key, other.key) {
+            (Some(a), Some(b)) => {
+                a == b
+                    || a.strip_prefix(b).is_some_and(|r| r.starts_with(' '))
+                    || b.strip_prefix(a).is_some_and(|r| r.starts_with(' '))
+            }
+            _ => !self.words.is_empty() && self.words == other.words,
+        }
+    }
+}
+
+/// How many words before a figure say what it is about.
+const TOPIC_WORDS: usize = 8;
+
+/// The starting point of a change stated as an amount and an end (`down 3 points to 41%`)
+/// when the text states it apart: `from 44%` earlier in the sentence, or the same figure
+/// given earlier in this sentence or the one before (`Turnout was 44% in 2015.`). The
+/// nearest earlier figure of the unit must be about the same thing, and only a single value
+/// qualifies: two different earlier values leave the change unchecked.
+/// `amount` is the claim the search starts before (the change's amount, or the end
+/// itself); `is_amount` says which claims are change amounts, never endpoints.
+#[allow(clippy::too_many_arguments)]
+fn earlier_endpoint(
+    claims: &[Claim],
+    t: &Text<'_>,
+    is_amount: &dyn Fn(usize) -> bool,
+    amount: usize,
+    to: usize,
+    topic: &Topic<'_>,
+    fv: &FrameVocab,
+    rules: &Rules,
+) -> Option<usize> {
+    let (ac, tc) = (&claims[amount], &claims[to]);
+    let unit = &quantity(tc).unit;
+    // The amount's own key (`3 points`) says nothing of what changed; the end's does.
+    let end_topic = Topic {
+        words: topic.words.clone(),
+        key: quantity(tc).key.as_deref(),
+    };
+    let mut found: Option<usize> = None;
+    for j in (amount.saturating_sub(12)..amount).rev() {
+        let c = &claims[j];
+        if c.sentence != ac.sentence && !adjacent_sentences(t, c, ac) {
+            break;
+        }
+        let q = quantity(c);
+        if q.unit != *unit || is_amount(j) {
+            continue;
+        }
+        let w = Words::before(t, c.span.start, c.sentence.start, 1);
+        if c.sentence == ac.sentence && w.last() == Some("from") {
+            return Some(j);
+        }
+        let there = Topic::of(t, c, fv, rules);
+        if !end_topic.same(&there) {
+            // A figure of the same unit about something else, nearer than any start
+            // found: the start is not clear.
+            found?;
+            continue;
+        }
+        match found {
+            None => found = Some(j),
+            Some(f) if quantity(&claims[f]).value == q.value => {}
+            Some(_) => return None,
+        }
+    }
+    found
 }
 
 // ----- multiples: `tripled from 100 to 300`, `30, twice as many as the 15` --------------------
@@ -1245,14 +1425,53 @@ fn multiple_ending(w: &Words, end: usize, fv: &FrameVocab) -> Option<(f64, usize
     })
 }
 
-fn multiples(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, rules: &Rules) {
+fn multiples(
+    out: &mut Extraction,
+    t: &Text<'_>,
+    win: &Windows,
+    fv: &FrameVocab,
+    rules: &Rules,
+    source: &Source,
+) {
     let n = out.claims.len();
     let mut found = Vec::new();
+    // `tripled to 300 tonnes`, the figure it started from given just before.
+    for y in 0..n {
+        let c = &out.claims[y];
+        let w = Words::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 1);
+        if w.last() != Some("to") {
+            continue;
+        }
+        let end = w.len() - 1;
+        let Some((factor, at)) = multiple_ending(&w, end, fv) else {
+            continue;
+        };
+        let cue = w.toks[at].start..w.toks[end - 1].end;
+        let mut topic = Topic::at(t, cue.start, c.sentence.start, fv, rules);
+        topic.key = None;
+        let in_change = |j: usize| quantity(&out.claims[j]).direction.is_some();
+        let Some(base) = earlier_endpoint(&out.claims, t, &in_change, y, y, &topic, fv, rules)
+        else {
+            continue;
+        };
+        let hedge = hedge_ending(&w, at, rules);
+        found.push(MultipleFrame {
+            factor,
+            cue,
+            hedge,
+            times_more: false,
+            base,
+            result: y,
+            base_apart: true,
+        });
+    }
+    as_many_apart(out, t, fv, rules, source, &mut found);
     // With endpoints: the change frames' verbs.
     for f in &out.frames {
         let Frame::Change(ChangeFrame {
             from: Some(from),
             to: Some(to),
+            from_apart: false,
             ..
         }) = f
         else {
@@ -1281,6 +1500,7 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab,
             times_more: false,
             base: *from,
             result: *to,
+            base_apart: false,
         });
     }
     // `P ..., twice as many as (the) Q`, `P, three times more than Q`.
@@ -1345,6 +1565,7 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab,
             times_more: times_more && factor > 1.0,
             base: p + 1,
             result: p,
+            base_apart: false,
         });
     }
     for m in found {
@@ -1353,6 +1574,103 @@ fn multiples(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab,
             quantity_mut(&mut out.claims[k]).frame.get_or_insert(id);
         }
         out.frames.push(Frame::Multiple(m));
+    }
+}
+
+/// `twice as many Germans as Danes were aboard: 12 Germans and 3 Danes`: a multiple of two
+/// groups named in words, whose counts the sentence (or the next) states. Each group must
+/// be counted exactly once, by a figure whose subject is that group.
+fn as_many_apart(
+    out: &Extraction,
+    t: &Text<'_>,
+    fv: &FrameVocab,
+    rules: &Rules,
+    source: &Source,
+    found: &mut Vec<MultipleFrame>,
+) {
+    let claims = &out.claims;
+    for pat in ["as many ", "as much "] {
+        for (p, _) in t.s.match_indices(pat) {
+            if t.char_before(p).is_some_and(is_letter) {
+                continue;
+            }
+            let many_end = p + pat.len() - 1;
+            let para = source.paragraph_range(source.paragraph_of(p));
+            let w = Words::before(t, many_end, para.start, fv.max_factor_words + 2);
+            let len = w.len();
+            // `half as many` is a phrase of its own; `twice` and `three times` come before
+            // `as many`.
+            let (factor, at) = match multiple_ending(&w, len, fv) {
+                Some(m) => m,
+                None => match len.checked_sub(2).and_then(|e| multiple_ending(&w, e, fv)) {
+                    Some(m) => m,
+                    None => continue,
+                },
+            };
+            // The two groups: `Germans as Danes`, `the Germans as the Danes`.
+            let after = Words::after(t, many_end, para.end, 8);
+            let skip = |k: usize| {
+                let mut k = k;
+                while matches!(after.get(k), Some("the" | "those" | "there" | "were")) {
+                    k += 1;
+                }
+                k
+            };
+            let x_start = skip(0);
+            let Some(as_at) = (x_start..after.len()).find(|&k| after.w(k) == "as") else {
+                continue;
+            };
+            let y_at = skip(as_at + 1);
+            let words_only = (0..=y_at.min(after.len().saturating_sub(1)))
+                .all(|k| after.toks[k].kind == Kind::Word);
+            if as_at == x_start || as_at > x_start + 3 || y_at >= after.len() || !words_only {
+                continue;
+            }
+            let hx = singular_form(after.w(as_at - 1)).to_string();
+            let hy = singular_form(after.w(y_at)).to_string();
+            if hx == hy {
+                continue;
+            }
+            // The counts: in this sentence or the next.
+            let sentence = super::sentence::sentence_at(t, p, para.clone());
+            let first = claims.partition_point(|c| c.span.end <= sentence.start);
+            let mut xs = Vec::new();
+            let mut ys = Vec::new();
+            for (j, c) in claims.iter().enumerate().skip(first).take(12) {
+                let same = c.sentence.start < sentence.end && c.sentence.end > sentence.start;
+                let next = c.sentence.start >= sentence.end
+                    && c.paragraph <= source.paragraph_of(p) + 1
+                    && !t
+                        .slice(sentence.end, c.sentence.start)
+                        .contains(['.', '!', '?']);
+                if !same && !next {
+                    break;
+                }
+                let q = quantity(c);
+                let phrase_end = after.toks[y_at].end;
+                if q.unit != Unit::Count || (c.span.start >= p && c.span.start < phrase_end) {
+                    continue;
+                }
+                match head(c).map(|h| singular_form(&h).to_string()) {
+                    Some(h) if h == hx => xs.push(j),
+                    Some(h) if h == hy => ys.push(j),
+                    _ => {}
+                }
+            }
+            let ([x], [y]) = (xs.as_slice(), ys.as_slice()) else {
+                continue;
+            };
+            let cue = w.toks[at].start..many_end;
+            found.push(MultipleFrame {
+                factor,
+                cue,
+                hedge: hedge_ending(&w, at, rules),
+                times_more: false,
+                base: *y,
+                result: *x,
+                base_apart: false,
+            });
+        }
     }
 }
 
@@ -1498,6 +1816,48 @@ mod tests {
         let c = first_change(&e);
         assert_eq!(c.direction, Some(Direction::Down));
         assert_eq!(c.by, ChangeBy::Points, "{e:#?}");
+    }
+
+    #[test]
+    fn a_change_with_its_start_stated_apart() {
+        let change = |e: &Extraction| {
+            e.frames.iter().find_map(|f| match f {
+                Frame::Change(c) => Some(c.clone()),
+                _ => None,
+            })
+        };
+        let e = run("Turnout was 44% in 2015. This year turnout was down 3 points to 41%.");
+        let c = change(&e).expect("a change");
+        assert!(c.from_apart, "{c:?}");
+        assert_eq!(c.from.map(|i| quantity(&e.claims[i]).value), Some(44.0));
+        assert_eq!(c.to.map(|i| quantity(&e.claims[i]).value), Some(41.0));
+        assert_eq!(c.by, ChangeBy::Points);
+        // No start stated, or one about something else: no start taken.
+        let e = run("Turnout was down 3 points to 41%.");
+        assert_eq!(change(&e).and_then(|c| c.from), None);
+        let e = run("Labour's share was 44%. The Tories' share was down 3 points to 41%.");
+        assert_eq!(change(&e).and_then(|c| c.from), None);
+        // `fell by 12 to 88` is an amount and an end, not a range.
+        let e = run("The mill had 100 employees. By June the mill had cut 12 to 88 employees.");
+        let c = change(&e).expect("a change");
+        assert_eq!(c.amount.map(|i| quantity(&e.claims[i]).value), Some(12.0));
+        assert_eq!(c.from.map(|i| quantity(&e.claims[i]).value), Some(100.0));
+    }
+
+    #[test]
+    fn multiples_of_groups_named_in_words() {
+        let e = run("Twice as many Germans as Danes were aboard: 12 Germans and 3 Danes.");
+        let m = e
+            .frames
+            .iter()
+            .find_map(|f| match f {
+                Frame::Multiple(m) => Some(m.clone()),
+                _ => None,
+            })
+            .expect("a multiple");
+        assert_eq!(m.factor, 2.0);
+        assert_eq!(quantity(&e.claims[m.result]).value, 12.0);
+        assert_eq!(quantity(&e.claims[m.base]).value, 3.0);
     }
 
     #[test]

@@ -875,16 +875,27 @@ impl<'a> Run<'a> {
         let mut range: Option<Core> = None;
         let mut from = false;
         let mut from_range = false;
+        // Right after a change word (`fell by 12 to 88`, `up 40 per cent to 1,400`), the
+        // figure may be the change's amount and the next one where it ended.
+        let mut after_change = false;
         {
             // `from 20 to 30 people` is a range; `rose from 3.9 to 3.6` is a change.
             let prev = t.prev(hedge.as_ref().map_or(fig_start, |h| h.0));
+            let is_change_word = |run: &mut Self, tok: &Tok| {
+                tok.kind == Kind::Word && {
+                    let lw = run.lower_word(tok);
+                    run.rules.vocab.change_words.contains(&lw)
+                }
+            };
             if t.is(&prev, "from") {
                 let before = t.prev(prev.start);
-                from = before.kind == Kind::Word && {
-                    let lw = self.lower_word(&before);
-                    self.rules.vocab.change_words.contains(&lw)
-                };
+                from = is_change_word(self, &before);
                 from_range = !from;
+            } else if t.is(&prev, "by") {
+                let before = t.prev(prev.start);
+                after_change = is_change_word(self, &before);
+            } else {
+                after_change = hedge.is_none() && is_change_word(self, &prev);
             }
         }
         let mut conn = t.next(core.end);
@@ -932,7 +943,17 @@ impl<'a> Run<'a> {
                     second.unit = Unit::Currency(code);
                 }
                 self.magnitude_and_unit(&mut second);
-                if core.magnitude == 1.0 && second.magnitude != 1.0 {
+                // After a change word, `X to Y` is an amount and an endpoint when the two
+                // are written in different units (`up 40 per cent to 1,400`) or the second
+                // is far larger than a range of amounts would be (`fell by 12 to 88`).
+                let endpoint = after_change
+                    && !negative
+                    && core.value > 0.0
+                    && ((core.unit != Unit::Count && second.unit != core.unit)
+                        || (second.unit == core.unit && second.value > 4.0 * core.value));
+                if endpoint {
+                    // Not a range: each figure is read on its own.
+                } else if core.magnitude == 1.0 && second.magnitude != 1.0 {
                     core.value *= second.magnitude;
                     core.magnitude = second.magnitude;
                 }
@@ -944,7 +965,7 @@ impl<'a> Run<'a> {
                 let same_unit = core.unit == second.unit
                     || second.unit == Unit::Count
                     || (core.unit_id.is_some() && core.unit_id == second.unit_id);
-                if same_unit {
+                if same_unit && !endpoint {
                     range = Some(second);
                 }
             }

@@ -164,6 +164,10 @@ pub struct FrameVocab {
     pub up: Phrases,
     pub down: Phrases,
     pub points: Phrases,
+    /// Words that say nothing of what a figure is about (`the`, `was`, `in`).
+    pub topic_ignore: Phrases,
+    /// Words opening a sentence that make its share one of the figure before (`That is`).
+    pub share_back: Phrases,
     /// Fraction phrases and their value (`a third` = 1/3).
     pub fractions: HashMap<String, f64>,
     /// Multiple phrases and their factor (`tripled` = 3).
@@ -459,6 +463,8 @@ impl Builder {
         fv.up.extend(&fr.up);
         fv.down.extend(&fr.down);
         fv.points.extend(&fr.points);
+        fv.topic_ignore.extend(&fr.topic_ignore);
+        fv.share_back.extend(&fr.share_back);
         for (defs, fractions) in [(&fr.fractions, true), (&fr.multiples, false)] {
             for d in defs {
                 let f = *d.factor.get_ref();

@@ -279,6 +279,14 @@ pub struct FramesDef {
     /// Subject words of a change in percentage points (`points`).
     #[serde(default)]
     pub points: Vec<String>,
+    /// Words that say nothing of what a figure is about, left out when two clauses are
+    /// compared for their subject (`the`, `was`, `in`, `last year`).
+    #[serde(default)]
+    pub topic_ignore: Vec<String>,
+    /// Words opening a sentence whose share is one of the figure in the sentence before
+    /// (`The party won 35 seats. That is a third of the 90 seats.`).
+    #[serde(default)]
+    pub share_back: Vec<String>,
     /// Fractions in words (`a third` = 1/3).
     #[serde(default)]
     pub fractions: Vec<FactorDef>,
