@@ -1,6 +1,7 @@
 //! `numeric-mismatch`: the same key with figures that cannot all be true.
 
 use super::{Check, CheckInfo, Context, Finding, Label, Severity, dates_note, fmt_quantity, leq};
+use crate::extract::WHOLE_MARK;
 
 pub struct NumericMismatch;
 
@@ -31,6 +32,12 @@ change what is counted (`in Iraq`, `killed`). Subjects that are too generic on t
 (`people`, `others`) are not compared. Figures in one sentence are never compared with each
 other (they are usually a deliberate contrast).
 
+The whole of a share or a part (`a third of the 90 seats`, `12 of the 40 seats`) counts
+every seat, not the seats its part counts, so its key is marked as the whole (`seat
+(whole)`) and it is compared only with other wholes. Parts of one whole that differ within
+one text (`18 seats, a fifth of the 90 seats ... 45 seats, half of the 90 seats`) are
+different parts and are not compared.
+
 Severity: error when two exact figures differ; warning when a hedge is involved. When the
 sources have dates, the help says which is newer: the older figure may have been revised.
 
@@ -46,6 +53,10 @@ would still be reported; `about 5,200` would not.
 
     a.md: Around 500 Canadian troops are in Iraq.
     b.md: There are 480 Canadian troops in Iraq.
+
+A part and the whole it is a share of:
+
+    a.md: The party won 35 seats and 12 committee chairs. That is a third of the 90 seats.
 ",
 };
 
@@ -154,18 +165,57 @@ impl Check for NumericMismatch {
 }
 
 /// The claims of one key that are compared: not anaphora, not a part of a named group
-/// (`12 of the 40`) or of another figure of the key, and not an old figure its text says was revised (`previously,
-/// officials said 63`).
+/// (`12 of the 40`) or of another figure of the key, not an old figure its text says was
+/// revised (`previously, officials said 63`), and not parts of one whole that differ within
+/// their source.
+///
+/// A part of a whole that counts the same thing (`The greens took 28 seats, nearly a third
+/// of the 90 seats`) is keyed by what it counts, not by which part it is: two such parts
+/// that differ in one text are two parts (`The liberals took 32 seats, roughly a third of
+/// the 90 seats`), not two values of one figure. Such parts are left out where their
+/// source gives them differing values, and compared otherwise.
 pub(super) fn comparable(cx: &Context<'_>, claims: &[usize]) -> Vec<usize> {
-    claims
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let q = cx.quantity(i);
-            // A part of a whole counted under the same key (`35 seats. That is a third of
-            // the 90 seats`) is a part, not another value of the whole.
-            let part_of_member = q.part_of.is_some_and(|w| claims.contains(&w));
-            q.refers_to.is_none() && !q.partitive && !cx.is_revised(i) && !part_of_member
-        })
-        .collect()
+    let mut out: Vec<usize> = Vec::with_capacity(claims.len());
+    // Parts of a whole keyed apart (`seat (whole)`), by source: (source, claim index).
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    for &i in claims {
+        let q = cx.quantity(i);
+        // A part of a whole counted under the same key (`35 seats. That is a third of
+        // the 90 seats`, under a named key) is a part, not another value of the whole.
+        let part_of_member = q.part_of.is_some_and(|w| claims.contains(&w));
+        if q.refers_to.is_some() || q.partitive || cx.is_revised(i) || part_of_member {
+            continue;
+        }
+        let of_marked_whole = q.part_of.is_some_and(|w| {
+            let whole_key = cx.claims.get(w).and_then(|c| c.quantity()?.key.as_deref());
+            match (whole_key, q.key.as_deref()) {
+                (Some(wk), Some(k)) => wk.strip_suffix(WHOLE_MARK) == Some(k),
+                _ => false,
+            }
+        });
+        if of_marked_whole {
+            parts.push((cx.claims[i].source, i));
+        } else {
+            out.push(i);
+        }
+    }
+    if parts.is_empty() {
+        return out;
+    }
+    parts.sort_unstable();
+    for group in parts.chunk_by(|a, b| a.0 == b.0) {
+        let max_low = group
+            .iter()
+            .map(|&(_, i)| cx.quantity(i).low)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let min_high = group
+            .iter()
+            .map(|&(_, i)| cx.quantity(i).high)
+            .fold(f64::INFINITY, f64::min);
+        if leq(max_low, min_high) {
+            out.extend(group.iter().map(|&(_, i)| i));
+        }
+    }
+    out.sort_unstable();
+    out
 }

@@ -450,9 +450,10 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
         let marked = is_marked_total(win.before(i), win.after(i), fv);
         quantity_mut(c).is_total = marked;
     }
-    part_of_links(out, &win);
+    let mut wholes = part_of_links(out, &win);
     lists(out, &t, &win, fv, &sequence);
-    shares(out, &t, &win, fv, rules);
+    wholes.extend(shares(out, &t, &win, fv, rules));
+    key_wholes(out, &wholes, rules);
     changes(out, &t, &win, fv, rules);
     multiples(out, &t, &win, fv, rules, source);
     if !others.is_empty() {
@@ -614,8 +615,10 @@ fn synthesize_sequences(
 
 // ----- part-of: `12 of the 40`, `Of the 40 passengers, 12 ...` --------------------------
 
-fn part_of_links(out: &mut Extraction, win: &Windows) {
+/// Links parts to their wholes; returns the wholes.
+fn part_of_links(out: &mut Extraction, win: &Windows) -> Vec<usize> {
     let n = out.claims.len();
+    let mut wholes = Vec::new();
     for i in 0..n.saturating_sub(1) {
         let (a, b) = (&out.claims[i], &out.claims[i + 1]);
         if a.sentence != b.sentence || quantity(a).unit != quantity(b).unit {
@@ -641,6 +644,9 @@ fn part_of_links(out: &mut Extraction, win: &Windows) {
                         || (gap.len() == k + 2 && matches!(gap.w(k + 1), "the" | "those")))
             };
             if partitive || among {
+                if counts_same(&out.claims[i], &out.claims[i + 1]) {
+                    wholes.push(i + 1);
+                }
                 quantity_mut(&mut out.claims[i]).part_of = Some(i + 1);
                 continue;
             }
@@ -657,10 +663,55 @@ fn part_of_links(out: &mut Extraction, win: &Windows) {
             && let Some(gap) = win.gap(i, 3)
             && gap.iter().any(|w| w == ",")
         {
+            if counts_same(&out.claims[i + 1], &out.claims[i]) {
+                wholes.push(i);
+            }
             quantity_mut(&mut out.claims[i + 1]).part_of = Some(i);
         }
     }
+    wholes
 }
+
+/// Whether a part counts what its whole counts: it names nothing of its own (`12 of the
+/// 40 seats`) or the same thing (`30 seats, a third of the 90 seats`). `57 Canadians among
+/// the 176 people aboard` counts something else.
+fn counts_same(part: &Claim, whole: &Claim) -> bool {
+    let (p, w) = (quantity(part), quantity(whole));
+    p.key.is_none() || p.key == w.key
+}
+
+/// The key a whole is counted under: its subject's key marked as the whole. `a third of
+/// the 90 seats` and `12 of the 40 seats` count every seat, not the seats the part counts
+/// (`The party won 35 seats`), so the whole is compared only with other wholes. A named
+/// key is left alone: the rules chose it; a named key may be given to the marked key too.
+fn key_wholes(out: &mut Extraction, wholes: &[usize], rules: &Rules) {
+    for &w in wholes {
+        let Some(c) = out.claims.get_mut(w) else {
+            continue;
+        };
+        let q = quantity_mut(c);
+        if q.named_key {
+            continue;
+        }
+        let Some(k) = q.key.as_deref() else {
+            continue;
+        };
+        if k.ends_with(WHOLE_MARK) {
+            continue;
+        }
+        let marked = format!("{k}{WHOLE_MARK}");
+        match rules.key_for_subject(&marked) {
+            Some(named) => {
+                q.key = Some(named.name.clone());
+                q.named_key = true;
+            }
+            None => q.key = Some(marked),
+        }
+    }
+}
+
+/// What marks the key of a whole (`seat (whole)`).
+pub const WHOLE_MARK: &str = " (whole)";
 
 // ----- lists and their totals --------------------------------------------------------------
 
@@ -868,9 +919,17 @@ const SHARE_GAP: &[&str] = &[
     ",", "or", "(", ")", "—", "–", "-", "which", "is", "was", "that", "some",
 ];
 
-fn shares(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, rules: &Rules) {
+/// Finds the shares; returns every whole a share is stated of, its part found or not.
+fn shares(
+    out: &mut Extraction,
+    t: &Text<'_>,
+    win: &Windows,
+    fv: &FrameVocab,
+    rules: &Rules,
+) -> Vec<usize> {
     let n = out.claims.len();
     let mut found: Vec<ShareFrame> = Vec::new();
+    let mut wholes: Vec<usize> = Vec::new();
     for w in 0..n {
         let wc = &out.claims[w];
         if quantity(wc).unit == Unit::Percent {
@@ -981,6 +1040,11 @@ fn shares(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, ru
         {
             part = Some(p);
         }
+        // A share states its part counts what the whole counts, whether the part is
+        // found or not.
+        if part.is_none_or(|p| counts_same(&out.claims[p], wc)) {
+            wholes.push(w);
+        }
         if let Some(p) = part {
             found.push(ShareFrame {
                 part: p,
@@ -996,6 +1060,7 @@ fn shares(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, ru
         let q = quantity_mut(&mut out.claims[part]);
         q.part_of.get_or_insert(whole);
     }
+    wholes
 }
 
 /// Whether claim `s` is a percentage stated right after claim `w` (`, or 30%`, `(30%)`).
@@ -1771,6 +1836,64 @@ mod tests {
         assert_eq!(quantity(&e.claims[0]).part_of, Some(1));
         let e = run("Of the 40 passengers, 12 were Canadians.");
         assert_eq!(quantity(&e.claims[1]).part_of, Some(0), "{e:#?}");
+    }
+
+    fn keys(e: &Extraction) -> Vec<(String, Option<String>)> {
+        e.claims
+            .iter()
+            .filter_map(|c| {
+                let q = c.quantity()?;
+                Some((q.value.to_string(), q.key.clone()))
+            })
+            .collect()
+    }
+
+    fn key_of(e: &Extraction, value: &str) -> Option<String> {
+        keys(e).into_iter().find(|(v, _)| v == value)?.1
+    }
+
+    #[test]
+    fn wholes_are_keyed_apart_from_their_parts() {
+        // The share's part is not found (two counts before it); its whole is still one.
+        let e =
+            run("The party won 35 seats and 12 committee chairs. That is a third of the 90 seats.");
+        assert_eq!(key_of(&e, "35").as_deref(), Some("seat"), "{:?}", keys(&e));
+        assert_eq!(
+            key_of(&e, "90").as_deref(),
+            Some("seat (whole)"),
+            "{:?}",
+            keys(&e)
+        );
+        let e = run("The party won 30 seats, a third of the 90 seats.");
+        assert_eq!(key_of(&e, "30").as_deref(), Some("seat"));
+        assert_eq!(key_of(&e, "90").as_deref(), Some("seat (whole)"));
+        let e = run("The coalition holds 12 of the 40 seats.");
+        assert_eq!(key_of(&e, "40").as_deref(), Some("seat (whole)"));
+        let e = run("Of the 300 ballots recounted, 45 were spoiled.");
+        assert_eq!(key_of(&e, "300").as_deref(), Some("ballot (whole)"));
+        // A part that counts something else leaves its whole's key alone.
+        let e = run("Some 57 Canadians were among the 176 passengers.");
+        assert_eq!(
+            key_of(&e, "176").as_deref(),
+            Some("passengers"),
+            "{:?}",
+            keys(&e)
+        );
+        let e = run("Of the 60 passengers, 20 were Canadians.");
+        assert_eq!(
+            key_of(&e, "60").as_deref(),
+            Some("passengers"),
+            "{:?}",
+            keys(&e)
+        );
+        // A list's total is not marked.
+        let e = run("The 57 victims were 41 Britons, 12 Germans and three Danes.");
+        assert_eq!(
+            key_of(&e, "57").as_deref(),
+            Some("victim"),
+            "{:?}",
+            keys(&e)
+        );
     }
 
     #[test]

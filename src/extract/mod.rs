@@ -26,7 +26,9 @@ use serde::Serialize;
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
-pub use frames::{ChangeBy, ChangeFrame, Frame, ListFrame, MultipleFrame, ShareFrame, ShareOf};
+pub use frames::{
+    ChangeBy, ChangeFrame, Frame, ListFrame, MultipleFrame, ShareFrame, ShareOf, WHOLE_MARK,
+};
 pub use sentence::sentence_at;
 pub use time::{DateClaim, DateRole, DurationClaim, DurationForm, TimeUnit};
 
