@@ -182,3 +182,31 @@ fn version_numbers_and_addresses_are_not_counts() {
         NonClaim::Identifier,
     );
 }
+
+#[test]
+fn multiples_are_not_counts() {
+    // Not a count of something called `time`.
+    assert_not_claims(
+        "The board met three times. Four times as many cases were filed, 3 times more than before.",
+        &["three times", "Four times", "3 times"],
+        NonClaim::Multiple,
+    );
+}
+
+#[test]
+fn frequencies_are_not_counts_or_durations() {
+    let text = "She trains three times a week and flies home 4 times per year.";
+    assert_not_claims(
+        text,
+        &["three times a week", "4 times per year"],
+        NonClaim::Frequency,
+    );
+    let x = extract(text);
+    let durations: Vec<&str> = x
+        .claims
+        .iter()
+        .filter(|c| c.duration().is_some())
+        .map(|c| &text[c.span.clone()])
+        .collect();
+    assert!(durations.is_empty(), "{text:?}: durations {durations:?}");
+}

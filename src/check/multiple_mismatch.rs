@@ -46,7 +46,7 @@ reports that 12 / 3 = 4, not 2.
 
 ## Example that stays silent
 
-    a.md: Exports more than doubled from 100 to 240 tonnes. The school has 30 boys,
+    a.md: Exports more than doubled from 100 to 240 tonnes. The school has 32 boys,
           three times more than the 8 girls.
 
     a.md: Twice as many Germans as Danes were aboard: 12 Germans, 3 Danes and 4 other

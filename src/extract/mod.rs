@@ -337,6 +337,10 @@ pub enum NonClaim {
     Duration,
     Score,
     Ratio,
+    /// A factor (`three times`, `four times as many`).
+    Multiple,
+    /// How often (`three times a week`).
+    Frequency,
 }
 
 impl NonClaim {
@@ -353,6 +357,8 @@ impl NonClaim {
             NonClaim::Duration => "duration",
             NonClaim::Score => "score",
             NonClaim::Ratio => "ratio",
+            NonClaim::Multiple => "multiple",
+            NonClaim::Frequency => "frequency",
         }
     }
 }
@@ -504,6 +510,13 @@ fn merge_times(out: &mut Extraction, times: Vec<Claim>) {
     }
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let quantities = std::mem::take(&mut out.claims);
+    // `three times a week` is how often, not a week.
+    let frequencies: Vec<&Range<usize>> = out
+        .set_aside
+        .iter()
+        .filter(|s| s.reason == NonClaim::Frequency)
+        .map(|s| &s.span)
+        .collect();
     let times: Vec<Claim> = times
         .into_iter()
         .filter(|t| {
@@ -512,9 +525,13 @@ fn merge_times(out: &mut Extraction, times: Vec<Claim>) {
                 .iter()
                 .take_while(|q| q.figure.start < t.figure.end)
                 .any(|q| overlaps(&q.figure, &t.figure))
+                && !frequencies.iter().any(|f| overlaps(f, &t.figure))
         })
         .collect();
     out.set_aside.retain(|s| {
+        if s.reason == NonClaim::Frequency {
+            return true;
+        }
         let first = times.partition_point(|t| t.span.end <= s.span.start);
         !times[first..]
             .iter()

@@ -1082,6 +1082,10 @@ impl<'a> Run<'a> {
             self.set_aside(fig_start..subject.end.max(fig_end), NonClaim::Duration);
             return;
         }
+        if let Some((end, reason)) = subject::multiplier(&t, fig_end, self.rules) {
+            self.set_aside(fig_start..end, reason);
+            return;
+        }
         if subject.words.is_empty()
             && !compound
             && let Some(head) = subject::of_head(&t, claim_start, fig_end, self.rules)

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::NonClaim;
 use super::scan::{Kind, Text, Tok};
 use crate::rules::Rules;
 
@@ -186,6 +187,26 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
         break;
     }
     out
+}
+
+/// A multiplier word right after a figure (`three times`): the figure is a factor
+/// (`four times as many`) or, before `a week` or `per year`, a frequency, never a count of
+/// something called `time`. Returns where the phrase ends and which it is.
+pub fn multiplier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(usize, NonClaim)> {
+    let mut buf = String::new();
+    let tok = t.next(pos);
+    if tok.kind != Kind::Word || !rules.vocab.multiplier_words.contains(t.lower(&tok, &mut buf))
+    {
+        return None;
+    }
+    let by = t.next(tok.end);
+    if by.kind == Kind::Word && rules.vocab.frequency_words.contains(t.lower(&by, &mut buf)) {
+        let unit = t.next(by.end);
+        if unit.kind == Kind::Word && rules.vocab.time_units.contains(t.lower(&unit, &mut buf)) {
+            return Some((unit.end, NonClaim::Frequency));
+        }
+    }
+    Some((tok.end, NonClaim::Multiple))
 }
 
 /// The noun before `of` that names what a figure counts: `a death toll of 89`, `a crew
@@ -395,14 +416,19 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
             break;
         }
     }
+    let mut as_written = None;
     let head = match head {
         Some(h) => h,
         None => {
             let last = words.pop()?;
-            singular(&last, rules)
+            let h = singular(&last, rules);
+            as_written = Some(last);
+            h
         }
     };
-    let generic = rules.vocab.generic_subjects.contains(&head);
+    // The generic words are listed as written (`times`, `things`), the head is singular.
+    let generic = rules.vocab.generic_subjects.contains(&head)
+        || as_written.is_some_and(|w| rules.vocab.generic_subjects.contains(&w));
     // `176 people` is too generic to compare; `176 people killed` is not.
     if generic
         && words.is_empty()

@@ -104,6 +104,8 @@ pub struct Vocabulary {
     pub predicates: HashSet<String>,
     pub anaphora: Vec<String>,
     pub invariant_nouns: HashSet<String>,
+    pub multiplier_words: HashSet<String>,
+    pub frequency_words: HashSet<String>,
     pub location_verbs: HashSet<String>,
     pub share_blockers: HashSet<String>,
     pub of_heads: HashSet<String>,
@@ -447,6 +449,8 @@ impl Builder {
         lower(&mut r.vocab.subject_drop, &voc.subject_drop);
         lower(&mut r.vocab.predicates, &voc.predicates);
         lower(&mut r.vocab.invariant_nouns, &voc.invariant_nouns);
+        lower(&mut r.vocab.multiplier_words, &voc.multiplier_words);
+        lower(&mut r.vocab.frequency_words, &voc.frequency_words);
         lower(&mut r.vocab.location_verbs, &voc.location_verbs);
         let fr = &file.frames;
         let fv = &mut r.frames;

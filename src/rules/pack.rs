@@ -154,6 +154,14 @@ pub struct Vocabulary {
     /// Words that never end a subject as a plural head (`news`, `series`).
     #[serde(default)]
     pub invariant_nouns: Vec<String>,
+    /// Words after a figure that make it a factor or a frequency, not a count (`three
+    /// times`, `four times as many`, `three times a week`).
+    #[serde(default)]
+    pub multiplier_words: Vec<String>,
+    /// Words between a multiplier and a unit of time that make it a frequency (`three
+    /// times a week`, `twice per year`).
+    #[serde(default)]
+    pub frequency_words: Vec<String>,
     /// Verbs that may stand between a subject and its location (`troops are in Iraq`).
     #[serde(default)]
     pub location_verbs: Vec<String>,
