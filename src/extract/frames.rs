@@ -1334,6 +1334,22 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
         }
     }
     frames.sort_by_key(|f| f.amount.into_iter().chain(f.from).min().unwrap_or(0));
+    // A change in points between percentages (`down 3 points to 41%`, `from 44% to 41%, 3
+    // points down`) is in percentage points: a difference, not a count of points.
+    for f in &frames {
+        let Some(k) = f.amount else {
+            continue;
+        };
+        let percents = [f.from, f.to]
+            .into_iter()
+            .flatten()
+            .any(|e| quantity(&out.claims[e]).unit == Unit::Percent);
+        let q = quantity_mut(&mut out.claims[k]);
+        if f.by == ChangeBy::Points && percents && q.unit == Unit::Count {
+            q.unit = Unit::PercentagePoints;
+            q.key = None;
+        }
+    }
     for f in frames {
         let id = out.frames.len() as u32;
         let own = [(!f.from_apart).then_some(f.from).flatten(), f.to, f.amount];

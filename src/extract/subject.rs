@@ -61,6 +61,8 @@ fn plural_like(w: &str, rules: &Rules) -> bool {
 /// Whether a word can be (or end) the head of a noun phrase.
 fn noun_like(lw: &str, capitalized: bool, rules: &Rules) -> bool {
     plural_like(lw, rules)
+        || rules.vocab.invariant_nouns.contains(lw)
+        || rules.vocab.plurals.contains_key(lw)
         || rules.synonym(lw).is_some()
         || rules.synonym(&singular(lw, rules)).is_some()
         || rules.vocab.generic_subjects.contains(lw)
@@ -195,7 +197,11 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
 pub fn multiplier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(usize, NonClaim)> {
     let mut buf = String::new();
     let tok = t.next(pos);
-    if tok.kind != Kind::Word || !rules.vocab.multiplier_words.contains(t.lower(&tok, &mut buf))
+    if tok.kind != Kind::Word
+        || !rules
+            .vocab
+            .multiplier_words
+            .contains(t.lower(&tok, &mut buf))
     {
         return None;
     }
@@ -363,17 +369,21 @@ fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)>
         .then_some((lw, tok.end))
 }
 
-/// A simple English singular: `troops` -> `troop`, `casualties` -> `casualty`.
+/// A simple English singular: `troops` -> `troop`, `casualties` -> `casualty`, `buses` ->
+/// `bus`. The irregular plurals and the endings are data (`plurals`, `plural_endings` in
+/// the rules' vocabulary); words that are the same in both numbers (`series`, `news`) stay.
 pub fn singular(w: &str, rules: &Rules) -> String {
+    if let Some(one) = rules.vocab.plurals.get(w) {
+        return one.clone();
+    }
     if rules.vocab.invariant_nouns.contains(w) || !plural_like(w, rules) {
         return w.to_string();
     }
-    if let Some(stem) = w.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    for suffix in ["ches", "shes", "xes", "sses", "zes"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+    for (ending, with) in &rules.vocab.plural_endings {
+        if let Some(stem) = w.strip_suffix(ending.as_str())
+            && !stem.is_empty()
+        {
+            return format!("{stem}{with}");
         }
     }
     w[..w.len() - 1].to_string()
@@ -464,4 +474,105 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
         }
     }
     Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn rules() -> &'static Rules {
+        static RULES: std::sync::LazyLock<Rules> =
+            std::sync::LazyLock::new(|| Rules::builtin().expect("built-in packs load"));
+        &RULES
+    }
+
+    #[test]
+    fn regular_endings() {
+        let r = rules();
+        for (plural, one) in [
+            ("troops", "troop"),
+            ("casualties", "casualty"),
+            ("taxes", "tax"),
+            ("churches", "church"),
+            ("dishes", "dish"),
+            ("classes", "class"),
+            ("buzzes", "buzz"),
+            ("houses", "house"),
+            ("nurses", "nurse"),
+            ("prizes", "prize"),
+            ("archives", "archive"),
+            ("shoes", "shoe"),
+            ("persons", "person"),
+        ] {
+            assert_eq!(singular(plural, r), one, "{plural}");
+        }
+    }
+
+    #[test]
+    fn irregular_and_invariant_nouns() {
+        let r = rules();
+        for (plural, one) in [
+            ("buses", "bus"),
+            ("viruses", "virus"),
+            ("wolves", "wolf"),
+            ("lives", "life"),
+            ("heroes", "hero"),
+            ("crises", "crisis"),
+            ("mice", "mouse"),
+            ("series", "series"),
+            ("species", "species"),
+            ("news", "news"),
+            ("aircraft", "aircraft"),
+            ("police", "police"),
+            ("media", "media"),
+            ("people", "people"),
+            ("bus", "bus"),
+            ("status", "status"),
+        ] {
+            assert_eq!(singular(plural, r), one, "{plural}");
+        }
+    }
+
+    #[test]
+    fn every_listed_plural_folds_to_a_singular_that_stays() {
+        let r = rules();
+        assert!(!r.vocab.plurals.is_empty());
+        for (plural, one) in &r.vocab.plurals {
+            assert_eq!(&singular(plural, r), one, "{plural}");
+            assert_eq!(&singular(one, r), one, "{one} is not left as it is");
+        }
+    }
+
+    #[test]
+    fn invariant_nouns_head_a_subject() {
+        let r = rules();
+        for (text, want) in [
+            ("12 species of bird", "species"),
+            ("3 series", "series"),
+            ("40 aircraft", "aircraft"),
+            ("40 buses", "bus"),
+            ("9 sheep", "sheep"),
+        ] {
+            let t = Text::new(text);
+            let at = text.find(' ').unwrap_or(0);
+            let s = parse(&t, at, r, false);
+            assert_eq!(key(&t, &s, r).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    proptest! {
+        /// A singular is never read as a plural again, and never empty.
+        #[test]
+        fn a_singular_is_not_plural(w in "[a-z]{1,14}") {
+            let r = rules();
+            let one = singular(&w, r);
+            prop_assert!(!one.is_empty());
+            prop_assert!(!plural_like(&one, r), "{w} -> {one}");
+            // A word that is not plural (and not a listed plural) is left as it is.
+            if !plural_like(&w, r) && !r.vocab.plurals.contains_key(&w) {
+                prop_assert_eq!(&one, &w);
+            }
+        }
+    }
 }

@@ -104,6 +104,10 @@ pub struct Vocabulary {
     pub predicates: HashSet<String>,
     pub anaphora: Vec<String>,
     pub invariant_nouns: HashSet<String>,
+    /// Irregular plurals and their singular, lowercase.
+    pub plurals: HashMap<String, String>,
+    /// Plural endings and their replacement, longest ending first.
+    pub plural_endings: Vec<(String, String)>,
     pub multiplier_words: HashSet<String>,
     pub frequency_words: HashSet<String>,
     pub location_verbs: HashSet<String>,
@@ -450,6 +454,20 @@ impl Builder {
         lower(&mut r.vocab.predicates, &voc.predicates);
         lower(&mut r.vocab.invariant_nouns, &voc.invariant_nouns);
         lower(&mut r.vocab.multiplier_words, &voc.multiplier_words);
+        for (plural, one) in &voc.plurals {
+            r.vocab
+                .plurals
+                .insert(normalize_phrase(plural), normalize_phrase(one));
+        }
+        for (ending, with) in &voc.plural_endings {
+            let pair = (ending.trim().to_lowercase(), with.trim().to_lowercase());
+            if !pair.0.is_empty() && !r.vocab.plural_endings.contains(&pair) {
+                r.vocab.plural_endings.push(pair);
+            }
+        }
+        r.vocab
+            .plural_endings
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         lower(&mut r.vocab.frequency_words, &voc.frequency_words);
         lower(&mut r.vocab.location_verbs, &voc.location_verbs);
         let fr = &file.frames;

@@ -154,6 +154,14 @@ pub struct Vocabulary {
     /// Words that never end a subject as a plural head (`news`, `series`).
     #[serde(default)]
     pub invariant_nouns: Vec<String>,
+    /// Plurals that the endings below would get wrong, with their singular (`buses` is
+    /// `bus`, `wolves` is `wolf`, `mice` is `mouse`).
+    #[serde(default)]
+    pub plurals: std::collections::BTreeMap<String, String>,
+    /// Plural endings and what replaces them in the singular (`["ies", "y"]`); the
+    /// longest ending that fits wins, and a plain `s` is dropped when none does.
+    #[serde(default)]
+    pub plural_endings: Vec<(String, String)>,
     /// Words after a figure that make it a factor or a frequency, not a count (`three
     /// times`, `four times as many`, `three times a week`).
     #[serde(default)]
