@@ -11,7 +11,7 @@
 //! `Muhammad`) or a declared short form (`Tom` / `Thomas`). Candidates are blocked by the
 //! last consonants of the name's skeleton, so no name is compared with every other.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -303,6 +303,18 @@ impl NameRules {
 
     /// The alias group a name belongs to.
     pub fn alias_group(&self, name: &str) -> Option<usize> {
+        // The common case, a short ASCII name, folded on the stack.
+        const MAX: usize = 64;
+        if name.is_ascii() && name.len() <= MAX {
+            let mut buf = [0u8; MAX];
+            let mut n = 0;
+            for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            let key = std::str::from_utf8(&buf[..n]).ok()?;
+            return self.aliases.get(key).copied();
+        }
         self.aliases.get(&joined(&fold(name))).copied()
     }
 }

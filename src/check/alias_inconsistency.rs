@@ -1,6 +1,6 @@
 //! `alias-inconsistency`: one entity named several ways in a source without introduction.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::name_variant::join_and;
 use super::{Check, CheckInfo, Context, Finding, Label, Severity};

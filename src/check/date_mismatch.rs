@@ -1,7 +1,7 @@
 //! `date-mismatch`: a date that contradicts the source's date, its own relative word, or
 //! the date another source gives the same event.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use jiff::civil::Date;
 

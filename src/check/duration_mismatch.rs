@@ -1,6 +1,6 @@
 //! `duration-mismatch`: an age or a span that does not fit the date it counts from.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Check, CheckInfo, Context, Finding, Severity, fmt_number};
 use crate::extract::time::{long_date, years_between};

@@ -19,7 +19,7 @@ mod sum_mismatch;
 mod title_mismatch;
 mod weekday_mismatch;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write as _;
 use std::ops::Range;
 

@@ -4,7 +4,7 @@ use super::{
     Check, CheckInfo, Context, Finding, Interval, Label, Severity, fmt_interval, fmt_quantity,
     severity_for,
 };
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::extract::{Frame, Unit};
 use crate::rules::Relation;

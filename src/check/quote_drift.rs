@@ -1,6 +1,6 @@
 //! `quote-drift`: one quotation reproduced with different words.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use similar::{ChangeTag, TextDiff};
 

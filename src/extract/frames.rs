@@ -167,18 +167,29 @@ impl Words {
         let start = self.text.len();
         match tok.kind {
             Kind::Word => {
-                for c in t.slice(tok.start, tok.end).chars() {
-                    if c == '’' {
-                        self.text.push('\'');
-                    } else {
-                        self.text.extend(c.to_lowercase());
-                    }
+                let w = t.slice(tok.start, tok.end);
+                if w.is_ascii() {
+                    self.text.push_str(w);
+                    self.text[start..].make_ascii_lowercase();
+                } else {
+                    self.lower_push(w);
                 }
             }
             _ => self.text.push_str(t.slice(tok.start, tok.end)),
         }
         self.spans.push((start, self.text.len()));
         self.toks.push(tok);
+    }
+
+    /// Push a word lowercased, with a curly apostrophe straightened.
+    fn lower_push(&mut self, w: &str) {
+        for c in w.chars() {
+            if c == '’' {
+                self.text.push('\'');
+            } else {
+                self.text.extend(c.to_lowercase());
+            }
+        }
     }
 
     /// The tokens in `a..b`, at most `max`; `None` when there are more or a paragraph ends.

@@ -54,6 +54,19 @@ pub const NUMBER_WORDS: &[&str] = &[
     "dozen",
 ];
 
+/// Calls `f` with `w` in ASCII lowercase, without a heap allocation; `None` for a word
+/// longer than any in these lists or with a non-ASCII letter (no listed word has one).
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> Option<R>) -> Option<R> {
+    const MAX: usize = 16;
+    if w.len() > MAX || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; MAX];
+    buf[..w.len()].copy_from_slice(w.as_bytes());
+    buf[..w.len()].make_ascii_lowercase();
+    f(std::str::from_utf8(&buf[..w.len()]).ok()?)
+}
+
 /// The number word `w` (any case), if it is one.
 pub fn number_word(w: &str) -> Option<NumWord> {
     if w.len() > 9 || w.len() < 3 {
@@ -110,13 +123,16 @@ pub const SHARE_WORDS: &[&str] = &["half", "quarter"];
 /// A fraction's denominator word (`third`, `quarters`, any case): its value and whether
 /// it is plural (`two thirds`) or singular (`one third`, `a half`).
 pub fn denominator(w: &str) -> Option<(f64, bool)> {
-    let lw = w.to_ascii_lowercase();
-    let (stem, plural) = match lw.as_str() {
+    with_lower(w, denominator_lower)
+}
+
+fn denominator_lower(lw: &str) -> Option<(f64, bool)> {
+    let (stem, plural) = match lw {
         "halves" => return Some((2.0, true)),
         "half" => return Some((2.0, false)),
         _ => match lw.strip_suffix('s') {
             Some(stem) => (stem, true),
-            None => (lw.as_str(), false),
+            None => (lw, false),
         },
     };
     let d = match stem {
@@ -137,57 +153,64 @@ pub fn denominator(w: &str) -> Option<(f64, bool)> {
 
 /// A magnitude written after digits: `1.5 million`, `2.2bn`, `25k`.
 pub fn magnitude_word(w: &str) -> Option<f64> {
-    Some(match w.to_ascii_lowercase().as_str() {
-        "dozen" | "dozens" => 12.0,
-        "hundred" => 1e2,
-        "thousand" | "k" => 1e3,
-        "million" | "mn" | "mln" | "m" => 1e6,
-        "billion" | "bn" | "bln" | "b" => 1e9,
-        "trillion" | "tn" | "tln" | "t" => 1e12,
-        _ => return None,
+    with_lower(w, |lw| {
+        Some(match lw {
+            "dozen" | "dozens" => 12.0,
+            "hundred" => 1e2,
+            "thousand" | "k" => 1e3,
+            "million" | "mn" | "mln" | "m" => 1e6,
+            "billion" | "bn" | "bln" | "b" => 1e9,
+            "trillion" | "tn" | "tln" | "t" => 1e12,
+            _ => return None,
+        })
     })
 }
 
 /// Month number (1-12) of a month name or abbreviation (`Mar`, `Sept`), any case.
 pub fn month(w: &str) -> Option<u8> {
-    let lw = w.to_ascii_lowercase();
-    Some(match lw.as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
+    with_lower(w, |lw| {
+        Some(match lw {
+            "january" | "jan" => 1,
+            "february" | "feb" => 2,
+            "march" | "mar" => 3,
+            "april" | "apr" => 4,
+            "may" => 5,
+            "june" | "jun" => 6,
+            "july" | "jul" => 7,
+            "august" | "aug" => 8,
+            "september" | "sep" | "sept" => 9,
+            "october" | "oct" => 10,
+            "november" | "nov" => 11,
+            "december" | "dec" => 12,
+            _ => return None,
+        })
     })
 }
 
 /// Weekday number (Monday = 1) of a weekday name or abbreviation.
 pub fn weekday(w: &str) -> Option<u8> {
-    let lw = w.to_ascii_lowercase();
-    Some(match lw.as_str() {
-        "monday" | "mon" => 1,
-        "tuesday" | "tue" | "tues" => 2,
-        "wednesday" | "wed" => 3,
-        "thursday" | "thu" | "thur" | "thurs" => 4,
-        "friday" | "fri" => 5,
-        "saturday" | "sat" => 6,
-        "sunday" | "sun" => 7,
-        _ => return None,
+    with_lower(w, |lw| {
+        Some(match lw {
+            "monday" | "mon" => 1,
+            "tuesday" | "tue" | "tues" => 2,
+            "wednesday" | "wed" => 3,
+            "thursday" | "thu" | "thur" | "thurs" => 4,
+            "friday" | "fri" => 5,
+            "saturday" | "sat" => 6,
+            "sunday" | "sun" => 7,
+            _ => return None,
+        })
     })
 }
 
 /// Words after which a full stop does not end a sentence.
 pub fn is_abbreviation(w: &str) -> bool {
-    let lw = w.to_ascii_lowercase();
+    with_lower(w, |lw| Some(is_abbreviation_lower(lw))).unwrap_or(false)
+}
+
+fn is_abbreviation_lower(lw: &str) -> bool {
     matches!(
-        lw.as_str(),
+        lw,
         "mr" | "mrs"
             | "ms"
             | "dr"

@@ -13,7 +13,7 @@ pub mod names;
 mod number;
 pub mod quotes;
 pub mod scan;
-mod sentence;
+pub(crate) mod sentence;
 mod subject;
 pub mod time;
 pub mod units;
@@ -488,13 +488,14 @@ impl Extractor {
                 None => {}
             }
         }
+        let mut sentences = std::mem::take(&mut run.sentences);
         let mut out = run.finish();
-        let times = time::extract(&scan, source, id, rules);
+        let times = time::extract(&scan, source, id, rules, &mut sentences);
         merge_times(&mut out, times.claims);
         out.revisions = times.revisions;
         apply_named_keys(&mut out, source, &scan, rules);
         frames::link(&mut out, &scan, source, rules);
-        let names = names::extract(source, id, &scan, &rules.names);
+        let names = names::extract(source, id, &scan, &rules.names, &mut sentences);
         let quotes = quotes::extract(source, id, &scan, &rules.names, &names);
         append(&mut out.claims, names, quotes);
         out

@@ -7,11 +7,12 @@
 //! A later surname alone (`Doe said`, `Mr. Doe`) is a short reference to the full name,
 //! within the same source.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 use super::scan::{Kind, Text, is_letter};
-use super::{Claim, ClaimKind, EntityKind, Name, Title, lexicon, sentence};
+use super::sentence::Sentences;
+use super::{Claim, ClaimKind, EntityKind, Name, Title, lexicon};
 use crate::entities::{NameRules, fold};
 use crate::source::{Source, SourceId};
 
@@ -26,7 +27,13 @@ struct W {
 }
 
 /// Extract the names of one source. `refers_to` indexes the returned list.
-pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> Vec<Claim> {
+pub fn extract(
+    source: &Source,
+    id: SourceId,
+    scan: &str,
+    rules: &NameRules,
+    sentences: &mut Sentences,
+) -> Vec<Claim> {
     let t = Text::new(scan);
     let mut out: Vec<Claim> = Vec::new();
     // Surnames of people named in full so far: surname -> claim index.
@@ -84,6 +91,7 @@ pub fn extract(source: &Source, id: SourceId, scan: &str, rules: &NameRules) -> 
                     &mut surnames,
                     &mut initial_singles,
                     &mut mid_singles,
+                    sentences,
                 );
             }
             seg_start = k + 1;
@@ -160,7 +168,8 @@ fn key(t: &Text<'_>, w: W) -> Key {
 
 fn not_name(t: &Text<'_>, w: W, rules: &NameRules) -> bool {
     let k = key(t, w);
-    rules.not_names.contains(&*k) || lexicon::month(&k).is_some() || lexicon::weekday(&k).is_some()
+    let k: &str = &k;
+    rules.not_names.contains(k) || lexicon::month(k).is_some() || lexicon::weekday(k).is_some()
 }
 
 fn is_capitalised(t: &Text<'_>, w: W) -> bool {
@@ -329,6 +338,7 @@ fn read_segment<'t>(
     surnames: &mut HashMap<String, usize>,
     initial_singles: &mut Vec<usize>,
     mid_singles: &mut HashSet<&'t str>,
+    sentences: &mut Sentences,
 ) {
     // A segment may not start or end with a particle or `of`.
     let mut seg = seg;
@@ -358,14 +368,15 @@ fn read_segment<'t>(
     let mut honorific_only = true;
     for (k, w) in seg.iter().enumerate() {
         let kk = key(t, *w);
-        let is_role = rules.roles.contains(&*kk);
-        let is_hon = rules.honorifics.contains(&*kk);
+        let kk: &str = &kk;
+        let is_role = rules.roles.contains(kk);
+        let is_hon = rules.honorifics.contains(kk);
         if (is_role || is_hon) && k + 1 < seg.len() {
             title_end = Some(k);
             if is_role {
                 honorific_only = false;
             }
-        } else if !(rules.title_words.contains(&*kk) || is_role || is_hon)
+        } else if !(rules.title_words.contains(kk) || is_role || is_hon)
             && title_end.is_none()
             && k > 1
         {
@@ -389,9 +400,8 @@ fn read_segment<'t>(
     // A title with no name after it (`The Prime Minister of Iraq`) is no name.
     let titleish = |w: &W| {
         let k = key(t, *w);
-        rules.roles.contains(&*k)
-            || rules.title_words.contains(&*k)
-            || rules.honorifics.contains(&*k)
+        let k: &str = &k;
+        rules.roles.contains(k) || rules.title_words.contains(k) || rules.honorifics.contains(k)
     };
     if name_words.is_empty() || !is_capitalised(t, name_words[0]) || name_words.iter().all(titleish)
     {
@@ -420,7 +430,7 @@ fn read_segment<'t>(
             });
     }
     let para = source.paragraph_of(name_span.start);
-    let sent = sentence::sentence_at(t, name_span.start, source.paragraph_range(para));
+    let sent = sentences.at(t, name_span.start, source.paragraph_range(para));
     let mut kind = classify(t, name_words, &name_text, rules);
     let mut refers_to = None;
     if title.is_some() || (!title_words.is_empty() && honorific_only) {
@@ -497,8 +507,9 @@ fn classify(t: &Text<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityK
     let mut has_place = false;
     for w in words {
         let k = key(t, *w);
-        has_org |= rules.organisation_words.contains(&*k);
-        has_place |= words.len() > 1 && rules.place_words.contains(&*k);
+        let k: &str = &k;
+        has_org |= rules.organisation_words.contains(k);
+        has_place |= words.len() > 1 && rules.place_words.contains(k);
     }
     if has_org {
         return EntityKind::Organisation;

@@ -4,9 +4,8 @@ use std::ops::Range;
 
 use super::lexicon::{self, NumWord};
 use super::scan::{Kind, Text, Tok};
-use super::{
-    Claim, ClaimKind, Extraction, NonClaim, Qualifier, Quantity, SetAside, Unit, sentence, subject,
-};
+use super::sentence::Sentences;
+use super::{Claim, ClaimKind, Extraction, NonClaim, Qualifier, Quantity, SetAside, Unit, subject};
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
@@ -44,7 +43,8 @@ pub(super) struct Run<'a> {
     /// Everything before this offset has been read.
     pub consumed: usize,
     out: Extraction,
-    last_sentence: Option<Range<usize>>,
+    /// The sentences found so far, handed on to the later passes.
+    pub sentences: Sentences,
     buf: String,
 }
 
@@ -57,7 +57,7 @@ impl<'a> Run<'a> {
             rules,
             consumed: 0,
             out: Extraction::default(),
-            last_sentence: None,
+            sentences: Sentences::default(),
             buf: String::new(),
         }
     }
@@ -1569,18 +1569,10 @@ impl<'a> Run<'a> {
         None
     }
 
-    /// The sentence holding `pos`, reusing the last one found.
+    /// The sentence holding `pos`.
     fn sentence(&mut self, pos: usize) -> Range<usize> {
-        if let Some(s) = &self.last_sentence
-            && s.start <= pos
-            && pos < s.end
-        {
-            return s.clone();
-        }
         let para = self.source.paragraph_range(self.source.paragraph_of(pos));
-        let s = sentence::sentence_at(&self.text, pos, para);
-        self.last_sentence = Some(s.clone());
-        s
+        self.sentences.at(&self.text, pos, para)
     }
 
     fn push_quantity(&mut self, figure: Range<usize>, mut q: Quantity, s: subject::SubjectParse) {

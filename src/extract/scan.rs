@@ -135,7 +135,12 @@ impl<'a> Text<'a> {
 
     /// End of the word starting at `i` (letters, internal hyphens and apostrophes).
     pub fn word_end(&self, mut i: usize) -> usize {
-        while let Some(c) = self.char_at(i) {
+        loop {
+            // ASCII letters, the common case, byte by byte.
+            while self.b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            let Some(c) = self.char_at(i) else { break };
             let joins = (c == '-' || is_apostrophe(c))
                 && self.char_at(i + c.len_utf8()).is_some_and(is_letter);
             if is_letter(c) || joins {
@@ -149,7 +154,11 @@ impl<'a> Text<'a> {
 
     /// Start of the word ending at `i`.
     pub fn word_start(&self, mut i: usize) -> usize {
-        while let Some(c) = self.char_before(i) {
+        loop {
+            while i > 0 && self.b.get(i - 1).is_some_and(u8::is_ascii_alphabetic) {
+                i -= 1;
+            }
+            let Some(c) = self.char_before(i) else { break };
             let joins = (c == '-' || is_apostrophe(c))
                 && self.char_before(i - c.len_utf8()).is_some_and(is_letter);
             if is_letter(c) || joins {

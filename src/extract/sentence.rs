@@ -1,5 +1,6 @@
 //! Sentence bounds around a position, found on demand and bounded in cost.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::lexicon::is_abbreviation;
@@ -8,6 +9,60 @@ use super::scan::Text;
 /// How far to look for a sentence's ends, in bytes, so that a text with no full stops (a
 /// 100 MB single line) costs the same per claim as any other.
 const MAX_REACH: usize = 1500;
+
+/// The sentences found so far in one text, shared by the extraction passes so that each
+/// sentence is searched for once, however many claims it holds.
+#[derive(Debug, Default)]
+pub struct Sentences {
+    /// Found sentences by start: the paragraph asked about, the sentence, and where its
+    /// terminator starts (positions from there on are looked up again).
+    found: BTreeMap<usize, (Range<usize>, Range<usize>, usize)>,
+}
+
+impl Sentences {
+    /// The sentence holding `pos` within `para`: the same range as [`sentence_at`].
+    pub fn at(&mut self, t: &Text<'_>, pos: usize, para: Range<usize>) -> Range<usize> {
+        let before = self.found.range(..=pos).next_back().map(|(_, v)| v);
+        if let Some((p, s, term)) = before
+            && pos < *term
+            && *p == para
+        {
+            return s.clone();
+        }
+        let prev_end = before.map_or(0, |(_, s, _)| s.end);
+        let s = sentence_at(t, pos, para.clone());
+        // Only a sentence bounded by its own ends (not by the search's reach) reads the same
+        // from every position in it; keep it unless it overlaps one kept already.
+        let term = terminator(t, &s);
+        let next_start = self
+            .found
+            .range(pos + 1..)
+            .next()
+            .map_or(usize::MAX, |(&k, _)| k);
+        if s.len() < MAX_REACH / 2
+            && s.contains(&pos)
+            && pos < term
+            && prev_end <= s.start
+            && s.end <= next_start
+        {
+            self.found.insert(s.start, (para, s.clone(), term));
+        }
+        s
+    }
+}
+
+/// Where a sentence's closing punctuation starts (its end when it has none), before any
+/// closing quote or bracket.
+fn terminator(t: &Text<'_>, s: &Range<usize>) -> usize {
+    let mut e = s.end;
+    while e > s.start && matches!(t.char_before(e), Some('"' | '\'' | '”' | '’' | ')')) {
+        e -= t.char_before(e).map_or(1, char::len_utf8);
+    }
+    if e > s.start && matches!(t.b[e - 1], b'.' | b'!' | b'?') {
+        e -= 1;
+    }
+    e
+}
 
 /// The sentence holding `pos`, within `para` (a paragraph's byte range).
 pub fn sentence_at(t: &Text<'_>, pos: usize, para: Range<usize>) -> Range<usize> {

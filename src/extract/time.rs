@@ -7,13 +7,14 @@
 //! this module puts them together, and resolves relative dates against the source's date
 //! with jiff's calendar arithmetic.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::scan::{Kind, Text, Tok};
+use super::sentence::Sentences;
 use super::{Claim, ClaimKind, Qualifier, lexicon};
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
@@ -639,7 +640,13 @@ pub struct TimeExtraction {
 }
 
 /// Find the dates and durations of one source.
-pub fn extract(scan: &str, source: &Source, id: SourceId, rules: &Rules) -> TimeExtraction {
+pub fn extract(
+    scan: &str,
+    source: &Source,
+    id: SourceId,
+    rules: &Rules,
+    sentences: &mut Sentences,
+) -> TimeExtraction {
     let vocab: &Vocab = &rules.time;
     let lower = scan.to_ascii_lowercase();
     let mut run = Run {
@@ -653,7 +660,7 @@ pub fn extract(scan: &str, source: &Source, id: SourceId, rules: &Rules) -> Time
         anchor: source.date,
         out: TimeExtraction::default(),
         para_flags: HashMap::new(),
-        last_sentence: None,
+        sentences,
     };
     let mut i = 0;
     while i < run.toks.len() {
@@ -710,8 +717,8 @@ struct Run<'a> {
     out: TimeExtraction,
     /// Per paragraph: (has a caption word, has an archive word).
     para_flags: HashMap<usize, (bool, bool)>,
-    /// The last sentence found, reused for the claims in it.
-    last_sentence: Option<Range<usize>>,
+    /// The sentences found so far in this text.
+    sentences: &'a mut Sentences,
 }
 
 /// A date read in place, before its role and claim are decided.
@@ -1956,17 +1963,10 @@ impl<'a> Run<'a> {
         });
     }
 
-    /// The sentence holding `pos`, reusing the last one found.
+    /// The sentence holding `pos`.
     fn sentence(&mut self, pos: usize, para: usize) -> Range<usize> {
-        if let Some(s) = &self.last_sentence
-            && s.start <= pos
-            && pos < s.end
-        {
-            return s.clone();
-        }
-        let s = super::sentence_at(&self.t, pos, self.source.paragraph_range(para));
-        self.last_sentence = Some(s.clone());
-        s
+        self.sentences
+            .at(&self.t, pos, self.source.paragraph_range(para))
     }
 
     /// The sentences that acknowledge a revised figure.

@@ -6,7 +6,7 @@
 pub mod pack;
 pub mod testing;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 use std::path::Path;
 

@@ -10,7 +10,7 @@ pub mod baseline;
 pub mod select;
 pub mod suppress;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::check::{CheckInfo, Finding, Label, Severity};
 use crate::source::{Source, SourceKind};

@@ -1,7 +1,7 @@
 //! Which checks run, and at what severity: `select`, `ignore` and `[severity]`, at the top
 //! of the configuration and in per-path overrides.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
