@@ -361,9 +361,9 @@ pub struct Vocab {
     classes: HashMap<String, u32>,
     /// The longest trigger, in bytes.
     max_trigger: usize,
-    /// Whether some trigger starts with these two bytes (the second is 0 for a one-letter
-    /// word): most words are ruled out without hashing.
-    prefixes: Vec<bool>,
+    /// The three-byte prefixes of the triggers, as a bit set (see [`prefix_bit`]): most
+    /// words are ruled out without hashing.
+    prefixes: Vec<u64>,
 }
 
 fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
@@ -478,9 +478,9 @@ impl Vocab {
         add(&mut numbers.iter(), class::NUMBER);
         add(&mut ["the".to_string()].iter(), class::THE);
         v.max_trigger = classes.keys().map(String::len).max().unwrap_or(0);
-        v.prefixes = vec![false; 1 << 16];
+        v.prefixes = vec![0; PREFIX_WORDS];
         for t in classes.keys() {
-            v.prefixes[prefix_index(t)] = true;
+            add_prefix(&mut v.prefixes, t);
         }
         v.classes = classes;
         Ok(())
@@ -527,25 +527,38 @@ mod class {
 impl Vocab {
     /// The class bits of a lowercase word (0 for most words, found without hashing).
     fn class(&self, w: &str) -> u32 {
-        if w.is_empty()
-            || w.len() > self.max_trigger
-            || !self.prefixes.get(prefix_index(w)).copied().unwrap_or(false)
-        {
+        if w.is_empty() || w.len() > self.max_trigger || !has_prefix(&self.prefixes, w) {
             return 0;
         }
         self.classes.get(w).copied().unwrap_or(0)
     }
 }
 
-/// The index of a word's first two bytes in [`Vocab::prefixes`].
-fn prefix_index(w: &str) -> usize {
+/// The size of [`Vocab::prefixes`] in 64-bit words: one bit per folded three-byte prefix.
+const PREFIX_WORDS: usize = (1 << 15) / 64;
+
+/// The bit of a word's first three bytes (each folded to five bits) in
+/// [`Vocab::prefixes`]. Different prefixes may share a bit: the set is a filter, and a
+/// word that passes it is looked up.
+fn prefix_bit(w: &str) -> usize {
     let b = w.as_bytes();
-    let first = b.first().copied().unwrap_or(0) as usize;
-    let second = match b.get(1) {
-        Some(&c) if c != b'-' => c as usize,
-        _ => 0,
-    };
-    (first << 8) | second
+    let at = |i: usize| b.get(i).map_or(0, |&c| usize::from(c & 31));
+    (at(0) << 10) | (at(1) << 5) | at(2)
+}
+
+/// Mark a word's prefix in a prefix set.
+fn add_prefix(set: &mut [u64], w: &str) {
+    let bit = prefix_bit(w);
+    if let Some(word) = set.get_mut(bit / 64) {
+        *word |= 1 << (bit % 64);
+    }
+}
+
+/// Whether some word with this word's prefix was added to the set.
+fn has_prefix(set: &[u64], w: &str) -> bool {
+    let bit = prefix_bit(w);
+    set.get(bit / 64)
+        .is_some_and(|word| word & (1 << (bit % 64)) != 0)
 }
 
 // ----- names and small calendar helpers ------------------------------------------------
