@@ -89,21 +89,27 @@ pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
 pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
     let triage = &options.triage;
     let mut sources = sources;
-    let extractions = extract::extract_all(&sources, rules);
-    let mut claims = Vec::with_capacity(extractions.iter().map(|e| e.claims.len()).sum());
+    let mut claims: Vec<Claim> = Vec::new();
     let mut set_aside = Vec::new();
     let mut revised = Vec::new();
     let mut frames = Vec::new();
-    for e in extractions {
+    // Each source's claims are appended as soon as its batch is extracted, so that no more
+    // than one batch is held twice; a single large source's claims are taken as they are.
+    extract::extract_each(&sources, rules, |e| {
         let base = claims.len();
         let frame_base = frames.len() as u32;
-        claims.extend(e.claims.into_iter().map(|mut c| {
+        let mut own = e.claims;
+        for c in &mut own {
             c.remap_refs(|i| Some(i + base));
             if let extract::ClaimKind::Quantity(q) = &mut c.kind {
                 q.frame = q.frame.map(|i| i + frame_base);
             }
-            c
-        }));
+        }
+        if claims.is_empty() {
+            claims = own;
+        } else {
+            claims.append(&mut own);
+        }
         // Claims in a sentence that acknowledges a revision are the old figures.
         revised.extend(claims[base..].iter().map(|c| {
             e.revisions
@@ -117,19 +123,7 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
             f
         }));
         set_aside.extend(e.set_aside);
-    }
-    // The starting point of a change stated apart (`Turnout was 44%. ... down 3 points to
-    // 41%`) is an old figure the text itself says has changed.
-    for f in &frames {
-        let old = match f {
-            extract::Frame::Change(c) if c.from_apart => c.from,
-            extract::Frame::Multiple(m) if m.base_apart => Some(m.base),
-            _ => None,
-        };
-        if let Some(r) = old.and_then(|i| revised.get_mut(i)) {
-            *r = true;
-        }
-    }
+    });
     let findings = {
         let mut cx = check::Context::new(&sources, &claims, rules)
             .with_frames(&frames)

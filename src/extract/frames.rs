@@ -388,7 +388,7 @@ fn quantity(c: &Claim) -> &Quantity {
 
 fn quantity_mut(c: &mut Claim) -> &mut Quantity {
     if c.quantity().is_none() {
-        c.kind = ClaimKind::Quantity(Quantity::default());
+        c.kind = ClaimKind::Quantity(Box::new(Quantity::default()));
     }
     match &mut c.kind {
         ClaimKind::Quantity(q) => q,
@@ -580,12 +580,12 @@ fn synthesize_sequences(
                         figure: start..end,
                         sentence: c.sentence.clone(),
                         paragraph: c.paragraph,
-                        kind: ClaimKind::Quantity(Quantity {
+                        kind: ClaimKind::Quantity(Box::new(Quantity {
                             value: 1.0,
                             low: 1.0,
                             high: 1.0,
                             ..Quantity::default()
-                        }),
+                        })),
                     });
                     k += n;
                 }

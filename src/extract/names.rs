@@ -470,7 +470,7 @@ fn read_segment<'t>(
         kind: ClaimKind::Name(Name {
             text: name_text,
             kind,
-            title,
+            title: title.map(Box::new),
             refers_to,
         }),
     });

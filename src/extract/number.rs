@@ -1600,7 +1600,7 @@ impl<'a> Run<'a> {
             figure,
             sentence,
             paragraph,
-            kind: ClaimKind::Quantity(q),
+            kind: ClaimKind::Quantity(Box::new(q)),
         });
     }
 }

@@ -186,13 +186,13 @@ fn push_quote(
         figure: start..end,
         sentence: sent,
         paragraph: para,
-        kind: ClaimKind::Quote(Quote {
+        kind: ClaimKind::Quote(Box::new(Quote {
             text,
             pieces,
             speaker: speaker_text,
             speaker_span,
             speaker_claim,
-        }),
+        })),
     });
 }
 

@@ -1453,7 +1453,7 @@ impl<'a> Run<'a> {
             subject_key: None,
             context,
         };
-        self.push(i, next, ClaimKind::Duration(d));
+        self.push(i, next, ClaimKind::Duration(Box::new(d)));
         Some(next)
     }
 
@@ -1738,7 +1738,11 @@ impl<'a> Run<'a> {
         } else {
             next.min(unit_tok + 1)
         };
-        self.push(claim_start, end_tok.max(i + 1), ClaimKind::Duration(d));
+        self.push(
+            claim_start,
+            end_tok.max(i + 1),
+            ClaimKind::Duration(Box::new(d)),
+        );
         Some(end_tok.max(i + 1))
     }
 
@@ -1875,7 +1879,7 @@ impl<'a> Run<'a> {
             dc.context = self.clause_words(self.lead_start(start));
         }
         dc.event = self.event(start, next);
-        self.push(start, next, ClaimKind::Date(dc));
+        self.push(start, next, ClaimKind::Date(Box::new(dc)));
     }
 
     /// The token before a date's lead word (`in`, `on`): where its clause ends.
@@ -2126,14 +2130,14 @@ mod tests {
     fn run(text: &str, date: Option<Date>) -> Vec<Claim> {
         let rules = Rules::builtin().unwrap();
         let src = Source::new("t.md", text.to_string(), SourceKind::Text).with_default_date(date);
-        extract(&src.text, &src, 0, &rules).claims
+        extract(&src.text, &src, 0, &rules, &mut Sentences::default()).claims
     }
 
     fn dates(text: &str, date: Option<Date>) -> Vec<(String, DateClaim)> {
         run(text, date)
             .into_iter()
             .filter_map(|c| match c.kind {
-                ClaimKind::Date(d) => Some((text[c.span].to_string(), d)),
+                ClaimKind::Date(d) => Some((text[c.span].to_string(), *d)),
                 _ => None,
             })
             .collect()
@@ -2143,7 +2147,7 @@ mod tests {
         run(text, date)
             .into_iter()
             .filter_map(|c| match c.kind {
-                ClaimKind::Duration(d) => Some((text[c.span].to_string(), d)),
+                ClaimKind::Duration(d) => Some((text[c.span].to_string(), *d)),
                 _ => None,
             })
             .collect()
