@@ -124,6 +124,18 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
         }));
         set_aside.extend(e.set_aside);
     });
+    // The starting point of a change stated apart (`Turnout was 44%. ... down 3 points to
+    // 41%`) is an old figure the text itself says has changed.
+    for f in &frames {
+        let old = match f {
+            extract::Frame::Change(c) if c.from_apart => c.from,
+            extract::Frame::Multiple(m) if m.base_apart => Some(m.base),
+            _ => None,
+        };
+        if let Some(r) = old.and_then(|i| revised.get_mut(i)) {
+            *r = true;
+        }
+    }
     let findings = {
         let mut cx = check::Context::new(&sources, &claims, rules)
             .with_frames(&frames)
