@@ -388,7 +388,7 @@ fn quantity(c: &Claim) -> &Quantity {
 
 fn quantity_mut(c: &mut Claim) -> &mut Quantity {
     if c.quantity().is_none() {
-        c.kind = ClaimKind::Quantity(Box::new(Quantity::default()));
+        c.kind = ClaimKind::Quantity(Box::default());
     }
     match &mut c.kind {
         ClaimKind::Quantity(q) => q,
