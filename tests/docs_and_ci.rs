@@ -147,6 +147,103 @@ fn sarif_from_the_seeds_has_one_result_per_finding_with_related_locations() {
     }));
 }
 
+/// Findings with a fix carry it in SARIF: one `fix` whose `artifactChanges` replace exactly
+/// what the JSON report's fix edits replace, valid against the official schema.
+#[test]
+fn sarif_carries_the_fixes_of_the_json_report() {
+    for (case, extra) in [
+        (
+            "tests/ui/formats/fix-in-every-format",
+            &["--prefer-majority"][..],
+        ),
+        (
+            "tests/ui/fact-mismatch/figures-against-the-sheet",
+            &["--facts", "facts.toml"][..],
+        ),
+    ] {
+        let dir = root().join(case);
+        let run = |format: &str| {
+            let mut args = strings(&["check", "--no-config", "--format", format]);
+            args.extend(strings(extra));
+            args.push(".".into());
+            let out = crosscheck(&dir, &args);
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+        };
+        let report = run("json");
+        let sarif = run("sarif");
+        if let Some(v) = sarif_validator() {
+            let errors: Vec<String> = v.iter_errors(&sarif).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{case}: {errors:?}");
+            // The validator sees the fixes: a replacement without its region fails.
+            let mut broken = sarif.clone();
+            let result = broken["runs"][0]["results"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|r| r.get("fixes").is_some())
+                .expect("a result with a fix");
+            result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("deletedRegion");
+            assert!(
+                !v.is_valid(&broken),
+                "{case}: the validator must be able to fail"
+            );
+        }
+        let findings = report["findings"].as_array().unwrap();
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(findings.len(), results.len());
+        let mut with_fix = 0;
+        for (f, r) in findings.iter().zip(results) {
+            let Some(fix) = f.get("fix") else {
+                assert!(
+                    r.get("fixes").is_none(),
+                    "{case}: a SARIF fix the JSON has not"
+                );
+                continue;
+            };
+            with_fix += 1;
+            let sfix = &r["fixes"][0];
+            assert_eq!(sfix["description"]["text"], fix["message"]);
+            // Every JSON edit is one SARIF replacement, in the same file and place.
+            let mut replacements = Vec::new();
+            for change in sfix["artifactChanges"].as_array().unwrap() {
+                let uri = change["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                for rep in change["replacements"].as_array().unwrap() {
+                    let region = &rep["deletedRegion"];
+                    replacements.push((
+                        uri.clone(),
+                        region["startLine"].as_u64().unwrap(),
+                        region["startColumn"].as_u64().unwrap(),
+                        rep["insertedContent"]["text"].as_str().unwrap().to_string(),
+                    ));
+                }
+            }
+            let mut edits: Vec<(String, u64, u64, String)> = fix["edits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    (
+                        e["path"].as_str().unwrap().to_string(),
+                        e["line"].as_u64().unwrap(),
+                        e["column"].as_u64().unwrap(),
+                        e["replacement"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            edits.sort();
+            replacements.sort();
+            assert_eq!(replacements, edits, "{case}");
+        }
+        assert!(with_fix > 0, "{case}: no finding with a fix");
+    }
+}
+
 /// A temporary folder holding a copy of the sample drafts in `seeds/` (and the path of that
 /// copy).
 fn copy_of_seeds() -> (tempfile::TempDir, PathBuf) {

@@ -2,6 +2,8 @@
 //! cross-source finding shows on every file it involves.
 //!
 //! `::error file=a.md,line=3,col=5,endLine=3,endColumn=18,title=numeric-mismatch (N001)::…`
+//!
+//! A finding with a fix ends its message with the fix and each replacement it makes.
 
 use std::fmt::Write as _;
 
@@ -40,12 +42,13 @@ pub fn render(a: &Analysis) -> String {
             };
             let (line, col) = s.lines.line_col(&s.text, l.span.start);
             let (end_line, end_col) = s.lines.line_col(&s.text, l.span.end);
-            // Every label, so that each annotation is whole.
-            let text = format!(
+            // Every label, so that each annotation is whole; and the fix, as a suggestion.
+            let mut text = format!(
                 "{}\n{}",
                 f.message,
                 super::label_lines(f, &a.sources).trim_end()
             );
+            text.push_str(&suggestion(f, &a.sources));
             let _ = writeln!(
                 out,
                 "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
@@ -54,6 +57,34 @@ pub fn render(a: &Analysis) -> String {
                 data(&text)
             );
         }
+    }
+    out
+}
+
+/// The fix of a finding, for an annotation: each replacement it makes and where
+/// (`suggestion: replace `Adil` with `Adel` (a.md:3:5)`), after the fix's message unless the
+/// help already gives it.
+fn suggestion(f: &crate::check::Finding, sources: &[crate::source::Source]) -> String {
+    let Some(fix) = &f.fix else {
+        return String::new();
+    };
+    let mut out = String::new();
+    if !f.help.as_deref().is_some_and(|h| h.contains(&fix.message)) {
+        let _ = write!(out, "\nfix: {}", fix.message);
+    }
+    let mut edits: Vec<&crate::fix::Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| (e.source, e.span.start, e.span.end));
+    for e in edits {
+        let Some(s) = sources.get(e.source) else {
+            continue;
+        };
+        let (line, col) = s.lines.line_col(&s.text, e.span.start);
+        let old = s.text.get(e.span.clone()).unwrap_or("");
+        let _ = write!(
+            out,
+            "\nsuggestion: replace `{old}` with `{}` ({}:{line}:{col})",
+            e.replacement, s.path
+        );
     }
     out
 }

@@ -3,7 +3,8 @@
 //! One result per finding: its first label is the location, every other label a related
 //! location (so a cross-source finding points into each source), and a partial fingerprint
 //! (the baseline's: the code and the text under each label, not line numbers) lets code
-//! scanning follow a finding from one commit to the next.
+//! scanning follow a finding from one commit to the next. A finding with a fix carries it
+//! as a SARIF `fix`: the replacements of each file it edits.
 
 use serde_json::{Value, json};
 
@@ -23,20 +24,12 @@ fn level(s: Severity) -> &'static str {
 }
 
 fn location(l: &Label, s: &Source, id: Option<usize>) -> Value {
-    let (line, col) = s.lines.line_col(&s.text, l.span.start);
-    let (end_line, end_col) = s.lines.line_col(&s.text, l.span.end);
+    let mut region = region(s, &l.span);
+    region["snippet"] = json!({ "text": s.text.get(l.span.clone()).unwrap_or("") });
     let mut v = json!({
         "physicalLocation": {
             "artifactLocation": { "uri": uri(&s.path), "uriBaseId": "%SRCROOT%" },
-            "region": {
-                "startLine": line,
-                "startColumn": col,
-                "endLine": end_line,
-                "endColumn": end_col,
-                "charOffset": s.text.get(..l.span.start).map_or(0, |t| t.chars().count()),
-                "charLength": s.text.get(l.span.clone()).map_or(0, |t| t.chars().count()),
-                "snippet": { "text": s.text.get(l.span.clone()).unwrap_or("") },
-            },
+            "region": region,
         },
         "message": { "text": l.message },
     });
@@ -44,6 +37,51 @@ fn location(l: &Label, s: &Source, id: Option<usize>) -> Value {
         v["id"] = json!(id);
     }
     v
+}
+
+/// A region of a source, in lines and columns and in characters (`columnKind` is
+/// `unicodeCodePoints`).
+fn region(s: &Source, span: &std::ops::Range<usize>) -> Value {
+    let (line, col) = s.lines.line_col(&s.text, span.start);
+    let (end_line, end_col) = s.lines.line_col(&s.text, span.end);
+    json!({
+        "startLine": line,
+        "startColumn": col,
+        "endLine": end_line,
+        "endColumn": end_col,
+        "charOffset": s.text.get(..span.start).map_or(0, |t| t.chars().count()),
+        "charLength": s.text.get(span.clone()).map_or(0, |t| t.chars().count()),
+    })
+}
+
+/// A finding's fix as a SARIF `fix`: one `artifactChange` per source it edits, each with
+/// its replacements in text order (every region is in the text as it was read).
+fn fix_object(fix: &crate::fix::Fix, sources: &[Source]) -> Value {
+    let mut edits: Vec<&crate::fix::Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| (e.source, e.span.start, e.span.end));
+    let changes: Vec<Value> = edits
+        .chunk_by(|a, b| a.source == b.source)
+        .filter_map(|group| {
+            let s = sources.get(group.first()?.source)?;
+            let replacements: Vec<Value> = group
+                .iter()
+                .map(|e| {
+                    json!({
+                        "deletedRegion": region(s, &e.span),
+                        "insertedContent": { "text": e.replacement },
+                    })
+                })
+                .collect();
+            Some(json!({
+                "artifactLocation": { "uri": uri(&s.path), "uriBaseId": "%SRCROOT%" },
+                "replacements": replacements,
+            }))
+        })
+        .collect();
+    json!({
+        "description": { "text": fix.message },
+        "artifactChanges": changes,
+    })
 }
 
 /// A path as a relative URI reference: forward slashes, reserved characters escaped.
@@ -106,6 +144,9 @@ pub fn log(a: &Analysis) -> Value {
             });
             if let Some(i) = index {
                 r["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = &f.fix {
+                r["fixes"] = json!([fix_object(fix, &a.sources)]);
             }
             r
         })
