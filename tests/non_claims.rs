@@ -195,10 +195,16 @@ fn multiples_are_not_counts() {
 
 #[test]
 fn frequencies_are_not_counts_or_durations() {
-    let text = "She trains three times a week and flies home 4 times per year.";
+    let text = "She trains three times a week, flies home 4 times per year, swims twice a week \
+                and rests once a month.";
     assert_not_claims(
         text,
-        &["three times a week", "4 times per year"],
+        &[
+            "three times a week",
+            "4 times per year",
+            "twice a week",
+            "once a month",
+        ],
         NonClaim::Frequency,
     );
     let x = extract(text);

@@ -491,7 +491,8 @@ impl Extractor {
         }
         let mut sentences = std::mem::take(&mut run.sentences);
         let mut out = run.finish();
-        let times = time::extract(&scan, source, id, rules, &mut sentences);
+        let mut times = time::extract(&scan, source, id, rules, &mut sentences);
+        adverb_frequencies(&mut out, &mut times.claims, &scan, rules);
         merge_times(&mut out, times.claims);
         out.revisions = times.revisions;
         apply_named_keys(&mut out, source, &scan, rules);
@@ -500,6 +501,46 @@ impl Extractor {
         let quotes = quotes::extract(source, id, &scan, &rules.names, &names);
         append(&mut out.claims, names, quotes);
         out
+    }
+}
+
+/// `twice a week`, `once a month`: an adverb of frequency before `a week` makes it how
+/// often, not a duration. The duration is set aside as a frequency, with its adverb.
+fn adverb_frequencies(out: &mut Extraction, times: &mut Vec<Claim>, scan: &str, rules: &Rules) {
+    if rules.vocab.frequency_adverbs.is_empty() {
+        return;
+    }
+    let t = scan::Text::new(scan);
+    let mut buf = String::new();
+    let before = out.set_aside.len();
+    times.retain(|c| {
+        if c.duration().is_none() {
+            return true;
+        }
+        let first = t.next(c.span.start.saturating_sub(1));
+        let adverb = t.prev(c.span.start);
+        let is_frequency = first.start == c.span.start
+            && first.kind == scan::Kind::Word
+            && rules
+                .vocab
+                .frequency_words
+                .contains(t.lower(&first, &mut buf))
+            && adverb.kind == scan::Kind::Word
+            && rules
+                .vocab
+                .frequency_adverbs
+                .contains(t.lower(&adverb, &mut buf));
+        if is_frequency {
+            out.set_aside.push(SetAside {
+                source: c.source,
+                span: adverb.start..c.span.end,
+                reason: NonClaim::Frequency,
+            });
+        }
+        !is_frequency
+    });
+    if out.set_aside.len() > before {
+        out.set_aside.sort_by_key(|s| (s.span.start, s.span.end));
     }
 }
 

@@ -110,6 +110,7 @@ pub struct Vocabulary {
     pub plural_endings: Vec<(String, String)>,
     pub multiplier_words: HashSet<String>,
     pub frequency_words: HashSet<String>,
+    pub frequency_adverbs: HashSet<String>,
     pub location_verbs: HashSet<String>,
     pub share_blockers: HashSet<String>,
     pub of_heads: HashSet<String>,
@@ -469,6 +470,7 @@ impl Builder {
             .plural_endings
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         lower(&mut r.vocab.frequency_words, &voc.frequency_words);
+        lower(&mut r.vocab.frequency_adverbs, &voc.frequency_adverbs);
         lower(&mut r.vocab.location_verbs, &voc.location_verbs);
         let fr = &file.frames;
         let fv = &mut r.frames;

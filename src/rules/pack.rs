@@ -170,6 +170,10 @@ pub struct Vocabulary {
     /// times a week`, `twice per year`).
     #[serde(default)]
     pub frequency_words: Vec<String>,
+    /// Adverbs of frequency that make the period after them how often, not a duration
+    /// (`twice a week`, `once a month`).
+    #[serde(default)]
+    pub frequency_adverbs: Vec<String>,
     /// Verbs that may stand between a subject and its location (`troops are in Iraq`).
     #[serde(default)]
     pub location_verbs: Vec<String>,
