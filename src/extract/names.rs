@@ -319,11 +319,17 @@ fn sentence_initial(t: &Text<'_>, w: W) -> bool {
     }
 }
 
+/// The text of a span with its runs of white space made single spaces.
 fn span_text(t: &Text<'_>, r: Range<usize>) -> String {
-    t.slice(r.start, r.end)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let s = t.slice(r.start, r.end);
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)]

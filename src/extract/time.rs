@@ -662,10 +662,20 @@ pub fn extract(
 ) -> TimeExtraction {
     let vocab: &Vocab = &rules.time;
     let lower = scan.to_ascii_lowercase();
+    let toks = tokens(Text::new(scan));
+    // Each word's class, looked up once.
+    let classes = toks
+        .iter()
+        .map(|t| match t.kind {
+            Kind::Word => vocab.class(lower.get(t.start..t.end).unwrap_or("")),
+            _ => 0,
+        })
+        .collect();
     let mut run = Run {
         t: Text::new(scan),
         low: &lower,
-        toks: tokens(Text::new(scan)),
+        toks,
+        classes,
         vocab,
         rules,
         source,
@@ -722,6 +732,8 @@ struct Run<'a> {
     /// The scanned text in ASCII lowercase (same offsets).
     low: &'a str,
     toks: Vec<Tok>,
+    /// The class bits of each token's word, in step with `toks`.
+    classes: Vec<u32>,
     vocab: &'a Vocab,
     rules: &'a Rules,
     source: &'a Source,
@@ -749,6 +761,11 @@ impl<'a> Run<'a> {
     }
 
     /// The lowercased word at token `i` (empty when it is not a word).
+    /// The class bits of token `i`'s word (0 for anything else).
+    fn class(&self, i: usize) -> u32 {
+        self.classes.get(i).copied().unwrap_or(0)
+    }
+
     fn word(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
             Some(t) if t.kind == Kind::Word => self.low.get(t.start..t.end).unwrap_or(""),
@@ -1019,7 +1036,7 @@ impl<'a> Run<'a> {
         match tok.kind {
             Kind::Word => {
                 let w = self.word(i);
-                let mut c = self.vocab.class(w);
+                let mut c = self.class(i);
                 if let Some((first, _)) = w.split_once('-') {
                     c |= self.vocab.class(first) & class::NUMBER;
                 }
@@ -1045,7 +1062,7 @@ impl<'a> Run<'a> {
                 if c & (class::MONTH | class::SEASON) != 0 {
                     return self.plain_explicit(i);
                 }
-                if c & class::THE != 0 && self.vocab.class(self.word(i + 1)) & class::SEASON != 0 {
+                if c & class::THE != 0 && self.class(i + 1) & class::SEASON != 0 {
                     return self.plain_explicit(i);
                 }
                 if c & class::YEAR_LEAD != 0
@@ -1895,7 +1912,7 @@ impl<'a> Run<'a> {
         // Publication: `published on`, `updated`, within four words before.
         let from = start.saturating_sub(4);
         for k in from..start {
-            if self.vocab.class(self.word(k)) & class::PUBLICATION != 0 {
+            if self.class(k) & class::PUBLICATION != 0 {
                 return DateRole::Publication;
             }
         }
@@ -1935,7 +1952,7 @@ impl<'a> Run<'a> {
             if self.toks[k].start >= range.end {
                 break;
             }
-            let c = self.vocab.class(self.word(k));
+            let c = self.class(k);
             flags.0 |= c & class::CAPTION != 0;
             flags.1 |= c & class::ARCHIVE != 0;
         }
@@ -1990,7 +2007,7 @@ impl<'a> Run<'a> {
     fn revisions(&mut self) {
         let mut last_end = 0;
         for k in 0..self.toks.len() {
-            if self.vocab.class(self.word(k)) & class::REVISION == 0 {
+            if self.class(k) & class::REVISION == 0 {
                 continue;
             }
             let hit = self.vocab.revision.iter().any(|p| {
