@@ -251,10 +251,18 @@ impl<'a> Context<'a> {
 
 /// Run every check and return the findings in a stable order.
 pub fn run_all(cx: &Context<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for check in CHECKS {
-        check.run(cx, &mut out);
-    }
+    use rayon::prelude::*;
+    // The checks run in parallel; their findings are joined in the table's order before
+    // the (stable) sort, so the output does not depend on the thread count.
+    let each: Vec<Vec<Finding>> = CHECKS
+        .par_iter()
+        .map(|check| {
+            let mut found = Vec::new();
+            check.run(cx, &mut found);
+            found
+        })
+        .collect();
+    let mut out: Vec<Finding> = each.into_iter().flatten().collect();
     sort_findings(&mut out);
     out
 }

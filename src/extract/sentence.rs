@@ -264,4 +264,65 @@ mod tests {
             vec!["A heading", "Body text."]
         );
     }
+
+    use proptest::prelude::*;
+
+    /// Texts made of the pieces sentence bounds depend on: words, abbreviations, initials,
+    /// figures, terminators, quotes, brackets and line breaks.
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "The",
+            "army",
+            "said",
+            "Lt.",
+            "Gen.",
+            "J.",
+            "U.S.",
+            "a.m.",
+            "3.5",
+            "Feb. 4",
+            ".",
+            ". ",
+            "! ",
+            "? ",
+            "...",
+            "\"",
+            "”",
+            "’",
+            ")",
+            "(",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            "Mr. Smith",
+            "It",
+            "fell",
+            "«",
+            "é",
+        ]);
+        prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The shared cache answers exactly as a fresh search would, whatever order the
+        /// positions come in.
+        #[test]
+        fn cached_sentences_match_a_fresh_search(
+            s in texts(),
+            picks in prop::collection::vec(0usize..10_000, 1..40),
+        ) {
+            let t = Text::new(&s);
+            let mut cache = Sentences::default();
+            for p in picks {
+                let pos = crate::source::floor_char_boundary(&s, p % (s.len() + 1));
+                // One paragraph: the whole text, as extraction passes a paragraph's range.
+                let para = 0..s.len();
+                prop_assert_eq!(cache.at(&t, pos, para.clone()), sentence_at(&t, pos, para));
+            }
+        }
+    }
 }
