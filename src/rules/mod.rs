@@ -205,6 +205,9 @@ pub struct Rules {
     pub names: crate::entities::NameRules,
     /// Units of measure and currencies.
     pub units: crate::extract::units::UnitTable,
+    /// The packs as loaded, `(path, text, builtin)`, so that a pack's inline tests can run
+    /// against it and the built-in packs alone.
+    pub(crate) sources: Vec<(String, String, bool)>,
 }
 
 impl Rules {
@@ -664,6 +667,7 @@ impl Builder {
             self.check_cycles(packs);
         }
         if self.errors.is_empty() {
+            self.rules.sources = packs.to_vec();
             Ok(self.rules)
         } else {
             Err(self.errors)

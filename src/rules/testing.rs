@@ -13,18 +13,47 @@ pub struct Outcome<'a> {
 }
 
 /// Run every inline test of the loaded packs (or only those of packs whose path is in
-/// `only`, when it is not empty).
+/// `only`, when it is not empty). A pack's tests run against the built-in packs and that
+/// pack alone, so that one pack's keys cannot change what another pack's tests find (a
+/// story pack that keys `special forces` must not fail a built-in test about them).
 pub fn run<'a>(rules: &'a Rules, only: &[String]) -> Vec<Outcome<'a>> {
-    let extractor = Extractor::new(rules);
-    rules
+    // One rule set per pack whose tests run: the built-ins, plus the pack if it is not one.
+    let mut contexts: Vec<(&str, Rules, Extractor)> = Vec::new();
+    let merged = Extractor::new(rules);
+    let mut out = Vec::new();
+    for t in rules
         .tests
         .iter()
         .filter(|t| only.is_empty() || only.contains(&t.path))
-        .map(|t| Outcome {
+    {
+        let builtin = rules
+            .sources
+            .iter()
+            .any(|(path, _, b)| *b && *path == t.path);
+        let context = if builtin { "" } else { t.path.as_str() };
+        if !contexts.iter().any(|(c, ..)| *c == context) {
+            let packs: Vec<(String, String, bool)> = rules
+                .sources
+                .iter()
+                .filter(|(path, _, b)| *b || (!builtin && *path == t.path))
+                .cloned()
+                .collect();
+            // A pack that needs another user pack to load is tested with every pack.
+            if let Ok(r) = Rules::from_packs(&packs) {
+                let e = Extractor::new(&r);
+                contexts.push((context, r, e));
+            }
+        }
+        let (r, e) = contexts
+            .iter()
+            .find(|(c, ..)| *c == context)
+            .map_or((rules, &merged), |(_, r, e)| (r, e));
+        out.push(Outcome {
             test: t,
-            failure: check_one(&extractor, rules, t),
-        })
-        .collect()
+            failure: check_one(e, r, t),
+        });
+    }
+    out
 }
 
 fn close(a: f64, b: f64) -> bool {
