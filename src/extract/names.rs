@@ -10,7 +10,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
-use super::scan::{Kind, Text, is_letter};
+use super::scan::{self, Kind, Text, is_letter};
 use super::sentence::Sentences;
 use super::{Claim, ClaimKind, EntityKind, Name, Title, lexicon};
 use crate::entities::{NameRules, fold};
@@ -191,16 +191,17 @@ fn possessive(t: &Text<'_>, w: W) -> Option<usize> {
 
 /// Whether a word is a particle joined to a name with a hyphen (`al-Sadr`).
 fn joined_particle(t: &Text<'_>, w: W, rules: &NameRules) -> bool {
-    t.slice(w.start, w.end)
-        .split_once('-')
-        .is_some_and(|(pre, rest)| {
-            rules.particles.contains(&fold(pre)) && rest.starts_with(char::is_uppercase)
-        })
+    scan::split_hyphen(t.slice(w.start, w.end)).is_some_and(|(pre, rest)| {
+        rules.particles.contains(&fold(pre)) && rest.starts_with(char::is_uppercase)
+    })
 }
 
 /// Whether a capitalised word is an adjective made with a hyphen (`Iran-backed`, `US-led`).
 fn hyphen_adjective(t: &Text<'_>, w: W) -> bool {
     let s = t.slice(w.start, w.end);
+    if !s.as_bytes().contains(&b'-') {
+        return false;
+    }
     s.split('-')
         .skip(1)
         .any(|part| part.chars().next().is_some_and(char::is_lowercase))

@@ -38,6 +38,13 @@ pub struct Text<'a> {
     pub b: &'a [u8],
 }
 
+/// A word split at its first hyphen (`al-Sadr` -> `al`, `Sadr`), found byte by byte: words
+/// are short, and most have none.
+pub fn split_hyphen(w: &str) -> Option<(&str, &str)> {
+    let k = w.bytes().position(|b| b == b'-')?;
+    Some((w.get(..k)?, w.get(k + 1..)?))
+}
+
 pub fn is_letter(c: char) -> bool {
     c.is_alphabetic()
 }

@@ -1037,7 +1037,7 @@ impl<'a> Run<'a> {
             Kind::Word => {
                 let w = self.word(i);
                 let mut c = self.class(i);
-                if let Some((first, _)) = w.split_once('-') {
+                if let Some((first, _)) = super::scan::split_hyphen(w) {
                     c |= self.vocab.class(first) & class::NUMBER;
                 }
                 if c == 0 {

@@ -118,6 +118,9 @@ pub struct UnitTable {
     symbol_ids: Vec<usize>,
     /// Currency signs and codes before a figure (`$`, `US$`, `€`, `EUR`), longest first.
     prefixes: Vec<(String, usize)>,
+    /// Whether some prefix ends with this byte: most figures follow a space and are ruled
+    /// out without trying each prefix.
+    prefix_ends: Vec<bool>,
 }
 
 /// Entries collected from the packs, compiled once every pack is read.
@@ -211,6 +214,12 @@ impl UnitTableBuilder {
         let symbols = build(&self.symbols, false);
         self.prefixes
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut prefix_ends = vec![false; 256];
+        for (p, _) in &self.prefixes {
+            if let Some(&b) = p.as_bytes().last() {
+                prefix_ends[usize::from(b)] = true;
+            }
+        }
         UnitTable {
             infos: self.infos,
             words,
@@ -218,6 +227,7 @@ impl UnitTableBuilder {
             symbols,
             symbol_ids: self.symbols.into_iter().map(|(_, id)| id).collect(),
             prefixes: self.prefixes,
+            prefix_ends,
         }
     }
 }
@@ -267,7 +277,19 @@ impl UnitTable {
     /// currency code.
     pub fn currency_before(&self, text: &str, end: usize) -> Option<(usize, &'static str)> {
         let head = text.get(..end)?;
+        let last = *head.as_bytes().last()?;
+        if !self
+            .prefix_ends
+            .get(usize::from(last))
+            .copied()
+            .unwrap_or(false)
+        {
+            return None;
+        }
         for (sym, id) in &self.prefixes {
+            if sym.as_bytes().last() != Some(&last) {
+                continue;
+            }
             if let Some(rest) = head.strip_suffix(sym.as_str()) {
                 let alpha_start = sym.starts_with(char::is_alphanumeric);
                 let glued_before = rest.ends_with(char::is_alphanumeric);
