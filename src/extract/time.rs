@@ -115,6 +115,15 @@ impl DateClaim {
         }
     }
 
+    /// Make this claim name one day: its year, month and day, and the day as its span.
+    fn set_day(&mut self, d: Date) {
+        self.year = Some(d.year());
+        self.month = Some(d.month());
+        self.day = Some(d.day());
+        self.first = Some(d);
+        self.last = Some(d);
+    }
+
     /// The full date, when year, month and day are known.
     pub fn date(&self) -> Option<Date> {
         Date::new(self.year?, self.month?, self.day?).ok()
@@ -1232,11 +1241,7 @@ impl<'a> Run<'a> {
         let d = add_days(monday, 7 * step + i64::from(wd.to_monday_zero_offset()))?;
         let mut dc = DateClaim::empty();
         dc.weekday = Some(wd);
-        dc.year = Some(d.year());
-        dc.month = Some(d.month());
-        dc.day = Some(d.day());
-        dc.first = Some(d);
-        dc.last = Some(d);
+        dc.set_day(d);
         dc.relative = Some(Relative {
             phrase: self.phrase(start, end),
             kind,
@@ -1307,11 +1312,7 @@ impl<'a> Run<'a> {
                 first: d,
                 last: d,
             });
-            dc.year = Some(d.year());
-            dc.month = Some(d.month());
-            dc.day = Some(d.day());
-            dc.first = Some(d);
-            dc.last = Some(d);
+            dc.set_day(d);
         }
         if let Some(e) = explicit {
             let rel = dc.relative.take();
@@ -1826,11 +1827,7 @@ impl<'a> Run<'a> {
         };
         let d = anchor.checked_sub(offset_span(parts)?).ok()?;
         let mut dc = DateClaim::empty();
-        dc.year = Some(d.year());
-        dc.month = Some(d.month());
-        dc.day = Some(d.day());
-        dc.first = Some(d);
-        dc.last = Some(d);
+        dc.set_day(d);
         dc.relative = Some(Relative {
             phrase: self.phrase(i, k),
             kind: RelativeKind::Offset,
