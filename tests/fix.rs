@@ -181,6 +181,17 @@ fn a_read_only_file_stops_the_fix_and_changes_nothing() {
     assert_eq!(read(d.path(), "brief.md"), BRIEF);
 }
 
+/// The analysis of `sources` with the fixture's fact sheet.
+fn analyze_with_facts(sources: Vec<crosscheck::source::Source>) -> crosscheck::Analysis {
+    let sheet = crosscheck::facts::FactSheet::parse("facts.toml", FACTS).unwrap();
+    let options = crosscheck::Options {
+        facts: vec![sheet],
+        ..crosscheck::Options::default()
+    };
+    let rules = crosscheck::rules::Rules::builtin().unwrap();
+    crosscheck::analyze_with(sources, &rules, &options)
+}
+
 #[test]
 fn a_vanished_file_stops_the_fix_and_changes_nothing() {
     let d = fixture();
@@ -188,13 +199,7 @@ fn a_vanished_file_stops_the_fix_and_changes_nothing() {
         read_source(d.path(), "brief.md"),
         read_source(d.path(), "sidebar.md"),
     ];
-    let sheet = crosscheck::facts::FactSheet::parse("facts.toml", FACTS).unwrap();
-    let options = crosscheck::Options {
-        facts: vec![sheet],
-        ..crosscheck::Options::default()
-    };
-    let rules = crosscheck::rules::Rules::builtin().unwrap();
-    let a = crosscheck::analyze_with(sources, &rules, &options);
+    let a = analyze_with_facts(sources);
     let plan = crosscheck::fix::plan(&a.findings, &a.sources);
     assert_eq!(plan.len(), 2);
     // The file goes away between reading and fixing.
@@ -215,13 +220,7 @@ fn a_vanished_file_stops_the_fix_and_changes_nothing() {
 fn a_file_changed_since_it_was_read_is_not_overwritten() {
     let d = fixture();
     let sources = vec![read_source(d.path(), "sidebar.md")];
-    let sheet = crosscheck::facts::FactSheet::parse("facts.toml", FACTS).unwrap();
-    let options = crosscheck::Options {
-        facts: vec![sheet],
-        ..crosscheck::Options::default()
-    };
-    let rules = crosscheck::rules::Rules::builtin().unwrap();
-    let a = crosscheck::analyze_with(sources, &rules, &options);
+    let a = analyze_with_facts(sources);
     let plan = crosscheck::fix::plan(&a.findings, &a.sources);
     std::fs::write(d.path().join("sidebar.md"), "Edited meanwhile.\n").unwrap();
     let errors = crosscheck::fix::write(&a.sources, &plan).unwrap_err();

@@ -147,6 +147,23 @@ pub struct Context<'a> {
     fact_coverage: std::sync::OnceLock<Vec<(usize, usize, usize)>>,
 }
 
+/// The figures labelled so far in a finding, one label per distinct figure per source.
+#[derive(Default)]
+pub struct SeenFigures(Vec<(usize, u64, u64)>);
+
+impl SeenFigures {
+    /// Record quantity claim `i`; whether its figure is new in its source.
+    pub fn insert(&mut self, cx: &Context<'_>, i: usize) -> bool {
+        let q = cx.quantity(i);
+        let sig = (cx.claims[i].source, q.low.to_bits(), q.high.to_bits());
+        if self.0.contains(&sig) {
+            return false;
+        }
+        self.0.push(sig);
+        true
+    }
+}
+
 impl<'a> Context<'a> {
     pub fn new(sources: &'a [Source], claims: &'a [Claim], rules: &'a Rules) -> Context<'a> {
         let mut by_key: HashMap<(&str, &Unit), Vec<usize>> = HashMap::new();

@@ -1,6 +1,8 @@
 //! `numeric-mismatch`: the same key with figures that cannot all be true.
 
-use super::{Check, CheckInfo, Context, Finding, Label, Severity, dates_note, fmt_quantity, leq};
+use super::{
+    Check, CheckInfo, Context, Finding, Label, SeenFigures, Severity, dates_note, fmt_quantity, leq,
+};
 use crate::extract::WHOLE_MARK;
 
 pub struct NumericMismatch;
@@ -104,17 +106,14 @@ impl Check for NumericMismatch {
             }
             // One label per distinct figure per source.
             let mut labels: Vec<Label> = Vec::new();
-            let mut seen: Vec<(usize, u64, u64)> = Vec::new();
+            let mut seen = SeenFigures::default();
             let mut distinct: Vec<String> = Vec::new();
             let mut exact_values: Vec<f64> = Vec::new();
             for &i in &involved {
-                let c = &cx.claims[i];
                 let q = cx.quantity(i);
-                let sig = (c.source, q.low.to_bits(), q.high.to_bits());
-                if seen.contains(&sig) {
+                if !seen.insert(cx, i) {
                     continue;
                 }
-                seen.push(sig);
                 let text = fmt_quantity(q);
                 if !distinct.contains(&text) {
                     distinct.push(text.clone());

@@ -3,7 +3,8 @@
 use jiff::civil::Date;
 
 use super::{
-    Check, CheckInfo, Context, Finding, Interval, Label, Severity, fmt_interval, fmt_quantity,
+    Check, CheckInfo, Context, Finding, Interval, Label, SeenFigures, Severity, fmt_interval,
+    fmt_quantity,
 };
 
 pub struct StaleFigure;
@@ -125,7 +126,7 @@ impl Check for StaleFigure {
                 continue;
             };
             let mut labels: Vec<Label> = Vec::new();
-            let mut seen: Vec<(usize, u64, u64)> = Vec::new();
+            let mut seen = SeenFigures::default();
             let mut old_figures: Vec<String> = Vec::new();
             let mut old_sources: Vec<String> = Vec::new();
             for (i, newer) in split
@@ -136,11 +137,9 @@ impl Check for StaleFigure {
             {
                 let c = &cx.claims[i];
                 let q = cx.quantity(i);
-                let sig = (c.source, q.low.to_bits(), q.high.to_bits());
-                if seen.contains(&sig) {
+                if !seen.insert(cx, i) {
                     continue;
                 }
-                seen.push(sig);
                 let figure = fmt_quantity(q);
                 let date = cx.sources[c.source]
                     .date

@@ -72,11 +72,10 @@ pub fn number_word(w: &str) -> Option<NumWord> {
     if w.len() > 9 || w.len() < 3 {
         return None;
     }
-    let mut buf = [0u8; 9];
-    for (i, b) in w.bytes().enumerate() {
-        buf[i] = b.to_ascii_lowercase();
-    }
-    let lw = std::str::from_utf8(&buf[..w.len()]).ok()?;
+    with_lower(w, number_word_lower)
+}
+
+fn number_word_lower(lw: &str) -> Option<NumWord> {
     use NumWord::*;
     Some(match lw {
         "zero" => Small(0.0),

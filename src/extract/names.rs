@@ -207,6 +207,24 @@ fn hyphen_adjective(t: &Text<'_>, w: W) -> bool {
         .any(|part| part.chars().next().is_some_and(char::is_lowercase))
 }
 
+/// Push `w` onto a run, cut before a possessive ending (`Trudeau’s`); whether it had one,
+/// which ends the run.
+fn push_word(t: &Text<'_>, w: W, run: &mut Vec<W>) -> bool {
+    match possessive(t, w) {
+        Some(stem_end) => {
+            run.push(W {
+                start: w.start,
+                end: stem_end,
+            });
+            true
+        }
+        None => {
+            run.push(w);
+            false
+        }
+    }
+}
+
 /// Read a run of capitalised words starting at `start` into `run`; returns where it ends.
 fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> usize {
     let mut w = W {
@@ -217,14 +235,9 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
         if hyphen_adjective(t, w) {
             return w.end;
         }
-        if let Some(stem_end) = possessive(t, w) {
-            run.push(W {
-                start: w.start,
-                end: stem_end,
-            });
+        if push_word(t, w, run) {
             return w.end;
         }
-        run.push(w);
         // An initial or an abbreviated honorific may take a full stop (`J.`, `Dr.`).
         let mut p = w.end;
         if t.char_at(p) == Some('.') {
@@ -292,16 +305,8 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
         }
         // A particle joined with a hyphen (`al-Sadr`).
         if joined_particle(t, next, rules) {
-            w = next;
-            if let Some(stem_end) = possessive(t, w) {
-                run.push(W {
-                    start: w.start,
-                    end: stem_end,
-                });
-                return w.end;
-            }
-            run.push(w);
-            return w.end;
+            push_word(t, next, run);
+            return next.end;
         }
         return p;
     }
