@@ -142,11 +142,30 @@ impl<'a> Text<'a> {
 
     /// End of the word starting at `i` (letters, internal hyphens and apostrophes).
     pub fn word_end(&self, mut i: usize) -> usize {
+        let b = self.b;
         loop {
             // ASCII letters, the common case, byte by byte.
-            while self.b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            while i < b.len() && b[i].is_ascii_alphabetic() {
                 i += 1;
             }
+            // An ASCII byte after them ends the word, unless it is a hyphen or apostrophe
+            // joining another ASCII letter.
+            match b.get(i) {
+                None => break,
+                Some(&c) if c < 0x80 => {
+                    let joiner = c == b'-' || c == b'\'';
+                    match b.get(i + 1) {
+                        Some(n) if joiner && n.is_ascii_alphabetic() => {
+                            i += 2;
+                            continue;
+                        }
+                        Some(&n) if joiner && n >= 0x80 => {}
+                        _ => break,
+                    }
+                }
+                Some(_) => {}
+            }
+            // A non-ASCII letter, or a joiner before one: decoded.
             let Some(c) = self.char_at(i) else { break };
             let joins = (c == '-' || is_apostrophe(c))
                 && self.char_at(i + c.len_utf8()).is_some_and(is_letter);
@@ -343,5 +362,46 @@ mod tests {
         assert_eq!(t.prev(5).kind, Kind::End);
         let t = Text::new("one\ntwo");
         assert_eq!(t.next(3).kind, Kind::Word);
+    }
+
+    /// Word ends found character by character, the plain reading of the rule that
+    /// [`Text::word_end`]'s byte fast paths must keep.
+    fn word_end_by_chars(t: &Text<'_>, mut i: usize) -> usize {
+        while let Some(c) = t.char_at(i) {
+            let joins = (c == '-' || is_apostrophe(c))
+                && t.char_at(i + c.len_utf8()).is_some_and(is_letter);
+            if !(is_letter(c) || joins) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        i
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Texts of the pieces word bounds depend on: ASCII and other letters, joiners in
+        /// every position, digits, space and punctuation.
+        fn texts() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "a", "Zo", "é", "Ü", "ß", "中", "-", "'", "’", "--", "''", "1", " ", "\n", ".",
+                ",", "—", "\u{a0}", "x-", "-y", "l’é", "e-é",
+            ]);
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            /// The byte fast paths end every word where the character rule does.
+            #[test]
+            fn word_end_matches_the_character_rule(s in texts(), at in 0usize..200) {
+                let t = Text::new(&s);
+                let i = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+                prop_assert_eq!(t.word_end(i), word_end_by_chars(&t, i));
+            }
+        }
     }
 }

@@ -705,32 +705,62 @@ pub fn extract(
     run.out
 }
 
-/// The tokens of a text, with an `End` token at each paragraph break.
+/// The tokens of a text, with an `End` token at each paragraph break. ASCII bytes, nearly
+/// all of a news text, are classed directly; other characters are decoded.
 fn tokens(t: Text<'_>) -> Vec<Tok> {
+    let b = t.b;
     let mut out = Vec::with_capacity(t.len() / 5);
     let mut i = 0;
     let mut newlines = 0;
-    while i < t.len() {
-        let Some(c) = t.char_at(i) else { break };
-        if c == '\n' {
-            newlines += 1;
-            if newlines == 2 {
-                out.push(Tok {
-                    kind: Kind::End,
-                    start: i,
-                    end: i,
-                });
+    while i < b.len() {
+        let c = b[i];
+        let tok = if c < 0x80 {
+            match c {
+                b'\n' => {
+                    newlines += 1;
+                    if newlines == 2 {
+                        out.push(Tok {
+                            kind: Kind::End,
+                            start: i,
+                            end: i,
+                        });
+                    }
+                    i += 1;
+                    continue;
+                }
+                // ASCII white space, as `char::is_whitespace` counts it.
+                b' ' | b'\t' | b'\r' | 0x0B | 0x0C => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
             }
-            i += 1;
-            continue;
-        }
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
+            let (kind, end) = if c.is_ascii_alphabetic() {
+                (Kind::Word, t.word_end(i))
+            } else if c.is_ascii_digit() {
+                (Kind::Number, t.number_end(i))
+            } else {
+                (Kind::Punct(char::from(c)), i + 1)
+            };
+            Tok {
+                kind,
+                start: i,
+                end: end.max(i + 1),
+            }
+        } else {
+            let Some(ch) = t.char_at(i) else { break };
+            if ch.is_whitespace() {
+                i += ch.len_utf8();
+                continue;
+            }
+            let tok = t.token_at(i);
+            Tok {
+                end: tok.end.max(i + ch.len_utf8()),
+                ..tok
+            }
+        };
         newlines = 0;
-        let tok = t.token_at(i);
-        i = tok.end.max(i + c.len_utf8());
+        i = tok.end;
         out.push(tok);
     }
     out
@@ -2379,5 +2409,58 @@ mod tests {
         assert!(d.context.contains(&"war".to_string()));
         let d = &dates("The crash on January 8, 2020 killed all aboard.", None)[0].1;
         assert_eq!(d.event.as_deref(), Some("crash"));
+    }
+
+    /// The tokens found character by character with [`Text::token_at`], the plain reading
+    /// that [`tokens`]' byte fast paths must keep.
+    fn tokens_by_chars(t: Text<'_>) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut newlines = 0;
+        while let Some(c) = t.char_at(i) {
+            if c == '\n' {
+                newlines += 1;
+                if newlines == 2 {
+                    out.push(Tok {
+                        kind: Kind::End,
+                        start: i,
+                        end: i,
+                    });
+                }
+                i += 1;
+                continue;
+            }
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            newlines = 0;
+            let tok = t.token_at(i);
+            i = tok.end.max(i + c.len_utf8());
+            out.push(tok);
+        }
+        out
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            /// The byte fast paths cut a text into the same tokens as the character walk.
+            #[test]
+            fn tokens_match_the_character_walk(
+                s in prop::collection::vec(prop::sample::select(vec![
+                    "May", "é", "中", "-", "’", "'", "3", "1,200", "2.5", " ", "\n", "\r\n",
+                    "\n\n", "\t", "\u{b}", "\u{c}", "\u{a0}", "\u{2003}", ".", ",", "—",
+                    "x-", "l’é",
+                ]), 0..30).prop_map(|v| v.concat()),
+            ) {
+                let t = Text::new(&s);
+                prop_assert_eq!(tokens(t), tokens_by_chars(t));
+            }
+        }
     }
 }
