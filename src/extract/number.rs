@@ -779,6 +779,10 @@ impl<'a> Run<'a> {
         // The words before the figure, nearest first; then their lowercase forms joined in
         // text order, so that every candidate phrase is a suffix of one string (no
         // allocation per candidate).
+        let nearest = t.prev(start);
+        if nearest.kind != Kind::Word || !self.rules.ends_hedge(t.lower(&nearest, &mut self.buf)) {
+            return None;
+        }
         let mut words: Vec<Tok> = Vec::with_capacity(self.rules.max_hedge_words);
         let mut pos = start;
         while words.len() < self.rules.max_hedge_words {

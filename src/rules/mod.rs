@@ -188,6 +188,8 @@ pub struct FrameVocab {
 pub struct Rules {
     pub packs: Vec<PackInfo>,
     hedges: HashMap<String, Hedge>,
+    /// The last word of every hedge phrase (see [`Rules::ends_hedge`]).
+    hedge_ends: HashSet<String>,
     /// The most words any hedge phrase has.
     pub max_hedge_words: usize,
     vague: HashMap<String, (f64, f64)>,
@@ -245,6 +247,12 @@ impl Rules {
     /// The hedge a lowercase phrase (single-spaced) stands for.
     pub fn hedge(&self, phrase: &str) -> Option<&Hedge> {
         self.hedges.get(phrase)
+    }
+
+    /// Whether some hedge phrase ends with this word (lowercase). Most words before a
+    /// figure end none, and then no longer phrase before it need be built.
+    pub fn ends_hedge(&self, word: &str) -> bool {
+        self.hedge_ends.contains(word)
     }
 
     /// The interval a vague word (`dozens`) stands for.
@@ -418,6 +426,9 @@ impl Builder {
                     continue;
                 }
                 r.max_hedge_words = r.max_hedge_words.max(phrase.split(' ').count());
+                if let Some(last) = phrase.rsplit(' ').next() {
+                    r.hedge_ends.insert(last.to_string());
+                }
                 r.hedges.insert(
                     phrase.clone(),
                     Hedge {
