@@ -112,12 +112,12 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     let mut via_of = through_of;
     if matches!(t.lower(&tok, &mut buf), "were" | "are") {
         let after = t.next(tok.end);
-        let lw = t.lower(&after, &mut buf).to_string();
+        let lw = t.lower(&after, &mut buf);
         if after.kind == Kind::Word
-            && !verb_like(&lw)
-            && !rules.vocab.subject_stop.contains(&lw)
-            && noun_like(&lw, t.is_capitalized(&after), rules)
-            && !rules.vocab.predicates.contains(&lw)
+            && !verb_like(lw)
+            && !rules.vocab.subject_stop.contains(lw)
+            && noun_like(lw, t.is_capitalized(&after), rules)
+            && !rules.vocab.predicates.contains(lw)
         {
             tok = after;
             via_of = false;
@@ -125,16 +125,16 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     }
     let mut have_head = false;
     while tok.kind == Kind::Word && out.words.len() < MAX_PHRASE_WORDS {
-        let lw = t.lower(&tok, &mut buf).to_string();
-        if rules.vocab.subject_stop.contains(&lw)
-            || crate::extract::lexicon::number_word(&lw).is_some()
+        let lw = t.lower(&tok, &mut buf);
+        if rules.vocab.subject_stop.contains(lw)
+            || crate::extract::lexicon::number_word(lw).is_some()
         {
             break;
         }
         let cap = t.is_capitalized(&tok);
         if have_head {
             // After the head, only another noun continues the phrase (a compound).
-            if verb_like(&lw) || !noun_like(&lw, cap, rules) {
+            if verb_like(lw) || !noun_like(lw, cap, rules) {
                 break;
             }
         }
@@ -143,12 +143,12 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
             && t.slice(tok.start, tok.end)
                 .bytes()
                 .all(|b| b.is_ascii_uppercase());
-        if out.words.is_empty() && rules.vocab.time_units.contains(&lw) && !acronym {
+        if out.words.is_empty() && rules.vocab.time_units.contains(lw) && !acronym {
             out.time_unit = true;
         }
         out.words.push((tok.start, tok.end));
         out.end = tok.end;
-        if noun_like(&lw, cap, rules) {
+        if noun_like(lw, cap, rules) {
             have_head = true;
         }
         tok = t.next(tok.end);
@@ -332,9 +332,9 @@ fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)>
     let mut buf = String::new();
     let mut tok = t.next(pos);
     for _ in 0..2 {
-        let lw = t.lower(&tok, &mut buf).to_string();
+        let lw = t.lower(&tok, &mut buf);
         if matches!(
-            lw.as_str(),
+            lw,
             "were"
                 | "was"
                 | "are"
@@ -394,32 +394,46 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
     if s.words.is_empty() || s.partitive || s.time_unit {
         return None;
     }
-    let mut words: Vec<String> = Vec::with_capacity(s.words.len());
+    let mut words: Vec<String> = Vec::with_capacity(s.words.len() + 1);
+    let mut lw = String::new();
     for &(a, b) in &s.words {
-        let w = t.slice(a, b).to_lowercase().replace('’', "'");
-        let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+        let raw = t.slice(a, b);
+        lw.clear();
+        if raw.is_ascii() {
+            lw.push_str(raw);
+            lw.make_ascii_lowercase();
+        } else {
+            lw.push_str(&raw.to_lowercase().replace('’', "'"));
+        }
+        let w = lw.strip_suffix("'s").unwrap_or(&lw);
         for part in w.split('-') {
             if !part.is_empty() && !rules.vocab.subject_drop.contains(part) {
                 words.push(part.to_string());
             }
         }
     }
-    if words.is_empty() {
-        return None;
-    }
-    // The longest synonym phrase that ends the words becomes its canonical form.
+    let last_singular = singular(words.last()?, rules);
+    // The longest synonym phrase that ends the words becomes its canonical form, as
+    // written or with its last word singular.
     let max = rules.max_synonym_words.max(1).min(words.len());
     let mut head: Option<String> = None;
+    let mut phrase = String::new();
     for n in (1..=max).rev() {
         let tail = &words[words.len() - n..];
-        let phrase = tail.join(" ");
-        let mut sing = tail.to_vec();
-        if let Some(last) = sing.last_mut() {
-            *last = singular(last, rules);
+        phrase.clear();
+        for (k, w) in tail.iter().enumerate() {
+            if k > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(w);
         }
-        let found = rules
-            .synonym(&phrase)
-            .or_else(|| rules.synonym(&sing.join(" ")));
+        let mut found = rules.synonym(&phrase);
+        let last = &tail[n - 1];
+        if found.is_none() && last_singular != *last {
+            phrase.truncate(phrase.len() - last.len());
+            phrase.push_str(&last_singular);
+            found = rules.synonym(&phrase);
+        }
         if let Some(c) = found {
             head = Some(c.to_string());
             words.truncate(words.len() - n);
@@ -430,10 +444,9 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
     let head = match head {
         Some(h) => h,
         None => {
-            let last = words.pop()?;
-            let h = singular(&last, rules);
-            as_written = Some(last);
-            h
+            // No synonym: the words are whole, and the last one is the head.
+            as_written = Some(words.pop()?);
+            last_singular
         }
     };
     // The generic words are listed as written (`times`, `things`), the head is singular.
