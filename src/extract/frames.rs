@@ -144,23 +144,48 @@ impl Frame {
 
 /// Lowercased words (and punctuation, as one-character strings) of a stretch of text,
 /// kept joined by single spaces in one buffer, so that any run of them is a phrase to look
-/// up without allocating.
-struct Words {
+/// up without allocating. A view of a run of tokens in a `WordBuf`.
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    toks: &'a [Tok],
+    /// Where each token is in `text`.
+    spans: &'a [(usize, usize)],
+    text: &'a str,
+}
+
+/// The storage behind `Words`. `Windows` keeps every window of a source in one buffer, so
+/// that reading them allocates a few times per source, not three times per window.
+#[derive(Default)]
+struct WordBuf {
     toks: Vec<Tok>,
     text: String,
     spans: Vec<(usize, usize)>,
 }
 
-impl Words {
-    fn empty(n: usize) -> Words {
-        Words {
+/// No words.
+const EMPTY_WORDS: Words<'static> = Words {
+    toks: &[],
+    spans: &[],
+    text: "",
+};
+
+impl WordBuf {
+    /// Room for about `n` tokens.
+    fn with_capacity(n: usize) -> WordBuf {
+        WordBuf {
             toks: Vec::with_capacity(n),
-            text: String::new(),
+            text: String::with_capacity(n * 6),
             spans: Vec::with_capacity(n),
         }
     }
 
     fn push(&mut self, t: &Text<'_>, tok: Tok) {
+        self.push_text(t, tok);
+        self.toks.push(tok);
+    }
+
+    /// Push the token's text (lowercased if a word) and its span, not the token.
+    fn push_text(&mut self, t: &Text<'_>, tok: Tok) {
         if !self.text.is_empty() {
             self.text.push(' ');
         }
@@ -178,7 +203,6 @@ impl Words {
             _ => self.text.push_str(t.slice(tok.start, tok.end)),
         }
         self.spans.push((start, self.text.len()));
-        self.toks.push(tok);
     }
 
     /// Push a word lowercased, with a curly apostrophe straightened.
@@ -192,81 +216,136 @@ impl Words {
         }
     }
 
-    /// The tokens in `a..b`, at most `max`; `None` when there are more or a paragraph ends.
-    fn between(t: &Text<'_>, a: usize, b: usize, max: usize) -> Option<Words> {
-        let mut w = Words::empty(max.min(16));
+    /// Drop the tokens from `first` on.
+    fn truncate(&mut self, first: usize) {
+        let end = first.checked_sub(1).map_or(0, |k| self.spans[k].1);
+        self.text.truncate(end);
+        self.toks.truncate(first);
+        self.spans.truncate(first);
+    }
+
+    /// Tokens `range` of the buffer.
+    fn words(&self, range: Range<usize>) -> Words<'_> {
+        Words {
+            toks: &self.toks[range.clone()],
+            spans: &self.spans[range],
+            text: &self.text,
+        }
+    }
+
+    /// Every token of the buffer.
+    fn all(&self) -> Words<'_> {
+        self.words(0..self.toks.len())
+    }
+
+    /// Push the tokens in `a..b`, at most `max`; `None`, with nothing pushed, when there
+    /// are more or a paragraph ends.
+    fn push_between(
+        &mut self,
+        t: &Text<'_>,
+        a: usize,
+        b: usize,
+        max: usize,
+    ) -> Option<Range<usize>> {
+        let first = self.toks.len();
         let mut pos = a;
         loop {
             let tok = t.next(pos);
             if tok.start >= b {
                 break;
             }
-            if tok.kind == Kind::End || w.toks.len() == max || tok.end <= pos {
+            if tok.kind == Kind::End || self.toks.len() - first == max || tok.end <= pos {
+                self.truncate(first);
                 return None;
             }
-            w.push(t, tok);
+            self.push(t, tok);
             pos = tok.end;
         }
-        Some(w)
+        Some(first..self.toks.len())
     }
 
-    /// Up to `n` tokens just before `pos`, not before `floor`, in text order.
-    fn before(t: &Text<'_>, pos: usize, floor: usize, n: usize) -> Words {
-        let mut toks = Vec::with_capacity(n);
+    /// Push up to `n` tokens just before `pos`, not before `floor`, in text order.
+    fn push_before(&mut self, t: &Text<'_>, pos: usize, floor: usize, n: usize) -> Range<usize> {
+        let first = self.toks.len();
         let mut p = pos;
-        while toks.len() < n {
+        while self.toks.len() - first < n {
             let tok = t.prev(p);
             if tok.kind == Kind::End || tok.start < floor || tok.end > p {
                 break;
             }
-            toks.push(tok);
+            self.toks.push(tok);
             p = tok.start;
         }
-        let mut w = Words::empty(toks.len());
-        for &tok in toks.iter().rev() {
-            w.push(t, tok);
+        // Found last to first: put them in text order before reading their text.
+        self.toks[first..].reverse();
+        for k in first..self.toks.len() {
+            let tok = self.toks[k];
+            self.push_text(t, tok);
         }
-        w
+        first..self.toks.len()
     }
 
-    /// Up to `n` tokens just after `pos`, not past `ceil`.
-    fn after(t: &Text<'_>, pos: usize, ceil: usize, n: usize) -> Words {
-        let mut w = Words::empty(n);
+    /// Push up to `n` tokens just after `pos`, not past `ceil`.
+    fn push_after(&mut self, t: &Text<'_>, pos: usize, ceil: usize, n: usize) -> Range<usize> {
+        let first = self.toks.len();
         let mut p = pos;
-        while w.toks.len() < n {
+        while self.toks.len() - first < n {
             let tok = t.next(p);
             if tok.kind == Kind::End || tok.start >= ceil || tok.end <= p {
                 break;
             }
-            w.push(t, tok);
+            self.push(t, tok);
             p = tok.end;
         }
+        first..self.toks.len()
+    }
+
+    /// The tokens in `a..b`, at most `max`; `None` when there are more or a paragraph ends.
+    fn between(t: &Text<'_>, a: usize, b: usize, max: usize) -> Option<WordBuf> {
+        let mut w = WordBuf::with_capacity(max.min(16));
+        w.push_between(t, a, b, max)?;
+        Some(w)
+    }
+
+    /// Up to `n` tokens just before `pos`, not before `floor`, in text order.
+    fn before(t: &Text<'_>, pos: usize, floor: usize, n: usize) -> WordBuf {
+        let mut w = WordBuf::with_capacity(n);
+        w.push_before(t, pos, floor, n);
         w
     }
 
+    /// Up to `n` tokens just after `pos`, not past `ceil`.
+    fn after(t: &Text<'_>, pos: usize, ceil: usize, n: usize) -> WordBuf {
+        let mut w = WordBuf::with_capacity(n);
+        w.push_after(t, pos, ceil, n);
+        w
+    }
+}
+
+impl<'a> Words<'a> {
     fn len(&self) -> usize {
         self.toks.len()
     }
 
     /// Token `k`, lowercased.
-    fn w(&self, k: usize) -> &str {
+    fn w(&self, k: usize) -> &'a str {
         self.spans.get(k).map_or("", |&(a, b)| &self.text[a..b])
     }
 
-    fn get(&self, k: usize) -> Option<&str> {
+    fn get(&self, k: usize) -> Option<&'a str> {
         (k < self.len()).then(|| self.w(k))
     }
 
-    fn last(&self) -> Option<&str> {
+    fn last(&self) -> Option<&'a str> {
         self.len().checked_sub(1).map(|k| self.w(k))
     }
 
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|k| self.w(k))
+    fn iter(self) -> impl Iterator<Item = &'a str> {
+        (0..self.len()).map(move |k| self.w(k))
     }
 
     /// Tokens `range`, as one phrase.
-    fn phrase(&self, range: Range<usize>) -> &str {
+    fn phrase(&self, range: Range<usize>) -> &'a str {
         if range.is_empty() || range.end > self.len() {
             return "";
         }
@@ -304,15 +383,17 @@ impl Words {
 }
 
 /// The words around each claim, read once: the tokens before it in its sentence and the
-/// gap to the next claim when it is in the same sentence.
+/// gap to the next claim when it is in the same sentence. Every window is a run of tokens
+/// in one buffer.
 struct Windows {
-    before: Vec<Words>,
+    buf: WordBuf,
+    before: Vec<Range<usize>>,
     /// The tokens after the claim's span.
-    after: Vec<Words>,
+    after: Vec<Range<usize>>,
     /// Whether the span ends with the figure (no subject after it), so that `after` is also
     /// what follows the figure.
     bare: Vec<bool>,
-    gap: Vec<Option<Words>>,
+    gap: Vec<Option<Range<usize>>>,
 }
 
 /// How many tokens before a claim the frame pass looks at.
@@ -321,32 +402,29 @@ const BEFORE: usize = 6;
 /// How many tokens after a claim the frame pass looks at.
 const AFTER: usize = 3;
 
-static EMPTY_WORDS: Words = Words {
-    toks: Vec::new(),
-    text: String::new(),
-    spans: Vec::new(),
-};
-
 impl Windows {
     fn new(t: &Text<'_>, claims: &[Claim]) -> Windows {
+        // Room for the windows of a typical source, so the buffer grows a few times at most.
+        let mut buf = WordBuf::with_capacity(claims.len() * (BEFORE + AFTER + 4));
         let before = claims
             .iter()
-            .map(|c| Words::before(t, c.span.start, c.sentence.start, BEFORE))
+            .map(|c| buf.push_before(t, c.span.start, c.sentence.start, BEFORE))
             .collect();
         let after = claims
             .iter()
-            .map(|c| Words::after(t, c.span.end, c.sentence.end, AFTER))
+            .map(|c| buf.push_after(t, c.span.end, c.sentence.end, AFTER))
             .collect();
         let bare = claims.iter().map(|c| c.span.end == c.figure.end).collect();
         let gap = claims
             .windows(2)
             .map(|p| {
                 (p[0].sentence == p[1].sentence)
-                    .then(|| Words::between(t, p[0].span.end, p[1].span.start, MAX_GAP))
+                    .then(|| buf.push_between(t, p[0].span.end, p[1].span.start, MAX_GAP))
                     .flatten()
             })
             .collect();
         Windows {
+            buf,
             before,
             after,
             bare,
@@ -354,12 +432,14 @@ impl Windows {
         }
     }
 
-    fn after(&self, i: usize) -> &Words {
-        self.after.get(i).unwrap_or(&EMPTY_WORDS)
+    fn after(&self, i: usize) -> Words<'_> {
+        self.after
+            .get(i)
+            .map_or(EMPTY_WORDS, |r| self.buf.words(r.clone()))
     }
 
     /// The tokens right after claim `i`'s figure, when nothing of the claim follows it.
-    fn after_figure(&self, i: usize) -> Option<&Words> {
+    fn after_figure(&self, i: usize) -> Option<Words<'_>> {
         self.bare
             .get(i)
             .copied()
@@ -368,15 +448,18 @@ impl Windows {
     }
 
     /// The tokens between claim `i` and the next, if there are at most `max`.
-    fn gap(&self, i: usize, max: usize) -> Option<&Words> {
+    fn gap(&self, i: usize, max: usize) -> Option<Words<'_>> {
         self.gap
             .get(i)
             .and_then(Option::as_ref)
             .filter(|g| g.len() <= max)
+            .map(|g| self.buf.words(g.clone()))
     }
 
-    fn before(&self, i: usize) -> &Words {
-        self.before.get(i).unwrap_or(&EMPTY_WORDS)
+    fn before(&self, i: usize) -> Words<'_> {
+        self.before
+            .get(i)
+            .map_or(EMPTY_WORDS, |r| self.buf.words(r.clone()))
     }
 }
 
@@ -541,9 +624,10 @@ fn synthesize_sequences(
             continue;
         }
         last_sentence = Some(c.sentence.clone());
-        let Some(words) = Words::between(t, c.sentence.start, c.span.start, 200) else {
+        let Some(words) = WordBuf::between(t, c.sentence.start, c.span.start, 200) else {
             continue;
         };
+        let words = words.all();
         let mut k = 0;
         while k < words.len() {
             let start = words.toks[k].start;
@@ -917,7 +1001,7 @@ fn may_gather(claims: &[Claim], total: &Claim, items: &[usize], fv: &FrameVocab)
 }
 
 /// Whether a claim is marked as a total, before or after it (`all 160`, `160 in all`).
-fn is_marked_total(before: &Words, after: &Words, fv: &FrameVocab) -> bool {
+fn is_marked_total(before: Words<'_>, after: Words<'_>, fv: &FrameVocab) -> bool {
     let end = before.len() - usize::from(before.last().is_some_and(|w| w == ","));
     before.ends_with_at(end, &fv.total_before).is_some()
         || after.starts_with_at(0, &fv.total_after).is_some()
@@ -992,8 +1076,9 @@ fn shares(
                 let phrase = before.phrase(end - k..end);
                 let value = *fv.fractions.get(phrase)?;
                 let span = before.toks[end - k].start..before.toks[end - 1].end;
-                let hedge_words = Words::before(t, span.start, wc.sentence.start, 3);
-                let hedge = hedge_ending(&hedge_words, hedge_words.len(), rules);
+                let hedge_words = WordBuf::before(t, span.start, wc.sentence.start, 3);
+                let hedge_words = hedge_words.all();
+                let hedge = hedge_ending(hedge_words, hedge_words.len(), rules);
                 Some((
                     ShareOf::Fraction {
                         value,
@@ -1017,9 +1102,9 @@ fn shares(
         if let Some(p) = prev
             && out.claims[p].sentence == wc.sentence
             && quantity(&out.claims[p]).unit == quantity(wc).unit
-            && let Some(gap) = Words::between(t, out.claims[p].span.end, anchor_start, 4)
-            && gap.all_in(SHARE_GAP)
-            && gap.len() > 0
+            && let Some(gap) = WordBuf::between(t, out.claims[p].span.end, anchor_start, 4)
+            && gap.all().all_in(SHARE_GAP)
+            && gap.all().len() > 0
         {
             part = Some(p);
         }
@@ -1027,9 +1112,9 @@ fn shares(
             && let Some(nx) = (w + 1 < n).then_some(w + 1)
             && out.claims[nx].sentence == wc.sentence
             && quantity(&out.claims[nx]).unit == quantity(wc).unit
-            && let Some(gap) = Words::between(t, wc.span.end, out.claims[nx].span.start, 4)
-            && gap.all_in(SHARE_GAP)
-            && gap.len() > 0
+            && let Some(gap) = WordBuf::between(t, wc.span.end, out.claims[nx].span.start, 4)
+            && gap.all().all_in(SHARE_GAP)
+            && gap.all().len() > 0
         {
             part = Some(nx);
         }
@@ -1045,9 +1130,9 @@ fn shares(
                 .rev()
                 .take_while(|&i| out.claims[i].sentence == out.claims[p].sentence)
                 .all(|i| quantity(&out.claims[i]).unit != quantity(wc).unit)
-            && let Some(lead) = Words::between(t, wc.sentence.start, anchor_start, 4)
-            && lead.len() > 0
-            && lead.starts_with_at(0, &fv.share_back) == Some(lead.len())
+            && let Some(lead) = WordBuf::between(t, wc.sentence.start, anchor_start, 4)
+            && lead.all().len() > 0
+            && lead.all().starts_with_at(0, &fv.share_back) == Some(lead.all().len())
         {
             part = Some(p);
         }
@@ -1099,11 +1184,11 @@ fn direction_before(
     fv: &FrameVocab,
 ) -> Option<(Direction, Range<usize>)> {
     let max = fv.up.max_words.max(fv.down.max_words) + 1;
-    direction_in(&Words::before(t, pos, floor, max), fv)
+    direction_in(WordBuf::before(t, pos, floor, max).all(), fv)
 }
 
 /// The direction word ending the words `w` (allowing `by` after it).
-fn direction_in(w: &Words, fv: &FrameVocab) -> Option<(Direction, Range<usize>)> {
+fn direction_in(w: Words<'_>, fv: &FrameVocab) -> Option<(Direction, Range<usize>)> {
     let ends = [
         Some(w.len()),
         w.len().checked_sub(1).filter(|&e| w.w(e) == "by"),
@@ -1210,7 +1295,8 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
             );
             // A magnitude word among the figure's words (`40 million euros`).
             let magnitude = |r: &Range<usize>| {
-                Words::between(t, r.start, r.end, 6).and_then(|w| {
+                WordBuf::between(t, r.start, r.end, 6).and_then(|w| {
+                    let w = w.all();
                     (0..w.len()).find_map(|k| {
                         let tok = w.toks[k];
                         (tok.kind == Kind::Word)
@@ -1265,7 +1351,7 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
                 } else {
                     (out.claims[i + 1].span.end, c.span.start)
                 };
-                Words::between(t, x, y, 6).is_some()
+                WordBuf::between(t, x, y, 6).is_some()
             });
         used[from] = true;
         used[to] = true;
@@ -1409,7 +1495,8 @@ impl<'c> Topic<'c> {
 
     /// The topic of the clause that runs up to `pos`, with no key.
     fn at(t: &Text<'_>, pos: usize, floor: usize, fv: &FrameVocab, rules: &Rules) -> Topic<'c> {
-        let w = Words::before(t, pos, floor, TOPIC_WORDS);
+        let w = WordBuf::before(t, pos, floor, TOPIC_WORDS);
+        let w = w.all();
         let mut start = w.len();
         while start > 0 {
             let tok = w.toks[start - 1];
@@ -1487,7 +1574,8 @@ fn earlier_endpoint(
         if q.unit != *unit || is_amount(j) {
             continue;
         }
-        let w = Words::before(t, c.span.start, c.sentence.start, 1);
+        let w = WordBuf::before(t, c.span.start, c.sentence.start, 1);
+        let w = w.all();
         if c.sentence == ac.sentence && w.last() == Some("from") {
             return Some(j);
         }
@@ -1510,7 +1598,7 @@ fn earlier_endpoint(
 // ----- multiples: `tripled from 100 to 300`, `30, twice as many as the 15` --------------------
 
 /// The multiple phrase ending at token `end` of `w`: (factor, first token index).
-fn multiple_ending(w: &Words, end: usize, fv: &FrameVocab) -> Option<(f64, usize)> {
+fn multiple_ending(w: Words<'_>, end: usize, fv: &FrameVocab) -> Option<(f64, usize)> {
     (1..=fv.max_factor_words.min(end)).rev().find_map(|k| {
         let f = *fv.multiples.get(w.phrase(end - k..end))?;
         Some((f, end - k))
@@ -1530,12 +1618,13 @@ fn multiples(
     // `tripled to 300 tonnes`, the figure it started from given just before.
     for y in 0..n {
         let c = &out.claims[y];
-        let w = Words::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 1);
+        let w = WordBuf::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 1);
+        let w = w.all();
         if w.last() != Some("to") {
             continue;
         }
         let end = w.len() - 1;
-        let Some((factor, at)) = multiple_ending(&w, end, fv) else {
+        let Some((factor, at)) = multiple_ending(w, end, fv) else {
             continue;
         };
         let cue = w.toks[at].start..w.toks[end - 1].end;
@@ -1546,7 +1635,7 @@ fn multiples(
         else {
             continue;
         };
-        let hedge = hedge_ending(&w, at, rules);
+        let hedge = hedge_ending(w, at, rules);
         found.push(MultipleFrame {
             factor,
             cue,
@@ -1572,7 +1661,8 @@ fn multiples(
         let first = (*from).min(*to);
         let c = &out.claims[first];
         // `tripled from`, `tripled to`, `a sixfold increase from`.
-        let w = Words::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 4);
+        let w = WordBuf::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 4);
+        let w = w.all();
         let mut end = w.len();
         if end > 0 && matches!(w.w(end - 1), "from" | "to") {
             end -= 1;
@@ -1580,11 +1670,11 @@ fn multiples(
         if end > 0 && matches!(w.w(end - 1), "increase" | "rise" | "jump" | "drop" | "fall") {
             end -= 1;
         }
-        let Some((factor, at)) = multiple_ending(&w, end, fv) else {
+        let Some((factor, at)) = multiple_ending(w, end, fv) else {
             continue;
         };
         let cue = w.toks[at].start..w.toks[end - 1].end;
-        let hedge = hedge_ending(&w, at, rules);
+        let hedge = hedge_ending(w, at, rules);
         found.push(MultipleFrame {
             factor,
             cue,
@@ -1688,19 +1778,21 @@ fn as_many_apart(
             }
             let many_end = p + pat.len() - 1;
             let para = source.paragraph_range(source.paragraph_of(p));
-            let w = Words::before(t, many_end, para.start, fv.max_factor_words + 2);
+            let w = WordBuf::before(t, many_end, para.start, fv.max_factor_words + 2);
+            let w = w.all();
             let len = w.len();
             // `half as many` is a phrase of its own; `twice` and `three times` come before
             // `as many`.
-            let (factor, at) = match multiple_ending(&w, len, fv) {
+            let (factor, at) = match multiple_ending(w, len, fv) {
                 Some(m) => m,
-                None => match len.checked_sub(2).and_then(|e| multiple_ending(&w, e, fv)) {
+                None => match len.checked_sub(2).and_then(|e| multiple_ending(w, e, fv)) {
                     Some(m) => m,
                     None => continue,
                 },
             };
             // The two groups: `Germans as Danes`, `the Germans as the Danes`.
-            let after = Words::after(t, many_end, para.end, 8);
+            let after = WordBuf::after(t, many_end, para.end, 8);
+            let after = after.all();
             let skip = |k: usize| {
                 let mut k = k;
                 while matches!(after.get(k), Some("the" | "those" | "there" | "were")) {
@@ -1756,7 +1848,7 @@ fn as_many_apart(
             found.push(MultipleFrame {
                 factor,
                 cue,
-                hedge: hedge_ending(&w, at, rules),
+                hedge: hedge_ending(w, at, rules),
                 times_more: false,
                 base: *y,
                 result: *x,
@@ -1767,7 +1859,7 @@ fn as_many_apart(
 }
 
 /// A hedge phrase of the rules ending at token `end` of `w` (`more than`, `nearly`).
-fn hedge_ending(w: &Words, end: usize, rules: &Rules) -> Option<String> {
+fn hedge_ending(w: Words<'_>, end: usize, rules: &Rules) -> Option<String> {
     (1..=rules.max_hedge_words.min(end))
         .rev()
         .map(|k| w.phrase(end - k..end))
