@@ -300,6 +300,55 @@ impl WordBuf {
         first..self.toks.len()
     }
 
+    /// `push_after(t, pos, ceil, n)` and, with `gap_end`, `push_between(t, pos, gap_end,
+    /// max)`, in one walk: both read the same tokens from `pos` on, so the window after a
+    /// claim is the start of the gap to the next one, and its tokens are read once.
+    fn push_after_and_between(
+        &mut self,
+        t: &Text<'_>,
+        pos: usize,
+        ceil: usize,
+        n: usize,
+        gap_end: Option<usize>,
+        max: usize,
+    ) -> (Range<usize>, Option<Range<usize>>) {
+        let first = self.toks.len();
+        let mut p = pos;
+        // Each walk's length once it has stopped; a gap that fails stops as `Some(None)`.
+        let mut after: Option<usize> = None;
+        let mut gap: Option<Option<usize>> = gap_end.is_none().then_some(None);
+        loop {
+            let k = self.toks.len() - first;
+            if after.is_none() && k == n {
+                after = Some(k);
+            }
+            if after.is_some() && gap.is_some() {
+                break;
+            }
+            let tok = t.next(p);
+            if after.is_none() && (tok.kind == Kind::End || tok.start >= ceil || tok.end <= p) {
+                after = Some(k);
+            }
+            if let (None, Some(b)) = (gap, gap_end) {
+                if tok.start >= b {
+                    gap = Some(Some(k));
+                } else if tok.kind == Kind::End || k == max || tok.end <= p {
+                    gap = Some(None);
+                }
+            }
+            if after.is_some() && gap.is_some() {
+                break;
+            }
+            self.push(t, tok);
+            p = tok.end;
+        }
+        let after = after.unwrap_or(0);
+        let gap = gap.flatten();
+        // A gap that failed may have read past what the window after needs.
+        self.truncate(first + after.max(gap.unwrap_or(0)));
+        (first..first + after, gap.map(|g| first..first + g))
+    }
+
     /// The tokens in `a..b`, at most `max`; `None` when there are more or a paragraph ends.
     fn between(t: &Text<'_>, a: usize, b: usize, max: usize) -> Option<WordBuf> {
         let mut w = WordBuf::with_capacity(max.min(16));
@@ -413,19 +462,21 @@ impl Windows {
             .iter()
             .map(|c| buf.push_before(t, c.span.start, c.sentence.start, BEFORE))
             .collect();
-        let after = claims
-            .iter()
-            .map(|c| buf.push_after(t, c.span.end, c.sentence.end, AFTER))
-            .collect();
+        let mut after = Vec::with_capacity(claims.len());
+        let mut gap = Vec::with_capacity(claims.len().saturating_sub(1));
+        for (i, c) in claims.iter().enumerate() {
+            let next = claims.get(i + 1);
+            let gap_end = next
+                .filter(|d| d.sentence == c.sentence)
+                .map(|d| d.span.start);
+            let (a, g) =
+                buf.push_after_and_between(t, c.span.end, c.sentence.end, AFTER, gap_end, MAX_GAP);
+            after.push(a);
+            if next.is_some() {
+                gap.push(g);
+            }
+        }
         let bare = claims.iter().map(|c| c.span.end == c.figure.end).collect();
-        let gap = claims
-            .windows(2)
-            .map(|p| {
-                (p[0].sentence == p[1].sentence)
-                    .then(|| buf.push_between(t, p[0].span.end, p[1].span.start, MAX_GAP))
-                    .flatten()
-            })
-            .collect();
         Windows {
             buf,
             before,
@@ -870,16 +921,18 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
         while j + 1 < n && joined(win, &out.claims, j, j + 1, fv, seq) {
             j += 1;
         }
-        let items: Vec<usize> = (i..=j).collect();
+        // The items as a range: most are single figures that make no frame, and need no
+        // list allocated.
+        let items = i..j + 1;
         i = j + 1;
-        let first = &out.claims[items[0]];
-        let last = &out.claims[*items.last().unwrap_or(&items[0])];
+        let first = &out.claims[items.start];
+        let last = &out.claims[j];
         let unit = quantity(first).unit.clone();
         if unit == Unit::Percent {
             continue;
         }
         let mut partial = {
-            win.before(items[0]).ends_with(&fv.partial).is_some()
+            win.before(items.start).ends_with(&fv.partial).is_some()
                 || quantity(first)
                     .hedge
                     .as_deref()
@@ -887,7 +940,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
         };
         let mut total: Option<usize> = None;
         // (a) A total just before the list in the same sentence, tied by a link word.
-        if let Some(p) = items[0].checked_sub(1) {
+        if let Some(p) = items.start.checked_sub(1) {
             let pc = &out.claims[p];
             if pc.sentence == first.sentence
                 && quantity(pc).unit == unit
@@ -932,7 +985,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
         }
         // (c) A total in the sentence before or after, marked as one (`All 160 people`).
         if total.is_none() && items.len() >= 2 {
-            let candidates = (items[0].saturating_sub(4)..items[0])
+            let candidates = (items.start.saturating_sub(4)..items.start)
                 .rev()
                 .chain(j + 1..(j + 5).min(n));
             for c in candidates {
@@ -946,7 +999,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
                 {
                     continue;
                 }
-                if quantity(cc).is_total && may_gather(&out.claims, cc, &items, fv) {
+                if quantity(cc).is_total && may_gather(&out.claims, cc, items.clone(), fv) {
                     total = Some(c);
                     break;
                 }
@@ -956,7 +1009,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
             continue;
         }
         let id = out.frames.len() as u32;
-        for &it in &items {
+        for it in items.clone() {
             let q = quantity_mut(&mut out.claims[it]);
             q.frame = Some(id);
             if let Some(tot) = total
@@ -971,7 +1024,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
             q.frame.get_or_insert(id);
         }
         out.frames.push(Frame::List(ListFrame {
-            items,
+            items: items.collect(),
             total,
             partial,
         }));
@@ -992,14 +1045,14 @@ fn singular_form(w: &str) -> &str {
 /// Whether a total found in another sentence may be the total of these items: its head
 /// gathers anything (`people`), or counts what one of the items counts, or the items name
 /// nothing.
-fn may_gather(claims: &[Claim], total: &Claim, items: &[usize], fv: &FrameVocab) -> bool {
+fn may_gather(claims: &[Claim], total: &Claim, items: Range<usize>, fv: &FrameVocab) -> bool {
     let Some(h) = head(total) else {
         return true;
     };
     if fv.collective.contains(&h) {
         return true;
     }
-    let heads: Vec<String> = items.iter().filter_map(|&i| head(&claims[i])).collect();
+    let heads: Vec<String> = items.filter_map(|i| head(&claims[i])).collect();
     heads.is_empty() || heads.iter().any(|x| singular_form(x) == singular_form(&h))
 }
 
@@ -2130,5 +2183,82 @@ mod tests {
             "{:#?}",
             e.frames
         );
+    }
+
+    mod windows {
+        use super::super::*;
+        use crate::source::floor_char_boundary;
+        use proptest::prelude::*;
+
+        /// Texts made of what the word walks stop at: words (with hyphens, apostrophes,
+        /// capitals and non-ASCII letters), figures, punctuation, and line breaks.
+        fn texts() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "The",
+                "army",
+                "SAID",
+                "to",
+                "Canada’s",
+                "special-forces",
+                "Ünïcode",
+                "5,200",
+                "1.5",
+                "3",
+                ",",
+                ".",
+                "(",
+                "—",
+                "-",
+                "’",
+                " ",
+                " ",
+                " ",
+                "\n",
+                "\n\n",
+            ]);
+            prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+        }
+
+        /// The tokens and the lowercased text of some words, and their phrase.
+        fn listed(w: Words<'_>) -> (Vec<(Tok, String)>, String) {
+            let toks = (0..w.len()).map(|k| (w.toks[k], w.w(k).to_string()));
+            (toks.collect(), w.phrase(0..w.len()).to_string())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            /// Windows read into one shared buffer, and the window after a claim read in
+            /// one walk with the gap to the next, are the words read each on its own.
+            #[test]
+            fn shared_windows_match_fresh_reads(
+                s in texts(),
+                picks in prop::collection::vec((0usize..500, 0usize..500, 0usize..500), 1..8),
+                n in 0usize..5,
+                max in 0usize..12,
+                with_gap in any::<bool>(),
+            ) {
+                let t = Text::new(&s);
+                let at = |p: usize| floor_char_boundary(&s, p % (s.len() + 1));
+                let mut buf = WordBuf::default();
+                for (a, b, c) in picks {
+                    let (pos, ceil, end) = (at(a), at(b), at(c));
+                    let before = buf.push_before(&t, pos, ceil.min(pos), n);
+                    let fresh = WordBuf::before(&t, pos, ceil.min(pos), n);
+                    prop_assert_eq!(listed(buf.words(before)), listed(fresh.all()));
+
+                    let gap_end = with_gap.then_some(end);
+                    let (after, gap) =
+                        buf.push_after_and_between(&t, pos, ceil, n, gap_end, max);
+                    let fresh = WordBuf::after(&t, pos, ceil, n);
+                    prop_assert_eq!(listed(buf.words(after)), listed(fresh.all()));
+                    let fresh = gap_end.and_then(|e| WordBuf::between(&t, pos, e, max));
+                    prop_assert_eq!(
+                        gap.map(|g| listed(buf.words(g))),
+                        fresh.map(|f| listed(f.all()))
+                    );
+                }
+            }
+        }
     }
 }
