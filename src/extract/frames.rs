@@ -1820,6 +1820,12 @@ fn multiples(
     }
 }
 
+/// The searchers for `as many ` and `as much `, built once. `memmem` finds a fixed pattern
+/// faster than `str::match_indices`; neither pattern can overlap itself, so the matches are
+/// the same.
+static AS_MANY: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    std::sync::LazyLock::new(|| ["as many ", "as much "].map(memchr::memmem::Finder::new));
+
 /// `twice as many Germans as Danes were aboard: 12 Germans and 3 Danes`: a multiple of two
 /// groups named in words, whose counts the sentence (or the next) states. Each group must
 /// be counted exactly once, by a figure whose subject is that group.
@@ -1832,14 +1838,12 @@ fn as_many_apart(
     found: &mut Vec<MultipleFrame>,
 ) {
     let claims = &out.claims;
-    for pat in ["as many ", "as much "] {
-        // `memmem` finds a fixed pattern faster than `str::match_indices`; neither pattern
-        // can overlap itself, so the matches are the same.
-        for p in memchr::memmem::find_iter(t.b, pat.as_bytes()) {
+    for finder in AS_MANY.iter() {
+        for p in finder.find_iter(t.b) {
             if t.char_before(p).is_some_and(is_letter) {
                 continue;
             }
-            let many_end = p + pat.len() - 1;
+            let many_end = p + finder.needle().len() - 1;
             let para = source.paragraph_range(source.paragraph_of(p));
             let w = WordBuf::before(t, many_end, para.start, fv.max_factor_words + 2);
             let w = w.all();
