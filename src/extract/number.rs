@@ -313,28 +313,38 @@ impl<'a> Run<'a> {
             self.set_aside(start..alnum_end(&t, raw_end), NonClaim::Identifier);
             return None;
         }
-        let groups: Vec<&str> = int_part.split(',').collect();
+        let first = int_part.split(',').next().unwrap_or_default();
+        let grouped = first.len() < int_part.len();
         let well_grouped =
-            groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-        let (end, int_digits): (usize, String) = if well_grouped {
-            (raw_end, groups.concat())
+            !grouped || (first.len() <= 3 && int_part.split(',').skip(1).all(|g| g.len() == 3));
+        // The digits without separators, then any decimals, in a reused buffer.
+        let mut digits = std::mem::take(&mut self.buf);
+        digits.clear();
+        let end = if well_grouped {
+            int_part.split(',').for_each(|g| digits.push_str(g));
+            raw_end
         } else {
             // `1,2`: a list, not a number; read the first part only.
-            (start + groups[0].len(), groups[0].to_string())
+            digits.push_str(first);
+            start + first.len()
         };
+        let int_len = digits.len();
         let frac = if well_grouped { frac_part } else { None };
-        let value: f64 = match frac {
-            Some(f) => format!("{int_digits}.{f}").parse().ok()?,
-            None => int_digits.parse().ok()?,
-        };
+        if let Some(f) = frac {
+            digits.push('.');
+            digits.push_str(f);
+        }
+        let value: Option<f64> = digits.parse().ok();
+        self.buf = digits;
+        let value = value?;
         let mut core = Core {
             start,
             end,
             value,
             decimals: frac.map_or(0, |f| f.len() as u32),
             words: false,
-            separators: groups.len() > 1 && well_grouped,
-            digits: int_digits.len(),
+            separators: grouped && well_grouped,
+            digits: int_len,
             magnitude: 1.0,
             unit: Unit::Count,
             unit_id: None,
