@@ -58,13 +58,14 @@ fn plural_like(w: &str, rules: &Rules) -> bool {
         && !w.ends_with("ous")
 }
 
-/// Whether a word can be (or end) the head of a noun phrase.
+/// Whether a word can be (or end) the head of a noun phrase. (A word that is neither
+/// plural-like nor in the plurals table is its own singular, so its synonym is looked up
+/// once.)
 fn noun_like(lw: &str, capitalized: bool, rules: &Rules) -> bool {
     plural_like(lw, rules)
         || rules.vocab.invariant_nouns.contains(lw)
         || rules.vocab.plurals.contains_key(lw)
         || rules.synonym(lw).is_some()
-        || rules.synonym(&singular(lw, rules)).is_some()
         || rules.vocab.generic_subjects.contains(lw)
         || rules.vocab.time_units.contains(lw)
         || (capitalized && lw.ends_with('s'))
@@ -131,10 +132,10 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
         {
             break;
         }
-        let cap = t.is_capitalized(&tok);
+        let noun = noun_like(lw, t.is_capitalized(&tok), rules);
         if have_head {
             // After the head, only another noun continues the phrase (a compound).
-            if verb_like(lw) || !noun_like(lw, cap, rules) {
+            if verb_like(lw) || !noun {
                 break;
             }
         }
@@ -148,7 +149,7 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
         }
         out.words.push((tok.start, tok.end));
         out.end = tok.end;
-        if noun_like(lw, cap, rules) {
+        if noun {
             have_head = true;
         }
         tok = t.next(tok.end);
