@@ -204,8 +204,13 @@ pub fn weekday(w: &str) -> Option<u8> {
 
 /// Words after which a full stop does not end a sentence.
 pub fn is_abbreviation(w: &str) -> bool {
-    with_lower(w, |lw| Some(is_abbreviation_lower(lw))).unwrap_or(false)
+    w.len() <= LONGEST_ABBREVIATION
+        && with_lower(w, |lw| Some(is_abbreviation_lower(lw))).unwrap_or(false)
 }
+
+/// The length of the longest word in [`is_abbreviation`]'s list (`approx`): a longer word
+/// is none, which lets a sentence search skip looking for where a long word starts.
+pub const LONGEST_ABBREVIATION: usize = 6;
 
 fn is_abbreviation_lower(lw: &str) -> bool {
     matches!(
