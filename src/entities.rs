@@ -117,6 +117,26 @@ pub struct NameRules {
     pub aliases: HashMap<String, usize>,
     /// Alias groups: canonical name first.
     pub alias_groups: Vec<Vec<String>>,
+    /// Every word of the lists above that the names pass asks about, with the [`class`]
+    /// bits of the lists it is in: one lookup per word instead of one per list. Rebuilt by
+    /// [`NameRules::add`].
+    pub classes: HashMap<String, u16>,
+}
+
+/// The bits of [`NameRules::classes`]: which lists a folded word is in.
+pub mod class {
+    pub const PARTICLE: u16 = 1;
+    pub const HONORIFIC: u16 = 1 << 1;
+    pub const ROLE: u16 = 1 << 2;
+    pub const TITLE_WORD: u16 = 1 << 3;
+    pub const TITLE_QUALIFIER: u16 = 1 << 4;
+    pub const NOT_NAME: u16 = 1 << 5;
+    pub const ORGANISATION: u16 = 1 << 6;
+    pub const PLACE: u16 = 1 << 7;
+    pub const PLACE_PREPOSITION: u16 = 1 << 8;
+    /// A month or weekday name: never in the map (the calendar words are the lexicon's,
+    /// not the rules'), set by the names pass itself.
+    pub const CALENDAR: u16 = 1 << 9;
 }
 
 impl NameRules {
@@ -150,6 +170,22 @@ impl NameRules {
         lower(&mut self.place_prepositions, &names.place_prepositions);
         lower(&mut self.common_given, &names.common_given);
         lower(&mut self.speech_verbs, &names.speech_verbs);
+        self.classes.clear();
+        for (set, bit) in [
+            (&self.particles, class::PARTICLE),
+            (&self.honorifics, class::HONORIFIC),
+            (&self.roles, class::ROLE),
+            (&self.title_words, class::TITLE_WORD),
+            (&self.title_qualifiers, class::TITLE_QUALIFIER),
+            (&self.not_names, class::NOT_NAME),
+            (&self.organisation_words, class::ORGANISATION),
+            (&self.place_words, class::PLACE),
+            (&self.place_prepositions, class::PLACE_PREPOSITION),
+        ] {
+            for w in set {
+                *self.classes.entry(w.clone()).or_default() |= bit;
+            }
+        }
         for pair in &names.short_forms {
             let words: Vec<String> = pair.get_ref().iter().map(|w| fold(w)).collect();
             if words.len() < 2 || words.iter().any(String::is_empty) {
@@ -294,6 +330,11 @@ impl NameRules {
             start -= 1;
         }
         Some(keys[start..=head].join(" "))
+    }
+
+    /// The [`class`] bits of a folded word (0 for a word in none of the lists).
+    pub fn class(&self, folded: &str) -> u16 {
+        self.classes.get(folded).copied().unwrap_or(0)
     }
 
     /// Whether a title's meaning is a generic role (`leader`).
@@ -830,6 +871,32 @@ mod tests {
             variation(&place("Québec"), &place("Quebec"), &r),
             Some(Variation::Diacritics)
         );
+    }
+
+    #[test]
+    fn classes_agree_with_the_lists() {
+        let r = rules();
+        let lists = [
+            (&r.particles, class::PARTICLE),
+            (&r.honorifics, class::HONORIFIC),
+            (&r.roles, class::ROLE),
+            (&r.title_words, class::TITLE_WORD),
+            (&r.title_qualifiers, class::TITLE_QUALIFIER),
+            (&r.not_names, class::NOT_NAME),
+            (&r.organisation_words, class::ORGANISATION),
+            (&r.place_words, class::PLACE),
+            (&r.place_prepositions, class::PLACE_PREPOSITION),
+        ];
+        let words = lists
+            .iter()
+            .flat_map(|(set, _)| set.iter().map(String::as_str))
+            .chain(["", "jane", "monday", "ministers", "Minister"]);
+        for w in words {
+            for (set, bit) in lists {
+                assert_eq!(r.class(w) & bit != 0, set.contains(w), "{w:?} {bit}");
+            }
+            assert_eq!(r.class(w) & class::CALENDAR, 0, "{w:?}");
+        }
     }
 
     #[test]

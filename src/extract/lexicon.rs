@@ -167,38 +167,44 @@ pub fn magnitude_word(w: &str) -> Option<f64> {
 
 /// Month number (1-12) of a month name or abbreviation (`Mar`, `Sept`), any case.
 pub fn month(w: &str) -> Option<u8> {
-    with_lower(w, |lw| {
-        Some(match lw {
-            "january" | "jan" => 1,
-            "february" | "feb" => 2,
-            "march" | "mar" => 3,
-            "april" | "apr" => 4,
-            "may" => 5,
-            "june" | "jun" => 6,
-            "july" | "jul" => 7,
-            "august" | "aug" => 8,
-            "september" | "sep" | "sept" => 9,
-            "october" | "oct" => 10,
-            "november" | "nov" => 11,
-            "december" | "dec" => 12,
-            _ => return None,
-        })
+    with_lower(w, month_lower)
+}
+
+/// [`month`] of a word already in lowercase (the names pass holds its words so).
+pub fn month_lower(lw: &str) -> Option<u8> {
+    Some(match lw {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
     })
 }
 
 /// Weekday number (Monday = 1) of a weekday name or abbreviation.
 pub fn weekday(w: &str) -> Option<u8> {
-    with_lower(w, |lw| {
-        Some(match lw {
-            "monday" | "mon" => 1,
-            "tuesday" | "tue" | "tues" => 2,
-            "wednesday" | "wed" => 3,
-            "thursday" | "thu" | "thur" | "thurs" => 4,
-            "friday" | "fri" => 5,
-            "saturday" | "sat" => 6,
-            "sunday" | "sun" => 7,
-            _ => return None,
-        })
+    with_lower(w, weekday_lower)
+}
+
+/// [`weekday`] of a word already in lowercase.
+pub fn weekday_lower(lw: &str) -> Option<u8> {
+    Some(match lw {
+        "monday" | "mon" => 1,
+        "tuesday" | "tue" | "tues" => 2,
+        "wednesday" | "wed" => 3,
+        "thursday" | "thu" | "thur" | "thurs" => 4,
+        "friday" | "fri" => 5,
+        "saturday" | "sat" => 6,
+        "sunday" | "sun" => 7,
+        _ => return None,
     })
 }
 

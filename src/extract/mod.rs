@@ -491,13 +491,15 @@ impl Extractor {
         }
         let mut sentences = std::mem::take(&mut run.sentences);
         let mut out = run.finish();
-        let mut times = time::extract(&scan, source, id, rules, &mut sentences);
+        // The text in ASCII lowercase (same offsets), made once for the date and name passes.
+        let low = scan.to_ascii_lowercase();
+        let mut times = time::extract(&scan, &low, source, id, rules, &mut sentences);
         adverb_frequencies(&mut out, &mut times.claims, &scan, rules);
         merge_times(&mut out, times.claims);
         out.revisions = times.revisions;
         apply_named_keys(&mut out, source, &scan, rules);
         frames::link(&mut out, &scan, source, rules);
-        let names = names::extract(source, id, &scan, &rules.names, &mut sentences);
+        let names = names::extract(source, id, &scan, &low, &rules.names, &mut sentences);
         let quotes = quotes::extract(source, id, &scan, &rules.names, &names);
         append(&mut out.claims, names, quotes);
         out

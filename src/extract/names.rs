@@ -8,12 +8,13 @@
 //! within the same source.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::scan::{self, Kind, Text, is_letter};
 use super::sentence::Sentences;
 use super::{Claim, ClaimKind, EntityKind, Name, Title, lexicon};
-use crate::entities::{NameRules, fold};
+use crate::entities::{NameRules, class, fold};
 use crate::source::{Source, SourceId};
 
 /// The most words a title given in apposition may have.
@@ -24,20 +25,53 @@ const MAX_APPOSITION_WORDS: usize = 7;
 struct W {
     start: usize,
     end: usize,
+    /// The word's [`class`] bits, looked up once when it joins a run (0 until then).
+    class: u16,
 }
 
-/// Extract the names of one source. `refers_to` indexes the returned list.
+impl W {
+    /// A word whose classes are not looked up yet.
+    fn at(start: usize, end: usize) -> W {
+        W {
+            start,
+            end,
+            class: 0,
+        }
+    }
+}
+
+/// The text with its ASCII-lowercase copy (same offsets), so that the folded form of an
+/// ASCII word is a slice of the copy rather than a new string. It derefs to the text.
+#[derive(Clone, Copy)]
+struct Doc<'t> {
+    t: Text<'t>,
+    low: &'t str,
+}
+
+impl<'t> std::ops::Deref for Doc<'t> {
+    type Target = Text<'t>;
+    fn deref(&self) -> &Text<'t> {
+        &self.t
+    }
+}
+
+/// Extract the names of one source. `refers_to` indexes the returned list. `low` is
+/// `scan` in ASCII lowercase.
 pub fn extract(
     source: &Source,
     id: SourceId,
     scan: &str,
+    low: &str,
     rules: &NameRules,
     sentences: &mut Sentences,
 ) -> Vec<Claim> {
-    let t = Text::new(scan);
+    let t = Doc {
+        t: Text::new(scan),
+        low,
+    };
     let mut out: Vec<Claim> = Vec::new();
     // Surnames of people named in full so far: surname -> claim index.
-    let mut surnames: HashMap<String, usize> = HashMap::new();
+    let mut surnames: HashMap<&str, usize> = HashMap::new();
     // Single words kept only if they are also used in mid-sentence: (claim index).
     let mut initial_singles: Vec<usize> = Vec::new();
     let mut mid_singles: HashSet<&str> = HashSet::new();
@@ -45,9 +79,11 @@ pub fn extract(
     let mut i = 0;
     let len = t.len();
     while i < len {
-        let b = t.b[i];
-        // Jump to the next capital that starts a word: ASCII bytes are tested directly,
-        // other characters decoded.
+        // Jump to the next capital that starts a word: bytes that cannot begin one are
+        // skipped eight at a time, ASCII bytes are tested directly, other characters
+        // decoded.
+        i = next_candidate(t.b, i);
+        let Some(&b) = t.b.get(i) else { break };
         if b < 0x80 {
             if !b.is_ascii_uppercase() || (i > 0 && t.b[i - 1].is_ascii_alphanumeric()) {
                 i += 1;
@@ -67,13 +103,12 @@ pub fn extract(
         }
         let end = t.word_end(i);
         run.clear();
-        let next = read_run(&t, i, rules, &mut run);
+        let next = read_run(&t, i, end, rules, &mut run);
         i = next.max(end).max(i + 1);
         // Split the run at words that are never names (`Monday`), and read each part.
         let mut seg_start = 0;
         for k in 0..=run.len() {
-            let boundary =
-                k == run.len() || (is_capitalised(&t, run[k]) && not_name(&t, run[k], rules));
+            let boundary = k == run.len() || (is_capitalised(&t, run[k]) && not_name(run[k]));
             if !boundary {
                 continue;
             }
@@ -129,55 +164,86 @@ pub fn extract(
     out
 }
 
-/// A word folded for list lookups, without a heap allocation for short ASCII words.
-enum Key {
-    Inline([u8; 24], u8),
-    Heap(String),
-}
-
-impl std::ops::Deref for Key {
-    type Target = str;
-    fn deref(&self) -> &str {
-        match self {
-            // Only ASCII bytes are written inline.
-            Key::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).unwrap_or(""),
-            Key::Heap(s) => s,
+/// The first position at or after `i` holding an ASCII capital or a byte that starts a
+/// character beyond U+007F (`0xC0` and up, which may be a capital): the only places a
+/// capitalised word can start. The bytes before it are neither.
+fn next_candidate(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Eight bytes at a time: each byte's low seven bits plus a constant sets its high bit
+    // exactly when they are at least `A` (or above `Z`); the sums stay below 0x100, so no
+    // byte carries into the next.
+    while let Some(chunk) = b.get(i..i + 8)
+        && let Ok(bytes) = <[u8; 8]>::try_from(chunk)
+    {
+        let x = u64::from_le_bytes(bytes);
+        let low7 = x & !HIGH;
+        let at_least_a = low7 + ONES * u64::from(0x80 - b'A');
+        let above_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+        let capital = at_least_a & !above_z & !x & HIGH;
+        // Bits 7 and 6 both set: a byte of 0xC0 or more.
+        let lead = x & (x << 1) & HIGH;
+        let found = capital | lead;
+        if found != 0 {
+            // Little-endian: the lowest set byte is the first in the text.
+            return i + (found.trailing_zeros() / 8) as usize;
         }
+        i += 8;
     }
+    while let Some(&c) = b.get(i)
+        && !(c.is_ascii_uppercase() || c >= 0xC0)
+    {
+        i += 1;
+    }
+    i
 }
 
-impl PartialEq<&str> for Key {
-    fn eq(&self, other: &&str) -> bool {
-        &**self == *other
+/// `fold` of the text from `start` to `end`: a slice of the lowercase copy when it is
+/// ASCII (`fold` of ASCII is its lowercase), folded anew otherwise.
+fn folded<'t>(t: &Doc<'t>, start: usize, end: usize) -> Cow<'t, str> {
+    let s = t.slice(start, end);
+    if s.is_ascii()
+        && let Some(low) = t.low.get(start..end)
+    {
+        return Cow::Borrowed(low);
     }
+    Cow::Owned(fold(s))
 }
 
 /// The folded word (lowercase, accents removed, a final full stop dropped).
-fn key(t: &Text<'_>, w: W) -> Key {
+fn key<'t>(t: &Doc<'t>, w: W) -> Cow<'t, str> {
     let s = t.slice(w.start, w.end);
-    let s = s.strip_suffix('.').unwrap_or(s);
-    if s.is_ascii() && s.len() <= 24 {
-        let mut b = [0u8; 24];
-        for (d, c) in b.iter_mut().zip(s.bytes()) {
-            *d = c.to_ascii_lowercase();
-        }
-        return Key::Inline(b, s.len() as u8);
+    match s.strip_suffix('.') {
+        Some(stem) => folded(t, w.start, w.start + stem.len()),
+        None => folded(t, w.start, w.end),
     }
-    Key::Heap(fold(s).trim_end_matches('.').to_string())
 }
 
-fn not_name(t: &Text<'_>, w: W, rules: &NameRules) -> bool {
-    let k = key(t, w);
-    let k: &str = &k;
-    rules.not_names.contains(k) || lexicon::month(k).is_some() || lexicon::weekday(k).is_some()
+/// `w` with its class bits looked up from its folded form `k`.
+fn classed(w: W, k: &str, rules: &NameRules) -> W {
+    let mut c = rules.class(k);
+    // Months and weekdays are never names either; asked only when the rules do not say so
+    // already.
+    if c & class::NOT_NAME == 0
+        && (lexicon::month_lower(k).is_some() || lexicon::weekday_lower(k).is_some())
+    {
+        c |= class::CALENDAR;
+    }
+    W { class: c, ..w }
 }
 
-fn is_capitalised(t: &Text<'_>, w: W) -> bool {
+/// Whether a word of a run (classes looked up) never makes a name: a listed word, a month
+/// or a weekday.
+fn not_name(w: W) -> bool {
+    w.class & (class::NOT_NAME | class::CALENDAR) != 0
+}
+
+fn is_capitalised(t: &Doc<'_>, w: W) -> bool {
     t.char_at(w.start).is_some_and(char::is_uppercase)
 }
 
 /// The end of a possessive (`Trudeau’s` -> end of `Trudeau`), if the word is one.
-fn possessive(t: &Text<'_>, w: W) -> Option<usize> {
+fn possessive(t: &Doc<'_>, w: W) -> Option<usize> {
     let s = t.slice(w.start, w.end);
     for suffix in ["’s", "'s", "’S", "'S"] {
         if let Some(stem) = s.strip_suffix(suffix)
@@ -190,14 +256,17 @@ fn possessive(t: &Text<'_>, w: W) -> Option<usize> {
 }
 
 /// Whether a word is a particle joined to a name with a hyphen (`al-Sadr`).
-fn joined_particle(t: &Text<'_>, w: W, rules: &NameRules) -> bool {
+fn joined_particle(t: &Doc<'_>, w: W, rules: &NameRules) -> bool {
     scan::split_hyphen(t.slice(w.start, w.end)).is_some_and(|(pre, rest)| {
-        rules.particles.contains(&fold(pre)) && rest.starts_with(char::is_uppercase)
+        rules
+            .particles
+            .contains(&*folded(t, w.start, w.start + pre.len()))
+            && rest.starts_with(char::is_uppercase)
     })
 }
 
 /// Whether a capitalised word is an adjective made with a hyphen (`Iran-backed`, `US-led`).
-fn hyphen_adjective(t: &Text<'_>, w: W) -> bool {
+fn hyphen_adjective(t: &Doc<'_>, w: W) -> bool {
     let s = t.slice(w.start, w.end);
     if !s.as_bytes().contains(&b'-') {
         return false;
@@ -207,43 +276,38 @@ fn hyphen_adjective(t: &Text<'_>, w: W) -> bool {
         .any(|part| part.chars().next().is_some_and(char::is_lowercase))
 }
 
-/// Push `w` onto a run, cut before a possessive ending (`Trudeau’s`); whether it had one,
-/// which ends the run.
-fn push_word(t: &Text<'_>, w: W, run: &mut Vec<W>) -> bool {
-    match possessive(t, w) {
-        Some(stem_end) => {
-            run.push(W {
-                start: w.start,
-                end: stem_end,
-            });
-            true
-        }
-        None => {
-            run.push(w);
-            false
-        }
-    }
+/// Push `w` onto a run with its classes, cut before a possessive ending (`Trudeau’s`);
+/// whether it had one, which ends the run.
+fn push_word(t: &Doc<'_>, w: W, rules: &NameRules, run: &mut Vec<W>) -> bool {
+    let (w, cut) = match possessive(t, w) {
+        Some(stem_end) => (W::at(w.start, stem_end), true),
+        None => (w, false),
+    };
+    run.push(classed(w, &key(t, w), rules));
+    cut
 }
 
-/// Read a run of capitalised words starting at `start` into `run`; returns where it ends.
-fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> usize {
-    let mut w = W {
-        start,
-        end: t.word_end(start),
-    };
+/// Read a run of capitalised words starting at `start` (the first word ending at `end`)
+/// into `run`; returns where it ends.
+fn read_run(t: &Doc<'_>, start: usize, end: usize, rules: &NameRules, run: &mut Vec<W>) -> usize {
+    let mut w = W::at(start, end);
     loop {
         if hyphen_adjective(t, w) {
             return w.end;
         }
-        if push_word(t, w, run) {
+        if push_word(t, w, rules, run) {
             return w.end;
         }
+        // The word as pushed, with its classes.
+        let pushed = run.last().copied().unwrap_or(w);
         // An initial or an abbreviated honorific may take a full stop (`J.`, `Dr.`).
         let mut p = w.end;
         if t.char_at(p) == Some('.') {
-            let k = key(t, w);
             let initial = w.end - w.start == 1;
-            if initial || rules.honorifics.contains(&*k) || lexicon::is_abbreviation(&k) {
+            if initial
+                || pushed.class & class::HONORIFIC != 0
+                || lexicon::is_abbreviation(&key(t, w))
+            {
                 p += 1;
             } else {
                 return w.end;
@@ -256,37 +320,32 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
         if q == p || !t.char_at(q).is_some_and(is_letter) {
             return p;
         }
-        let next = W {
-            start: q,
-            end: t.word_end(q),
-        };
+        let next = W::at(q, t.word_end(q));
         if is_capitalised(t, next) {
             w = next;
             continue;
         }
         let k = key(t, next);
+        let next = classed(next, &k, rules);
         // A lowercase particle, or `of` / `of the` after an office, an organisation or a
         // place (`Secretary of State`, `Bank of Canada`, `Gulf of Mexico`), followed by a
         // capitalised word.
-        let of_joins = k == "of" && {
-            let prev = key(t, w);
-            rules.roles.contains(&*prev)
-                || rules.title_words.contains(&*prev)
-                || rules.organisation_words.contains(&*prev)
-                || rules.place_words.contains(&*prev)
-        };
-        let particle = rules.particles.contains(&*k) || of_joins;
+        let of_joins = k == "of"
+            && pushed.class
+                & (class::ROLE | class::TITLE_WORD | class::ORGANISATION | class::PLACE)
+                != 0;
+        let particle = next.class & class::PARTICLE != 0 || of_joins;
         if particle {
             let mut after = next;
-            let mut words = vec![next];
+            let mut words = [next; 2];
+            let mut n_words = 1;
             if k == "of" {
                 let n2 = t.next(next.end);
                 if n2.kind == Kind::Word && t.is(&n2, "the") {
-                    after = W {
-                        start: n2.start,
-                        end: n2.end,
-                    };
-                    words.push(after);
+                    let a = W::at(n2.start, n2.end);
+                    after = classed(a, &key(t, a), rules);
+                    words[1] = after;
+                    n_words = 2;
                 }
             }
             let n3 = t.next(after.end);
@@ -294,18 +353,15 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
                 && t.char_at(n3.start).is_some_and(char::is_uppercase)
                 && n3.start > after.end
             {
-                run.extend(words);
-                w = W {
-                    start: n3.start,
-                    end: n3.end,
-                };
+                run.extend_from_slice(&words[..n_words]);
+                w = W::at(n3.start, n3.end);
                 continue;
             }
             return p;
         }
         // A particle joined with a hyphen (`al-Sadr`).
         if joined_particle(t, next, rules) {
-            push_word(t, next, run);
+            push_word(t, next, rules, run);
             return next.end;
         }
         return p;
@@ -313,7 +369,7 @@ fn read_run(t: &Text<'_>, start: usize, rules: &NameRules, run: &mut Vec<W>) -> 
 }
 
 /// Whether `w` starts a sentence (nothing but an opening mark before it in its sentence).
-fn sentence_initial(t: &Text<'_>, w: W) -> bool {
+fn sentence_initial(t: &Doc<'_>, w: W) -> bool {
     let p = t.prev(w.start);
     match p.kind {
         Kind::End => true,
@@ -326,8 +382,18 @@ fn sentence_initial(t: &Text<'_>, w: W) -> bool {
 }
 
 /// The text of a span with its runs of white space made single spaces.
-fn span_text(t: &Text<'_>, r: Range<usize>) -> String {
+fn span_text(t: &Doc<'_>, r: Range<usize>) -> String {
     let s = t.slice(r.start, r.end);
+    // The common case, ASCII words already one space apart, is copied as it is.
+    let mut after_space = true;
+    let plain = s.bytes().all(|b| {
+        let ok = b.is_ascii() && !(b'\t'..=b'\r').contains(&b) && !(b == b' ' && after_space);
+        after_space = b == b' ';
+        ok
+    }) && !after_space;
+    if plain {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -340,14 +406,14 @@ fn span_text(t: &Text<'_>, r: Range<usize>) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn read_segment<'t>(
-    t: &Text<'t>,
+    t: &Doc<'t>,
     source: &Source,
     id: SourceId,
     seg: &[W],
     last_of_run: bool,
     rules: &NameRules,
     out: &mut Vec<Claim>,
-    surnames: &mut HashMap<String, usize>,
+    surnames: &mut HashMap<&'t str, usize>,
     initial_singles: &mut Vec<usize>,
     mid_singles: &mut HashSet<&'t str>,
     sentences: &mut Sentences,
@@ -379,16 +445,14 @@ fn read_segment<'t>(
     let mut title_end: Option<usize> = None; // index of the last title word
     let mut honorific_only = true;
     for (k, w) in seg.iter().enumerate() {
-        let kk = key(t, *w);
-        let kk: &str = &kk;
-        let is_role = rules.roles.contains(kk);
-        let is_hon = rules.honorifics.contains(kk);
+        let is_role = w.class & class::ROLE != 0;
+        let is_hon = w.class & class::HONORIFIC != 0;
         if (is_role || is_hon) && k + 1 < seg.len() {
             title_end = Some(k);
             if is_role {
                 honorific_only = false;
             }
-        } else if !(rules.title_words.contains(kk) || is_role || is_hon)
+        } else if !(w.class & class::TITLE_WORD != 0 || is_role || is_hon)
             && title_end.is_none()
             && k > 1
         {
@@ -410,11 +474,7 @@ fn read_segment<'t>(
         None => (&seg[..0], seg),
     };
     // A title with no name after it (`The Prime Minister of Iraq`) is no name.
-    let titleish = |w: &W| {
-        let k = key(t, *w);
-        let k: &str = &k;
-        rules.roles.contains(k) || rules.title_words.contains(k) || rules.honorifics.contains(k)
-    };
+    let titleish = |w: &W| w.class & (class::ROLE | class::TITLE_WORD | class::HONORIFIC) != 0;
     if name_words.is_empty() || !is_capitalised(t, name_words[0]) || name_words.iter().all(titleish)
     {
         return;
@@ -448,13 +508,6 @@ fn read_segment<'t>(
     if title.is_some() || (!title_words.is_empty() && honorific_only) {
         kind = EntityKind::Person;
     }
-    if !multi
-        && title.is_none()
-        && title_words.is_empty()
-        && (demonym(t, name_words[0]) || identifier(t, name_words[0]))
-    {
-        return;
-    }
     if !multi {
         if let Some(&full) = surnames.get(name_text.as_str()) {
             kind = EntityKind::Person;
@@ -471,7 +524,7 @@ fn read_segment<'t>(
         && multi
         && let Some(last) = name_words.last()
     {
-        surnames.insert(t.slice(last.start, last.end).to_string(), out.len());
+        surnames.insert(t.slice(last.start, last.end), out.len());
     }
     out.push(Claim {
         source: id,
@@ -490,38 +543,40 @@ fn read_segment<'t>(
 
 /// A nationality used as an adjective (`Canadian troops`, `Iraqi parliament`): a word
 /// with a demonym's ending, followed by a lowercase word.
-fn demonym(t: &Text<'_>, w: W) -> bool {
+fn demonym(t: &Doc<'_>, w: W) -> bool {
     let s = t.slice(w.start, w.end);
-    let n = t.next(w.end);
-    s.chars().count() >= 5
+    // Characters are counted only for a word long enough in bytes and not ASCII; the next
+    // word is read last.
+    s.len() >= 5
         && ["ian", "ean", "ican", "ese", "ish", "i"]
             .iter()
             .any(|suffix| s.ends_with(suffix))
-        && n.kind == Kind::Word
-        && t.char_at(n.start).is_some_and(char::is_lowercase)
+        && (s.is_ascii() || s.chars().count() >= 5)
+        && {
+            let n = t.next(w.end);
+            n.kind == Kind::Word && t.char_at(n.start).is_some_and(char::is_lowercase)
+        }
 }
 
 /// A word that names a number or code after it (`F-35`, `MH17`, `Route 66`), or a
 /// single letter.
-fn identifier(t: &Text<'_>, w: W) -> bool {
+fn identifier(t: &Doc<'_>, w: W) -> bool {
     let after = t.char_at(w.end);
     let glued = after.is_some_and(|c| c.is_ascii_digit())
         || (after == Some('-') && t.char_at(w.end + 1).is_some_and(|c| c.is_ascii_digit()));
-    glued || t.next(w.end).kind == Kind::Number || w.end - w.start == 1
+    w.end - w.start == 1 || glued || t.next(w.end).kind == Kind::Number
 }
 
 /// What kind of entity a name is, from its words alone.
-fn classify(t: &Text<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityKind {
+fn classify(t: &Doc<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityKind {
     if rules.alias_group(text).is_some() {
         return EntityKind::Organisation;
     }
     let mut has_org = false;
     let mut has_place = false;
     for w in words {
-        let k = key(t, *w);
-        let k: &str = &k;
-        has_org |= rules.organisation_words.contains(k);
-        has_place |= words.len() > 1 && rules.place_words.contains(k);
+        has_org |= w.class & class::ORGANISATION != 0;
+        has_place |= words.len() > 1 && w.class & class::PLACE != 0;
     }
     if has_org {
         return EntityKind::Organisation;
@@ -539,7 +594,7 @@ fn classify(t: &Text<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityK
         if p.kind == Kind::Word
             && rules
                 .place_prepositions
-                .contains(&fold(t.slice(p.start, p.end)))
+                .contains(&*folded(t, p.start, p.end))
         {
             return EntityKind::Place;
         }
@@ -560,10 +615,10 @@ fn classify(t: &Text<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityK
     }
 }
 
-fn title_from(t: &Text<'_>, words: &[(usize, usize)], rules: &NameRules) -> Option<Title> {
+fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Option<Title> {
     let has_role = words
         .iter()
-        .any(|&(s, e)| rules.roles.contains(&fold(t.slice(s, e))));
+        .any(|&(s, e)| rules.roles.contains(&*folded(t, s, e)));
     if !has_role || words.is_empty() {
         return None;
     }
@@ -575,7 +630,7 @@ fn title_from(t: &Text<'_>, words: &[(usize, usize)], rules: &NameRules) -> Opti
 }
 
 /// `NATO leader Jane Doe`, `defence minister Jane Doe`: lowercase title words just before.
-fn title_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Title> {
+fn title_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Title> {
     let words = words_before(t, start, |p, s, k| {
         let lower = s.chars().next().is_some_and(char::is_lowercase);
         if lower
@@ -605,7 +660,7 @@ enum Step {
 /// The words before `pos`, walking back over at most [`MAX_APPOSITION_WORDS`] words while
 /// `step` (given the word, its text and its folded form) takes them; in text order.
 fn words_before(
-    t: &Text<'_>,
+    t: &Doc<'_>,
     pos: usize,
     mut step: impl FnMut(W, &str, &str) -> Step,
 ) -> Vec<(usize, usize)> {
@@ -617,11 +672,8 @@ fn words_before(
             break;
         }
         let s = t.slice(p.start, p.end);
-        let w = W {
-            start: p.start,
-            end: p.end,
-        };
-        match step(w, s, &fold(s)) {
+        let w = W::at(p.start, p.end);
+        match step(w, s, &folded(t, p.start, p.end)) {
             Step::Take => {
                 words.insert(0, (p.start, p.end));
                 pos = p.start;
@@ -639,7 +691,7 @@ fn words_before(
 }
 
 /// `the defence minister, Jane Doe`: a title, then a comma, right before the name.
-fn apposition_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Title> {
+fn apposition_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Title> {
     let comma = t.prev(start);
     if !comma.is_punct(',') {
         return None;
@@ -662,22 +714,22 @@ fn apposition_before(t: &Text<'_>, start: usize, rules: &NameRules) -> Option<Ti
     });
     // The title must end with its role or an `of` phrase, not with a name in a list.
     while let Some(&(s, e)) = words.first()
-        && (fold(t.slice(s, e)) == "of")
+        && (folded(t, s, e) == "of")
     {
         words.remove(0);
     }
     let last_role = words
         .iter()
-        .rposition(|&(s, e)| rules.roles.contains(&fold(t.slice(s, e))))?;
+        .rposition(|&(s, e)| rules.roles.contains(&*folded(t, s, e)))?;
     let tail = &words[last_role + 1..];
-    if !tail.is_empty() && fold(t.slice(tail[0].0, tail[0].1)) != "of" {
+    if !tail.is_empty() && folded(t, tail[0].0, tail[0].1) != "of" {
         return None;
     }
     title_from(t, &words, rules)
 }
 
 /// `Jane Doe, the defence minister,`: a comma, then a title, right after the name.
-fn apposition_after(t: &Text<'_>, end: usize, rules: &NameRules) -> Option<Title> {
+fn apposition_after(t: &Doc<'_>, end: usize, rules: &NameRules) -> Option<Title> {
     let comma = t.next(end);
     if !comma.is_punct(',') {
         return None;
@@ -692,9 +744,9 @@ fn apposition_after(t: &Text<'_>, end: usize, rules: &NameRules) -> Option<Title
             break;
         }
         let s = t.slice(n.start, n.end);
-        let k = fold(s);
+        let k = folded(t, n.start, n.end);
         let cap = s.chars().next().is_some_and(char::is_uppercase);
-        if words.is_empty() && matches!(k.as_str(), "the" | "a" | "an") {
+        if words.is_empty() && matches!(&*k, "the" | "a" | "an") {
             pos = n.end;
             continue;
         }
@@ -715,7 +767,7 @@ fn apposition_after(t: &Text<'_>, end: usize, rules: &NameRules) -> Option<Title
         pos = n.end;
     }
     while let Some(&(s, e)) = words.last()
-        && matches!(fold(t.slice(s, e)).as_str(), "of" | "the")
+        && matches!(&*folded(t, s, e), "of" | "the")
     {
         words.pop();
     }
@@ -726,6 +778,7 @@ fn apposition_after(t: &Text<'_>, end: usize, rules: &NameRules) -> Option<Title
 mod tests {
     use crate::extract::{ClaimKind, EntityKind, extract_text};
     use crate::rules::Rules;
+    use proptest::prelude::*;
 
     fn names(text: &str) -> Vec<(String, EntityKind, Option<String>, Option<usize>)> {
         let rules = Rules::builtin().unwrap();
@@ -789,5 +842,99 @@ mod tests {
         assert!(texts.contains(&"Justin Trudeau"), "{texts:?}");
         assert!(texts.contains(&"Ludwig van Beethoven"), "{texts:?}");
         assert!(texts.contains(&"Moqtada al-Sadr"), "{texts:?}");
+    }
+
+    /// A run's word is never a name exactly when the rules list it or it is a month or a
+    /// weekday, as the lexicon's any-case helpers read it.
+    #[test]
+    fn not_name_matches_the_lists() {
+        let rules = Rules::builtin().unwrap();
+        for w in [
+            "May",
+            "MAY",
+            "Monday",
+            "Sept",
+            "Thurs",
+            "The",
+            "Jane",
+            "Décembre",
+            "Sun",
+            "Fri",
+            "September",
+            "Wednesdayyyyyyyyyyy",
+            "Dr",
+            "Of",
+            "Jan",
+            "Is",
+            "Mon",
+            "Tues",
+        ] {
+            let low = w.to_ascii_lowercase();
+            let doc = super::Doc {
+                t: super::Text::new(w),
+                low: &low,
+            };
+            let word = super::W::at(0, w.len());
+            let k = super::key(&doc, word);
+            let expected = rules.names.not_names.contains(&*k)
+                || crate::extract::lexicon::month(&k).is_some()
+                || crate::extract::lexicon::weekday(&k).is_some();
+            let got = super::not_name(super::classed(word, &k, &rules.names));
+            assert_eq!(got, expected, "{w}");
+        }
+    }
+
+    /// Texts of words in both cases, accented letters, apostrophes, full stops and white
+    /// space of several kinds.
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Jane", "DOE", "van", "of", "The", "José", "ÉCOLE", "Ørsted", "Straße", "’s", "'s",
+            "al-", ".", " ", " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "ı", "İ", "Σ",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    /// The old way of making a span's text: its words joined by single spaces.
+    fn joined_words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// A folded range read from the lowercase copy is what folding the text gives.
+        #[test]
+        fn folded_matches_fold(s in texts(), a in 0usize..200, b in 0usize..200) {
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            let a = crate::source::floor_char_boundary(&s, a % (s.len() + 1));
+            let b = crate::source::floor_char_boundary(&s, b % (s.len() + 1));
+            let (a, b) = (a.min(b), a.max(b));
+            prop_assert_eq!(&*super::folded(&doc, a, b), crate::entities::fold(&s[a..b]));
+        }
+
+        /// The shortcut for a span already single-spaced gives the words joined by spaces.
+        #[test]
+        fn span_text_matches_joined_words(s in texts()) {
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            prop_assert_eq!(super::span_text(&doc, 0..s.len()), joined_words(&s));
+        }
+
+        /// The skip eight bytes at a time stops where a byte-by-byte search would.
+        #[test]
+        fn next_candidate_matches_a_byte_search(
+            // Mostly bytes to skip, so that whole blocks of eight are skipped too.
+            bytes in prop::collection::vec(
+                prop_oneof![8 => b' '..=b'z', 1 => any::<u8>()],
+                0..80,
+            ),
+            from in 0usize..90,
+        ) {
+            let naive = (from..bytes.len())
+                .find(|&k| bytes[k].is_ascii_uppercase() || bytes[k] >= 0xC0)
+                .unwrap_or(bytes.len().max(from));
+            prop_assert_eq!(super::next_candidate(&bytes, from), naive);
+        }
     }
 }

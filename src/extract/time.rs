@@ -661,16 +661,16 @@ pub struct TimeExtraction {
     pub revisions: Vec<Range<usize>>,
 }
 
-/// Find the dates and durations of one source.
+/// Find the dates and durations of one source. `lower` is `scan` in ASCII lowercase.
 pub fn extract(
     scan: &str,
+    lower: &str,
     source: &Source,
     id: SourceId,
     rules: &Rules,
     sentences: &mut Sentences,
 ) -> TimeExtraction {
     let vocab: &Vocab = &rules.time;
-    let lower = scan.to_ascii_lowercase();
     let toks = tokens(Text::new(scan));
     // Each word's class, looked up once.
     let classes = toks
@@ -682,7 +682,7 @@ pub fn extract(
         .collect();
     let mut run = Run {
         t: Text::new(scan),
-        low: &lower,
+        low: lower,
         toks,
         classes,
         vocab,
@@ -2174,7 +2174,15 @@ mod tests {
     fn run(text: &str, date: Option<Date>) -> Vec<Claim> {
         let rules = Rules::builtin().unwrap();
         let src = Source::new("t.md", text.to_string(), SourceKind::Text).with_default_date(date);
-        extract(&src.text, &src, 0, &rules, &mut Sentences::default()).claims
+        extract(
+            &src.text,
+            &src.text.to_ascii_lowercase(),
+            &src,
+            0,
+            &rules,
+            &mut Sentences::default(),
+        )
+        .claims
     }
 
     fn dates(text: &str, date: Option<Date>) -> Vec<(String, DateClaim)> {
