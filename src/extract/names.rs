@@ -20,6 +20,10 @@ use crate::source::{Source, SourceId};
 /// The most words a title given in apposition may have.
 const MAX_APPOSITION_WORDS: usize = 7;
 
+/// The classes of a word that may stand in a title around a name: a role, a title word or
+/// a qualifier.
+const TITLED: u16 = class::ROLE | class::TITLE_WORD | class::TITLE_QUALIFIER;
+
 /// A word of a run.
 #[derive(Debug, Clone, Copy)]
 struct W {
@@ -74,8 +78,9 @@ pub fn extract(
     let mut out: Vec<Claim> = Vec::with_capacity(scan.len() / 100);
     // Surnames of people named in full so far: surname -> claim index.
     let mut surnames: HashMap<&str, usize> = HashMap::new();
-    // Single words kept only if they are also used in mid-sentence: (claim index).
-    let mut initial_singles: Vec<usize> = Vec::new();
+    // Single words kept only if they are also used in mid-sentence: (claim index, text).
+    // Their claims hold no text until they are known to be kept.
+    let mut initial_singles: Vec<(usize, Cow<'_, str>)> = Vec::new();
     let mut mid_singles: HashSet<&str> = HashSet::new();
     let mut run: Vec<W> = Vec::with_capacity(8);
     let mut i = 0;
@@ -137,11 +142,11 @@ pub fn extract(
     // Drop single words read only at the start of sentences (`Asked`, `Officials`) unless
     // they are used in mid-sentence too; renumber references.
     let mut drop = vec![false; out.len()];
-    for &c in &initial_singles {
-        if let ClaimKind::Name(n) = &out[c].kind
-            && !mid_singles.contains(n.text.as_str())
-        {
+    for (c, text) in initial_singles {
+        if !mid_singles.contains(&*text) {
             drop[c] = true;
+        } else if let ClaimKind::Name(n) = &mut out[c].kind {
+            n.text = text.into_owned();
         }
     }
     if drop.iter().any(|&d| d) {
@@ -203,13 +208,13 @@ fn next_candidate(b: &[u8], mut i: usize) -> usize {
 /// `fold` of the text from `start` to `end`: a slice of the lowercase copy when it is
 /// ASCII (`fold` of ASCII is its lowercase), folded anew otherwise.
 fn folded<'t>(t: &Doc<'t>, start: usize, end: usize) -> Cow<'t, str> {
-    let s = t.slice(start, end);
-    if s.is_ascii()
+    if let Some(bytes) = t.b.get(start..end)
+        && bytes.is_ascii()
         && let Some(low) = t.low.get(start..end)
     {
         return Cow::Borrowed(low);
     }
-    Cow::Owned(fold(s))
+    Cow::Owned(fold(t.slice(start, end)))
 }
 
 /// The folded word (lowercase, accents removed, a final full stop dropped).
@@ -389,9 +394,9 @@ fn sentence_initial(t: &Doc<'_>, w: W) -> bool {
 }
 
 /// The text of a span with its runs of white space made single spaces.
-fn span_text(t: &Doc<'_>, r: Range<usize>) -> String {
+fn span_text<'t>(t: &Doc<'t>, r: Range<usize>) -> Cow<'t, str> {
     let s = t.slice(r.start, r.end);
-    // The common case, ASCII words already one space apart, is copied as it is.
+    // The common case, ASCII words already one space apart, is the text itself.
     let mut after_space = true;
     let plain = s.bytes().all(|b| {
         let ok = b.is_ascii() && !(b'\t'..=b'\r').contains(&b) && !(b == b' ' && after_space);
@@ -399,7 +404,7 @@ fn span_text(t: &Doc<'_>, r: Range<usize>) -> String {
         ok
     }) && !after_space;
     if plain {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -408,7 +413,7 @@ fn span_text(t: &Doc<'_>, r: Range<usize>) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -421,7 +426,7 @@ fn read_segment<'t>(
     rules: &NameRules,
     out: &mut Vec<Claim>,
     surnames: &mut HashMap<&'t str, usize>,
-    initial_singles: &mut Vec<usize>,
+    initial_singles: &mut Vec<(usize, Cow<'t, str>)>,
     mid_singles: &mut HashSet<&'t str>,
     sentences: &mut Sentences,
 ) {
@@ -492,7 +497,7 @@ fn read_segment<'t>(
     if !title_words.is_empty() && !honorific_only {
         let r = title_words[0].start..title_words[title_words.len() - 1].end;
         title = Some(Title {
-            text: span_text(t, r.clone()),
+            text: span_text(t, r.clone()).into_owned(),
             span: r,
         });
     }
@@ -515,14 +520,15 @@ fn read_segment<'t>(
     if title.is_some() || (!title_words.is_empty() && honorific_only) {
         kind = EntityKind::Person;
     }
+    let mut initial = false;
     if !multi {
-        if let Some(&full) = surnames.get(name_text.as_str()) {
+        if let Some(&full) = surnames.get(&*name_text) {
             kind = EntityKind::Person;
             refers_to = Some(full);
         } else if !title_words.is_empty() && honorific_only {
             // `Mr. Trump` with no full name before: a person, named by surname alone.
         } else if kind == EntityKind::Unknown && sentence_initial(t, name_words[0]) {
-            initial_singles.push(out.len());
+            initial = true;
         } else {
             mid_singles.insert(t.slice(name_span.start, name_span.end));
         }
@@ -533,6 +539,13 @@ fn read_segment<'t>(
     {
         surnames.insert(t.slice(last.start, last.end), out.len());
     }
+    let text = if initial {
+        // Its text is made only if it is kept, at the end of the source.
+        initial_singles.push((out.len(), name_text));
+        String::new()
+    } else {
+        name_text.into_owned()
+    };
     out.push(Claim {
         source: id,
         span: name_span.clone(),
@@ -540,7 +553,7 @@ fn read_segment<'t>(
         sentence: sent,
         paragraph: para,
         kind: ClaimKind::Name(Name {
-            text: name_text,
+            text,
             kind,
             title: title.map(Box::new),
             refers_to,
@@ -631,7 +644,7 @@ fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Optio
     }
     let r = words[0].0..words[words.len() - 1].1;
     Some(Title {
-        text: span_text(t, r.clone()),
+        text: span_text(t, r.clone()).into_owned(),
         span: r,
     })
 }
@@ -640,11 +653,7 @@ fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Optio
 fn title_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Title> {
     let words = words_before(t, start, |p, s, k| {
         let lower = s.chars().next().is_some_and(char::is_lowercase);
-        if lower
-            && (rules.roles.contains(k)
-                || rules.title_words.contains(k)
-                || rules.title_qualifiers.contains(k))
-        {
+        if lower && rules.class(k) & TITLED != 0 {
             Step::Take
         } else if !lower && possessive(t, p).is_none() {
             // One capitalised word before the lowercase title (`NATO leader`).
@@ -708,12 +717,8 @@ fn apposition_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Tit
             return Step::Stop;
         }
         let cap = s.chars().next().is_some_and(char::is_uppercase);
-        if rules.roles.contains(k)
-            || rules.title_words.contains(k)
-            || rules.title_qualifiers.contains(k)
-            || k == "of"
-            || (cap && !rules.not_names.contains(k))
-        {
+        let c = rules.class(k);
+        if c & TITLED != 0 || k == "of" || (cap && c & class::NOT_NAME == 0) {
             Step::Take
         } else {
             Step::Stop
@@ -757,11 +762,9 @@ fn apposition_after(t: &Doc<'_>, end: usize, rules: &NameRules) -> Option<Title>
             pos = n.end;
             continue;
         }
-        let titled = rules.roles.contains(&*k)
-            || rules.title_words.contains(&*k)
-            || rules.title_qualifiers.contains(&*k);
-        if titled && !in_of {
-            seen_role |= rules.roles.contains(&*k);
+        let c = rules.class(&k);
+        if c & TITLED != 0 && !in_of {
+            seen_role |= c & class::ROLE != 0;
             words.push((n.start, n.end));
         } else if seen_role && k == "of" {
             in_of = true;
@@ -925,7 +928,7 @@ mod tests {
         fn span_text_matches_joined_words(s in texts()) {
             let low = s.to_ascii_lowercase();
             let doc = super::Doc { t: super::Text::new(&s), low: &low };
-            prop_assert_eq!(super::span_text(&doc, 0..s.len()), joined_words(&s));
+            prop_assert_eq!(&*super::span_text(&doc, 0..s.len()), joined_words(&s));
         }
 
         /// The skip eight bytes at a time stops where a byte-by-byte search would.
