@@ -565,17 +565,20 @@ fn read_segment<'t>(
 /// with a demonym's ending, followed by a lowercase word.
 fn demonym(t: &Doc<'_>, w: W) -> bool {
     let s = t.slice(w.start, w.end);
-    // Characters are counted only for a word long enough in bytes and not ASCII; the next
-    // word is read last.
+    // Characters are counted only for a word long enough in bytes and not ASCII; what
+    // follows is looked at last.
     s.len() >= 5
         && ["ian", "ean", "ican", "ese", "ish", "i"]
             .iter()
             .any(|suffix| s.ends_with(suffix))
         && (s.is_ascii() || s.chars().count() >= 5)
-        && {
-            let n = t.next(w.end);
-            n.kind == Kind::Word && t.char_at(n.start).is_some_and(char::is_lowercase)
-        }
+        && next_char(t, w.end).is_some_and(|c| is_letter(c) && c.is_lowercase())
+}
+
+/// The character the next token starts with, after space (`None` at a paragraph break or
+/// the end): enough to tell a word or a number follows, without reading it.
+fn next_char(t: &Doc<'_>, i: usize) -> Option<char> {
+    t.skip_space(i).and_then(|j| t.char_at(j))
 }
 
 /// A word that names a number or code after it (`F-35`, `MH17`, `Route 66`), or a
@@ -584,7 +587,8 @@ fn identifier(t: &Doc<'_>, w: W) -> bool {
     let after = t.char_at(w.end);
     let glued = after.is_some_and(|c| c.is_ascii_digit())
         || (after == Some('-') && t.char_at(w.end + 1).is_some_and(|c| c.is_ascii_digit()));
-    w.end - w.start == 1 || glued || t.next(w.end).kind == Kind::Number
+    // The next token is a number exactly when it starts with a digit.
+    w.end - w.start == 1 || glued || next_char(t, w.end).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// What kind of entity a name is, from its words alone.
@@ -899,7 +903,8 @@ mod tests {
     fn texts() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
             "Jane", "DOE", "van", "of", "The", "José", "ÉCOLE", "Ørsted", "Straße", "’s", "'s",
-            "al-", ".", " ", " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "ı", "İ", "Σ",
+            "al-", ".", " ", " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "ı", "İ", "Σ", "35", "-",
+            "x",
         ]);
         prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
     }
@@ -921,6 +926,25 @@ mod tests {
             let b = crate::source::floor_char_boundary(&s, b % (s.len() + 1));
             let (a, b) = (a.min(b), a.max(b));
             prop_assert_eq!(&*super::folded(&doc, a, b), crate::entities::fold(&s[a..b]));
+        }
+
+        /// The next character tells what the next token is as reading the token does.
+        #[test]
+        fn next_char_matches_the_next_token(s in texts(), i in 0usize..200) {
+            use super::scan::Kind;
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            let i = crate::source::floor_char_boundary(&s, i % (s.len() + 1));
+            let n = doc.next(i);
+            let c = super::next_char(&doc, i);
+            prop_assert_eq!(
+                c.is_some_and(|c| c.is_ascii_digit()),
+                n.kind == Kind::Number
+            );
+            prop_assert_eq!(
+                c.is_some_and(|c| super::is_letter(c) && c.is_lowercase()),
+                n.kind == Kind::Word && doc.char_at(n.start).is_some_and(char::is_lowercase)
+            );
         }
 
         /// The shortcut for a span already single-spaced gives the words joined by spaces.
