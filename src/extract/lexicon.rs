@@ -61,6 +61,10 @@ fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> Option<R>) -> Option<R> {
     if w.len() > MAX || !w.is_ascii() {
         return None;
     }
+    // Already lowercase, the common case: no copy.
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(w);
+    }
     let mut buf = [0u8; MAX];
     buf[..w.len()].copy_from_slice(w.as_bytes());
     buf[..w.len()].make_ascii_lowercase();
