@@ -8,6 +8,7 @@
 //! with jiff's calendar arithmetic.
 
 use foldhash::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
 use std::ops::Range;
 
 use jiff::civil::{Date, Weekday};
@@ -373,6 +374,8 @@ pub struct Vocab {
     /// The three-byte prefixes of the triggers, as a bit set (see [`prefix_bit`]): most
     /// words are ruled out without hashing.
     prefixes: Vec<u64>,
+    /// `classes` again, keyed by the words' packed bytes, for the tokeniser.
+    packed: Packed,
 }
 
 fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
@@ -486,30 +489,57 @@ impl Vocab {
             .collect();
         add(&mut numbers.iter(), class::NUMBER);
         add(&mut ["the".to_string()].iter(), class::THE);
+        add(&mut v.articles.iter(), class::ARTICLE);
+        add(&mut v.half.iter(), class::HALF);
+        add(&mut v.units.keys(), class::UNIT);
+        add(&mut v.figure_only_units.iter(), class::FIGURE_ONLY);
+        add(&mut v.ago.iter(), class::AGO);
+        add(&mut v.events.iter(), class::EVENT);
+        add(&mut v.subject_stops.iter(), class::STOP);
         v.max_trigger = classes.keys().map(String::len).max().unwrap_or(0);
         v.prefixes = vec![0; PREFIX_WORDS];
         for t in classes.keys() {
             add_prefix(&mut v.prefixes, t);
         }
+        v.packed = Packed::new(&classes);
         v.classes = classes;
         Ok(())
     }
 
     /// A noun normalised: its kin group's name, or the word without a plural `s`.
     pub fn normalise(&self, word: &str) -> String {
+        self.normal(word).into_owned()
+    }
+
+    /// [`Vocab::normalise`], borrowed from the word or the kin groups when the word is
+    /// ASCII without capitals (as the lowercased words of a text nearly all are): no
+    /// string is built then.
+    fn normal<'w>(&'w self, word: &'w str) -> Cow<'w, str> {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            // Lowercasing and replacing `’` would change nothing.
+            return self.kin_or_singular(word);
+        }
         let lw = word.to_lowercase().replace('’', "'");
-        let lw = lw.strip_suffix("'s").unwrap_or(&lw).to_string();
-        if let Some(k) = self.kin.get(&lw) {
-            return k.clone();
+        Cow::Owned(self.kin_or_singular(&lw).into_owned())
+    }
+
+    /// A lowercase word without a possessive `'s`, through the kin groups, else singular.
+    fn kin_or_singular<'w>(&'w self, lw: &'w str) -> Cow<'w, str> {
+        let lw = lw.strip_suffix("'s").unwrap_or(lw);
+        if let Some(k) = self.kin.get(lw) {
+            return Cow::Borrowed(k);
         }
         let singular = if lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") {
             &lw[..lw.len() - 1]
         } else {
-            lw.as_str()
+            lw
         };
         match self.kin.get(singular) {
-            Some(k) => k.clone(),
-            None => singular.to_string(),
+            Some(k) => Cow::Borrowed(k),
+            None => Cow::Borrowed(singular),
         }
     }
 }
@@ -531,6 +561,31 @@ mod class {
     pub const ARCHIVE: u32 = 1 << 12;
     pub const PUBLICATION: u32 = 1 << 13;
     pub const REVISION: u32 = 1 << 14;
+    pub const ARTICLE: u32 = 1 << 15;
+    pub const HALF: u32 = 1 << 16;
+    pub const UNIT: u32 = 1 << 17;
+    pub const FIGURE_ONLY: u32 = 1 << 18;
+    pub const AGO: u32 = 1 << 19;
+    pub const EVENT: u32 = 1 << 20;
+    /// A word that ends an age's subject (`subject_stops`).
+    pub const STOP: u32 = 1 << 21;
+    /// Set on a token, never on a word of the vocabulary: a hyphenated word whose first
+    /// part is a number word (`five-year-old`).
+    pub const HYPHEN_NUMBER: u32 = 1 << 22;
+    /// The bits a construct can start at (see `Run::at`): a word without any of them is
+    /// passed over.
+    pub const STARTS: u32 = MONTH
+        | WEEKDAY
+        | SEASON
+        | RELATIVE_DAY
+        | LAST
+        | THIS
+        | NEXT
+        | SINCE
+        | YEAR_LEAD
+        | NUMBER
+        | THE
+        | HYPHEN_NUMBER;
 }
 
 impl Vocab {
@@ -568,6 +623,137 @@ fn has_prefix(set: &[u64], w: &str) -> bool {
     let bit = prefix_bit(w);
     set.get(bit / 64)
         .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+}
+
+/// The class bits of the vocabulary's words of at most 16 bytes, keyed by the words'
+/// bytes packed into one integer ([`pack`]): an open-addressed table with linear probing,
+/// where the tokeniser looks a word up without hashing a string.
+#[derive(Debug, Default)]
+struct Packed {
+    /// The packed words, 0 for an empty slot (no packed word is 0); a power of two long.
+    keys: Vec<u128>,
+    /// The class bits of each slot's word.
+    bits: Vec<u32>,
+    /// How far a hash is shifted right to give a slot.
+    shift: u32,
+}
+
+impl Packed {
+    fn new(classes: &HashMap<String, u32>) -> Packed {
+        let words: Vec<(u128, u32)> = classes
+            .iter()
+            .filter_map(|(w, &c)| Some((pack(w.as_bytes())?, c)))
+            .collect();
+        // At most a quarter full, so that a probe rarely goes past its first slot.
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut p = Packed {
+            keys: vec![0; size],
+            bits: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, c) in words {
+            let mut s = p.slot(key);
+            while p.keys[s] != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            p.keys[s] = key;
+            p.bits[s] = c;
+        }
+        p
+    }
+
+    /// The first slot to look for `key` in.
+    fn slot(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The class bits of a packed word (0 when it is not in the vocabulary).
+    fn get(&self, key: u128) -> u32 {
+        let mask = self.keys.len().wrapping_sub(1);
+        let mut s = self.slot(key);
+        while let Some(&k) = self.keys.get(s) {
+            if k == key {
+                return self.bits[s];
+            }
+            if k == 0 {
+                break;
+            }
+            s = (s + 1) & mask;
+        }
+        0
+    }
+}
+
+/// A word of 1 to 16 bytes, none of them 0, as one integer: its bytes, the first lowest,
+/// then zeros. Two such words are equal exactly when their integers are.
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > 16 || w.contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Each byte of a 16-byte word set to `b`.
+const fn bytes(b: u8) -> u128 {
+    u128::from_le_bytes([b; 16])
+}
+
+/// The masks that keep the first `n` bytes of a packed word, for `n` below 16.
+const FIRST_BYTES: [u128; 16] = {
+    let mut m = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        m[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    m
+};
+
+/// The run of ASCII letters starting at `b[i]` (a letter): where it ends, and the run
+/// lowercased and packed as [`pack`] packs it when it is at most 16 letters. Sixteen bytes
+/// are read at once, and their letters found together, byte by byte in one integer.
+fn letters(b: &[u8], i: usize) -> (usize, Option<u128>) {
+    let w = match b.get(i..i + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+        Some(w) => u128::from_le_bytes(w),
+        None => {
+            // Near the end of the text: zeros after it, which are not letters.
+            let rest = b.get(i..).unwrap_or(&[]);
+            let mut buf = [0u8; 16];
+            buf[..rest.len()].copy_from_slice(rest);
+            u128::from_le_bytes(buf)
+        }
+    };
+    // Setting bit 5 lowercases an ASCII letter, and a byte is one exactly when it is then
+    // `a` to `z` and its top bit was clear. Below 0x80, adding 0x1F sets the top bit from
+    // `a` up, adding 0x05 from past `z`; neither carries into the next byte.
+    let lower = w | bytes(0x20);
+    let x = lower & bytes(0x7F);
+    let letter = (x + bytes(0x1F)) & !(x + bytes(0x05)) & !w & bytes(0x80);
+    let n = ((!letter & bytes(0x80)).trailing_zeros() / 8) as usize;
+    if let Some(&mask) = FIRST_BYTES.get(n) {
+        return (i + n, Some(lower & mask));
+    }
+    // Sixteen letters or more.
+    let mut j = i + 16;
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    (j, (j == i + 16).then_some(lower))
+}
+
+/// The class bits of a token's lowercased word, looked up as a string: with
+/// [`class::HYPHEN_NUMBER`] when its first hyphenated part is a number word.
+fn word_class(vocab: &Vocab, w: &str) -> u32 {
+    let mut c = vocab.class(w);
+    if let Some((first, _)) = super::scan::split_hyphen(w)
+        && vocab.class(first) & class::NUMBER != 0
+    {
+        c |= class::HYPHEN_NUMBER;
+    }
+    c
 }
 
 // ----- names and small calendar helpers ------------------------------------------------
@@ -671,15 +857,11 @@ pub fn extract(
     sentences: &mut Sentences,
 ) -> TimeExtraction {
     let vocab: &Vocab = &rules.time;
-    let toks = tokens(Text::new(scan));
-    // Each word's class, looked up once.
-    let classes = toks
-        .iter()
-        .map(|t| match t.kind {
-            Kind::Word => vocab.class(lower.get(t.start..t.end).unwrap_or("")),
-            _ => 0,
-        })
-        .collect();
+    let Tokens {
+        toks,
+        classes,
+        starts,
+    } = tokens(Text::new(scan), lower, vocab);
     let mut run = Run {
         t: Text::new(scan),
         low: lower,
@@ -694,36 +876,57 @@ pub fn extract(
         para_flags: HashMap::new(),
         sentences,
     };
+    // Only a start token can begin a construct (`Run::at` passes over any other), so the
+    // walk goes from one to the next.
     let mut i = 0;
-    while i < run.toks.len() {
-        i = match run.at(i) {
-            Some(next) if next > i => next,
-            _ => i + 1,
+    for k in starts {
+        if k < i {
+            continue;
+        }
+        i = match run.at(k) {
+            Some(next) if next > k => next,
+            _ => k + 1,
         };
     }
     run.revisions();
     run.out
 }
 
-/// The tokens of a text, with an `End` token at each paragraph break. ASCII bytes, nearly
-/// all of a news text, are classed directly; other characters are decoded.
-fn tokens(t: Text<'_>) -> Vec<Tok> {
+/// The tokens of a text, their class bits, and where constructs may start.
+struct Tokens {
+    toks: Vec<Tok>,
+    /// The class bits of each token (0 for anything but a word).
+    classes: Vec<u32>,
+    /// The numbers and the words with a [`class::STARTS`] bit, in order.
+    starts: Vec<usize>,
+}
+
+/// The tokens of a text, with an `End` token at each paragraph break, and each word's class
+/// bits, looked up once (`low` is the text in ASCII lowercase). ASCII bytes, nearly all of
+/// a news text, are classed directly, and a word of ASCII letters alone is looked up by its
+/// packed bytes; other characters are decoded.
+fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
     let b = t.b;
-    let mut out = Vec::with_capacity(t.len() / 5);
+    let mut out = Tokens {
+        toks: Vec::with_capacity(t.len() / 5),
+        classes: Vec::with_capacity(t.len() / 5),
+        starts: Vec::new(),
+    };
     let mut i = 0;
     let mut newlines = 0;
     while i < b.len() {
         let c = b[i];
-        let tok = if c < 0x80 {
+        let (tok, bits) = if c < 0x80 {
             match c {
                 b'\n' => {
                     newlines += 1;
                     if newlines == 2 {
-                        out.push(Tok {
+                        out.toks.push(Tok {
                             kind: Kind::End,
                             start: i,
                             end: i,
                         });
+                        out.classes.push(0);
                     }
                     i += 1;
                     continue;
@@ -735,18 +938,33 @@ fn tokens(t: Text<'_>) -> Vec<Tok> {
                 }
                 _ => {}
             }
-            let (kind, end) = if c.is_ascii_alphabetic() {
-                (Kind::Word, t.word_end(i))
+            let (kind, end, bits) = if c.is_ascii_alphabetic() {
+                let (j, packed) = letters(b, i);
+                // A word ends at the first other ASCII byte unless it is a joiner; one or
+                // another letter after it (`five-year`, `l’été`) needs the full reading.
+                let plain = b
+                    .get(j)
+                    .is_none_or(|&n| n < 0x80 && n != b'-' && n != b'\'');
+                if plain && let Some(key) = packed {
+                    (Kind::Word, j, vocab.packed.get(key))
+                } else {
+                    let end = if plain { j } else { t.word_end(j) };
+                    let bits = word_class(vocab, low.get(i..end).unwrap_or(""));
+                    (Kind::Word, end, bits)
+                }
             } else if c.is_ascii_digit() {
-                (Kind::Number, t.number_end(i))
+                (Kind::Number, t.number_end(i).max(i + 1), 0)
             } else {
-                (Kind::Punct(char::from(c)), i + 1)
+                (Kind::Punct(char::from(c)), i + 1, 0)
             };
-            Tok {
-                kind,
-                start: i,
-                end: end.max(i + 1),
-            }
+            (
+                Tok {
+                    kind,
+                    start: i,
+                    end,
+                },
+                bits,
+            )
         } else {
             let Some(ch) = t.char_at(i) else { break };
             if ch.is_whitespace() {
@@ -754,14 +972,23 @@ fn tokens(t: Text<'_>) -> Vec<Tok> {
                 continue;
             }
             let tok = t.token_at(i);
-            Tok {
+            let tok = Tok {
                 end: tok.end.max(i + ch.len_utf8()),
                 ..tok
-            }
+            };
+            let bits = match tok.kind {
+                Kind::Word => word_class(vocab, low.get(tok.start..tok.end).unwrap_or("")),
+                _ => 0,
+            };
+            (tok, bits)
         };
         newlines = 0;
         i = tok.end;
-        out.push(tok);
+        if tok.kind == Kind::Number || bits & class::STARTS != 0 {
+            out.starts.push(out.toks.len());
+        }
+        out.toks.push(tok);
+        out.classes.push(bits);
     }
     out
 }
@@ -803,6 +1030,12 @@ impl<'a> Run<'a> {
     /// The class bits of token `i`'s word (0 for anything else).
     fn class(&self, i: usize) -> u32 {
         self.classes.get(i).copied().unwrap_or(0)
+    }
+
+    /// Whether token `i`'s word has one of the class bits `bits`: whether it is in one of
+    /// the vocabulary's lists, without hashing it.
+    fn has(&self, i: usize, bits: u32) -> bool {
+        self.class(i) & bits != 0
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -881,6 +1114,9 @@ impl<'a> Run<'a> {
     /// A month word (`May` and `Mar` only capitalised; abbreviations may take a full
     /// stop): the month and the token after it.
     fn month(&self, i: usize) -> Option<(i8, usize)> {
+        if !self.has(i, class::MONTH) {
+            return None;
+        }
         let w = self.word(i);
         let m = *self.vocab.months.get(w)?;
         let full = lexicon::month(w).is_some() && w.len() > 3 || w == "may" || w == "june";
@@ -899,6 +1135,9 @@ impl<'a> Run<'a> {
 
     /// A weekday word (abbreviations only capitalised, with an optional full stop).
     fn weekday(&self, i: usize) -> Option<(Weekday, usize)> {
+        if !self.has(i, class::WEEKDAY) {
+            return None;
+        }
         let w = self.word(i);
         let wd = *self.vocab.weekdays.get(w)?;
         let full = w.ends_with("day");
@@ -906,16 +1145,14 @@ impl<'a> Run<'a> {
             return None;
         }
         // `Black Friday`, `Super Tuesday`: a capitalised word before that is not a date lead.
-        if i > 0 && self.capitalised(i - 1) && !self.sentence_start(i - 1) {
-            let p = self.word(i - 1);
-            if !self.vocab.year_leads.contains(p)
-                && !self.vocab.last.contains(p)
-                && !self.vocab.this.contains(p)
-                && !self.vocab.next.contains(p)
-                && p != "on"
-            {
-                return None;
-            }
+        let leads = class::YEAR_LEAD | class::LAST | class::THIS | class::NEXT;
+        if i > 0
+            && self.capitalised(i - 1)
+            && !self.sentence_start(i - 1)
+            && !self.has(i - 1, leads)
+            && self.word(i - 1) != "on"
+        {
+            return None;
         }
         let mut next = i + 1;
         if !full && self.is_punct(next, '.') && self.glued(i, next) {
@@ -1018,7 +1255,9 @@ impl<'a> Run<'a> {
         if self.word(j) == "the" {
             j += 1;
         }
-        if let Some((name, a, b)) = self.vocab.seasons.get(self.word(j)) {
+        if self.has(j, class::SEASON)
+            && let Some((name, a, b)) = self.vocab.seasons.get(self.word(j))
+        {
             let mut k = j + 1;
             if self.word(k) == "of" {
                 k += 1;
@@ -1076,8 +1315,8 @@ impl<'a> Run<'a> {
             Kind::Word => {
                 let w = self.word(i);
                 let mut c = self.class(i);
-                if let Some((first, _)) = super::scan::split_hyphen(w) {
-                    c |= self.vocab.class(first) & class::NUMBER;
+                if c & class::HYPHEN_NUMBER != 0 {
+                    c |= class::NUMBER;
                 }
                 if c == 0 {
                     return None;
@@ -1237,17 +1476,17 @@ impl<'a> Run<'a> {
     /// after it.
     fn week_after(&self, i: usize) -> Option<(RelativeKind, usize)> {
         let j = if self.word(i) == "of" { i + 1 } else { i };
-        let w = self.word(j);
-        let kind = if self.vocab.last.contains(w) {
+        let kind = if self.has(j, class::LAST) {
             RelativeKind::Last
-        } else if self.vocab.this.contains(w) {
+        } else if self.has(j, class::THIS) {
             RelativeKind::This
-        } else if self.vocab.next.contains(w) {
+        } else if self.has(j, class::NEXT) {
             RelativeKind::Next
         } else {
             return None;
         };
-        (self.vocab.units.get(self.word(j + 1)) == Some(&TimeUnit::Week)
+        (self.has(j + 1, class::UNIT)
+            && self.vocab.units.get(self.word(j + 1)) == Some(&TimeUnit::Week)
             && !self.word(j + 1).ends_with('s'))
         .then_some((kind, j + 2))
     }
@@ -1361,17 +1600,19 @@ impl<'a> Run<'a> {
 
     /// `last Friday`, `this week`, `next month`, `last spring`, `last year`.
     fn modified(&mut self, i: usize) -> Option<usize> {
-        let w = self.word(i);
-        let kind = if self.vocab.last.contains(w) {
+        let kind = if self.has(i, class::LAST) {
             RelativeKind::Last
-        } else if self.vocab.this.contains(w) {
+        } else if self.has(i, class::THIS) {
             RelativeKind::This
         } else {
             RelativeKind::Next
         };
         let j = i + 1;
-        if self.vocab.weekdays.contains_key(self.word(j)) {
+        if self.has(j, class::WEEKDAY) {
             return self.weekday_date(j, Some(kind), i);
+        }
+        if !self.has(j, class::UNIT) {
+            return None;
         }
         let unit = self.vocab.units.get(self.word(j)).copied();
         if !matches!(
@@ -1508,7 +1749,7 @@ impl<'a> Run<'a> {
     /// The normalised content words of the clause before token `i`: what a `since` or a
     /// start date is about. Words after `to` (an infinitive's verb) are left out.
     fn clause_words(&self, i: usize) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out: Vec<Cow<'a, str>> = Vec::new();
         let mut k = i;
         let mut n = 0;
         while k > 0 && n < 24 {
@@ -1520,21 +1761,19 @@ impl<'a> Run<'a> {
                 _ => break,
             }
             let w = self.word(k);
-            if w.len() < 3
-                || self.vocab.subject_stops.contains(w)
-                || self.word(k.wrapping_sub(1)) == "to"
-            {
+            if w.len() < 3 || self.has(k, class::STOP) || self.word(k.wrapping_sub(1)) == "to" {
                 continue;
             }
             for part in w.split('-') {
                 if part.len() >= 3 {
-                    out.push(self.vocab.normalise(part));
+                    out.push(self.vocab.normal(part));
                 }
             }
         }
+        // Sorted and deduplicated before any is copied.
         out.sort();
         out.dedup();
-        out
+        out.into_iter().map(Cow::into_owned).collect()
     }
 
     // ----- durations ---------------------------------------------------------------------
@@ -1554,13 +1793,17 @@ impl<'a> Run<'a> {
                 Some((v, tok.end))
             }
             Kind::Word => {
-                let w = self.word(i);
-                if self.vocab.articles.contains(w) {
+                if self.has(i, class::ARTICLE) {
                     return Some((1.0, tok.end));
                 }
-                if self.vocab.half.contains(w) {
+                if self.has(i, class::HALF) {
                     return Some((0.5, tok.end));
                 }
+                // A word that is not a number word and does not start with one.
+                if !self.has(i, class::NUMBER | class::HYPHEN_NUMBER) {
+                    return None;
+                }
+                let w = self.word(i);
                 // Number words, in hyphenated segments: `twenty-five`, `five-year-old`.
                 let mut total = 0.0;
                 let mut pos = tok.start;
@@ -1614,14 +1857,12 @@ impl<'a> Run<'a> {
             (unit, i + 2, age, end, i + 3)
         } else {
             let mut u = i + 1;
-            if self.vocab.half.contains(self.word(i)) {
+            if self.has(i, class::HALF) {
                 // `half an hour`, `half hour`.
-                if self.vocab.articles.contains(self.word(u)) {
+                if self.has(u, class::ARTICLE) {
                     u += 1;
                 }
-            } else if self.vocab.articles.contains(self.word(i))
-                && self.vocab.half.contains(self.word(u))
-            {
+            } else if self.has(i, class::ARTICLE) && self.has(u, class::HALF) {
                 // `a half hour`.
                 value = 0.5;
                 high_value = value;
@@ -1642,10 +1883,7 @@ impl<'a> Run<'a> {
             }
             let unit = self.unit_word(u)?;
             // `30 seconds`, but not `a second attack`.
-            if self.vocab.figure_only_units.contains(self.word(u))
-                && (self.vocab.articles.contains(self.word(i))
-                    || self.vocab.half.contains(self.word(i)))
-            {
+            if self.has(u, class::FIGURE_ONLY) && self.has(i, class::ARTICLE | class::HALF) {
                 return None;
             }
             let end = self.tok(u)?.end;
@@ -1670,7 +1908,7 @@ impl<'a> Run<'a> {
         {
             let (parts, k) = self.compound_parts(value, unit, next);
             if parts.len() > 1 {
-                if self.vocab.ago.contains(self.word(k)) {
+                if self.has(k, class::AGO) {
                     return self.compound_ago(i, &parts, k);
                 }
                 if let Some((v, u)) = combine(&parts) {
@@ -1679,14 +1917,14 @@ impl<'a> Run<'a> {
             }
         }
         let _ = unit_tok;
-        if self.vocab.articles.contains(self.word(i)) && high_value != value {
+        if self.has(i, class::ARTICLE) && high_value != value {
             return None;
         }
         // A count of something the unit is not: `a day`, `one year` count; `a year-long
         // inquiry` too. `the year` is not a duration; `a` needs the unit right after.
         let start_byte = tok.start;
         // `three days ago`, `two years ago today`.
-        if !age && self.vocab.ago.contains(self.word(next)) {
+        if !age && self.has(next, class::AGO) {
             let mut end_tok = next + 1;
             let mut exact = false;
             if self.word(end_tok) == "today" {
@@ -1753,8 +1991,7 @@ impl<'a> Run<'a> {
             let mut words = Vec::new();
             let mut k = next;
             while words.len() < 3 {
-                let w = self.word(k);
-                if w.len() < 2 || self.vocab.subject_stops.contains(w) {
+                if self.word(k).len() < 2 || self.has(k, class::STOP) {
                     break;
                 }
                 words.push(k);
@@ -1796,6 +2033,9 @@ impl<'a> Run<'a> {
 
     /// The unit a word at token `i` names; a short acronym (`HR`, `SEC`, `MIN`) names none.
     fn unit_word(&self, i: usize) -> Option<TimeUnit> {
+        if !self.has(i, class::UNIT) {
+            return None;
+        }
         let raw = self.raw(i);
         if (2..=3).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_uppercase()) {
             return None;
@@ -1809,10 +2049,10 @@ impl<'a> Run<'a> {
             return None;
         }
         let mut k = i + 1;
-        if self.vocab.articles.contains(self.word(k)) && self.word(k) != "another" {
+        if self.has(k, class::ARTICLE) && self.word(k) != "another" {
             k += 1;
         }
-        self.vocab.half.contains(self.word(k)).then_some(k + 1)
+        self.has(k, class::HALF).then_some(k + 1)
     }
 
     /// The parts of a compound duration whose first part, `value` `unit`, ends before token
@@ -1837,9 +2077,7 @@ impl<'a> Run<'a> {
             let Some(u) = self.unit_word(j + 1) else {
                 break;
             };
-            if self.vocab.figure_only_units.contains(self.word(j + 1))
-                && self.vocab.articles.contains(self.word(j))
-            {
+            if self.has(j + 1, class::FIGURE_ONLY) && self.has(j, class::ARTICLE) {
                 break;
             }
             parts.push((v, u));
@@ -1989,19 +2227,16 @@ impl<'a> Run<'a> {
 
     /// The event noun a date belongs to: `the crash on January 8`, `the Jan. 8 crash`.
     fn event(&self, start: usize, next: usize) -> Option<String> {
-        let after = self.word(next);
-        if self.vocab.events.contains(after) {
-            return Some(self.vocab.normalise(after));
+        if self.has(next, class::EVENT) {
+            return Some(self.vocab.normalise(self.word(next)));
         }
         let mut k = start;
         if k > 0 && matches!(self.word(k - 1), "on" | "of" | "in") {
             k -= 1;
         }
-        let before = self.word(k.checked_sub(1)?);
-        self.vocab
-            .events
-            .contains(before)
-            .then(|| self.vocab.normalise(before))
+        let before = k.checked_sub(1)?;
+        self.has(before, class::EVENT)
+            .then(|| self.vocab.normalise(self.word(before)))
     }
 
     fn push(&mut self, start: usize, next: usize, kind: ClaimKind) {
@@ -2450,9 +2685,123 @@ mod tests {
         out
     }
 
+    /// The shipped vocabulary, loaded once for the property tests.
+    fn shipped() -> &'static Vocab {
+        static RULES: std::sync::LazyLock<Rules> =
+            std::sync::LazyLock::new(|| Rules::builtin().unwrap());
+        &RULES.time
+    }
+
+    /// [`Vocab::normalise`] as plainly written, building each string, which
+    /// [`Vocab::normal`] must agree with.
+    fn normalise_by_strings(v: &Vocab, word: &str) -> String {
+        let lw = word.to_lowercase().replace('’', "'");
+        let lw = lw.strip_suffix("'s").unwrap_or(&lw).to_string();
+        if let Some(k) = v.kin.get(&lw) {
+            return k.clone();
+        }
+        let singular = if lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") {
+            &lw[..lw.len() - 1]
+        } else {
+            lw.as_str()
+        };
+        match v.kin.get(singular) {
+            Some(k) => k.clone(),
+            None => singular.to_string(),
+        }
+    }
+
+    #[test]
+    fn each_class_bit_is_its_list() {
+        let v = shipped();
+        let mut words: Vec<&str> = v.classes.keys().map(String::as_str).collect();
+        words.extend(["", "x", "days-long", "Years", "thé", "aboutaboutaboutabout"]);
+        for w in words {
+            let c = v.class(w);
+            let has = |bit: u32| c & bit != 0;
+            assert_eq!(has(class::MONTH), v.months.contains_key(w), "{w}");
+            assert_eq!(has(class::WEEKDAY), v.weekdays.contains_key(w), "{w}");
+            assert_eq!(has(class::SEASON), v.seasons.contains_key(w), "{w}");
+            assert_eq!(has(class::LAST), v.last.contains(w), "{w}");
+            assert_eq!(has(class::THIS), v.this.contains(w), "{w}");
+            assert_eq!(has(class::NEXT), v.next.contains(w), "{w}");
+            assert_eq!(has(class::YEAR_LEAD), v.year_leads.contains(w), "{w}");
+            assert_eq!(has(class::ARTICLE), v.articles.contains(w), "{w}");
+            assert_eq!(has(class::HALF), v.half.contains(w), "{w}");
+            assert_eq!(has(class::UNIT), v.units.contains_key(w), "{w}");
+            let figure_only = v.figure_only_units.contains(w);
+            assert_eq!(has(class::FIGURE_ONLY), figure_only, "{w}");
+            assert_eq!(has(class::AGO), v.ago.contains(w), "{w}");
+            assert_eq!(has(class::EVENT), v.events.contains(w), "{w}");
+            assert_eq!(has(class::STOP), v.subject_stops.contains(w), "{w}");
+            assert!(!has(class::HYPHEN_NUMBER), "{w}");
+        }
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
+
+        /// Texts of the pieces tokens and their classes depend on: words of the vocabulary
+        /// in any case, other words, long words, hyphens, apostrophes, other letters,
+        /// digits, space and punctuation.
+        fn texts() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "May",
+                "é",
+                "中",
+                "-",
+                "’",
+                "'",
+                "3",
+                "1,200",
+                "2.5",
+                " ",
+                "\n",
+                "\r\n",
+                "\n\n",
+                "\t",
+                "\u{b}",
+                "\u{c}",
+                "\u{a0}",
+                "\u{2003}",
+                ".",
+                ",",
+                "—",
+                "x-",
+                "l’é",
+                "the",
+                "The",
+                "THE",
+                "a",
+                "an",
+                "since",
+                "Monday",
+                "Sept",
+                "spring",
+                "years",
+                "five",
+                "Twenty",
+                "-year-old",
+                "old",
+                "ago",
+                "crash",
+                "in",
+                "of",
+                "half",
+                "second",
+                "Published",
+                "photo",
+                "file",
+                "previously",
+                "war",
+                "abcdefghijklmno",
+                "p",
+                "thousand",
+                "zz",
+            ]);
+            prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+        }
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(4096))]
@@ -2467,7 +2816,71 @@ mod tests {
                 ]), 0..30).prop_map(|v| v.concat()),
             ) {
                 let t = Text::new(&s);
-                prop_assert_eq!(tokens(t), tokens_by_chars(t));
+                let low = s.to_ascii_lowercase();
+                prop_assert_eq!(tokens(t, &low, shipped()).toks, tokens_by_chars(t));
+            }
+
+            /// The classes read from packed bytes while tokenising are those of the
+            /// lowercased words looked up as strings, and the starts are the numbers and the
+            /// words with a start bit.
+            #[test]
+            fn token_classes_match_the_lookup(s in texts()) {
+                let v = shipped();
+                let t = Text::new(&s);
+                let low = s.to_ascii_lowercase();
+                let got = tokens(t, &low, v);
+                prop_assert_eq!(&got.toks, &tokens_by_chars(t));
+                let classes: Vec<u32> = got
+                    .toks
+                    .iter()
+                    .map(|t| match t.kind {
+                        Kind::Word => {
+                            let w = &low[t.start..t.end];
+                            let mut c = v.class(w);
+                            if let Some((first, _)) = crate::extract::scan::split_hyphen(w)
+                                && v.class(first) & class::NUMBER != 0
+                            {
+                                c |= class::HYPHEN_NUMBER;
+                            }
+                            c
+                        }
+                        _ => 0,
+                    })
+                    .collect();
+                prop_assert_eq!(&got.classes, &classes);
+                let starts: Vec<usize> = (0..got.toks.len())
+                    .filter(|&k| {
+                        got.toks[k].kind == Kind::Number || classes[k] & class::STARTS != 0
+                    })
+                    .collect();
+                prop_assert_eq!(got.starts, starts);
+            }
+
+            /// A run of letters is found and packed as the byte loop and [`pack`] find and
+            /// pack it, wherever it ends.
+            #[test]
+            fn letters_match_the_byte_loop(
+                s in "[a-zA-Z]{1,20}[ -~\u{80}-\u{10ff}]{0,20}",
+                skip in 0usize..3,
+            ) {
+                let b = s.as_bytes();
+                let i = skip.min(b.len() - 1);
+                prop_assume!(b[i].is_ascii_alphabetic());
+                let mut j = i;
+                while j < b.len() && b[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let packed = pack(&b[i..j].to_ascii_lowercase());
+                prop_assert_eq!(letters(b, i), (j, packed));
+            }
+
+            /// Normalising without building strings gives the plain answer.
+            #[test]
+            fn normal_matches_the_plain_normalise(
+                w in "(war|conflicts|[a-zA-Z’'é-]{0,12})('s|’s|s|ss)?",
+            ) {
+                let v = shipped();
+                prop_assert_eq!(v.normal(&w).into_owned(), normalise_by_strings(v, &w));
             }
         }
     }
