@@ -569,6 +569,8 @@ mod class {
     pub const EVENT: u32 = 1 << 20;
     /// A word that ends an age's subject (`subject_stops`).
     pub const STOP: u32 = 1 << 21;
+    /// The words a paragraph's or a sentence's role depends on, found once per text.
+    pub const MARKS: u32 = CAPTION | ARCHIVE | REVISION;
     /// Set on a token, never on a word of the vocabulary: a hyphenated word whose first
     /// part is a number word (`five-year-old`).
     pub const HYPHEN_NUMBER: u32 = 1 << 22;
@@ -861,6 +863,7 @@ pub fn extract(
         toks,
         classes,
         starts,
+        marks,
     } = tokens(Text::new(scan), lower, vocab);
     let mut run = Run {
         t: Text::new(scan),
@@ -873,7 +876,7 @@ pub fn extract(
         id,
         anchor: source.date,
         out: TimeExtraction::default(),
-        para_flags: HashMap::new(),
+        marks,
         sentences,
     };
     // Only a start token can begin a construct (`Run::at` passes over any other), so the
@@ -899,6 +902,8 @@ struct Tokens {
     classes: Vec<u32>,
     /// The numbers and the words with a [`class::STARTS`] bit, in order.
     starts: Vec<usize>,
+    /// The words with a [`class::MARKS`] bit, in order.
+    marks: Vec<usize>,
 }
 
 /// The tokens of a text, with an `End` token at each paragraph break, and each word's class
@@ -911,6 +916,7 @@ fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
         toks: Vec::with_capacity(t.len() / 5),
         classes: Vec::with_capacity(t.len() / 5),
         starts: Vec::new(),
+        marks: Vec::new(),
     };
     let mut i = 0;
     let mut newlines = 0;
@@ -987,8 +993,15 @@ fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
         if tok.kind == Kind::Number || bits & class::STARTS != 0 {
             out.starts.push(out.toks.len());
         }
+        if bits & class::MARKS != 0 {
+            out.marks.push(out.toks.len());
+        }
         out.toks.push(tok);
         out.classes.push(bits);
+        // A single space after a token, the usual case, is passed over here.
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
     }
     out
 }
@@ -1006,8 +1019,8 @@ struct Run<'a> {
     id: SourceId,
     anchor: Option<Date>,
     out: TimeExtraction,
-    /// Per paragraph: (has a caption word, has an archive word).
-    para_flags: HashMap<usize, (bool, bool)>,
+    /// The tokens with a [`class::MARKS`] bit, in order.
+    marks: Vec<usize>,
     /// The sentences found so far in this text.
     sentences: &'a mut Sentences,
 }
@@ -1455,7 +1468,12 @@ impl<'a> Run<'a> {
 
     /// The words of tokens `from..=to` as written, one space apart.
     fn phrase(&self, from: usize, to: usize) -> String {
-        let mut s = String::new();
+        // The words with one space between them are rarely longer than their span.
+        let span = match (self.tok(from), self.tok(to)) {
+            (Some(a), Some(b)) => b.end.saturating_sub(a.start),
+            _ => 0,
+        };
+        let mut s = String::with_capacity(span);
         for k in from..=to {
             if self.word(k).is_empty() {
                 continue;
@@ -1783,15 +1801,7 @@ impl<'a> Run<'a> {
     fn count_at(&self, i: usize) -> Option<(f64, usize)> {
         let tok = self.tok(i)?;
         match tok.kind {
-            Kind::Number => {
-                let s = self.t.slice(tok.start, tok.end);
-                let v: f64 = if s.contains(',') {
-                    s.replace(',', "").parse().ok()?
-                } else {
-                    s.parse().ok()?
-                };
-                Some((v, tok.end))
-            }
+            Kind::Number => Some((number_value(self.t.slice(tok.start, tok.end))?, tok.end)),
             Kind::Word => {
                 if self.has(i, class::ARTICLE) {
                     return Some((1.0, tok.end));
@@ -2121,6 +2131,18 @@ impl<'a> Run<'a> {
     /// claim starts at.
     fn hedge_before(&self, i: usize) -> (Option<(String, crate::rules::Hedge)>, usize) {
         let max = self.rules.max_hedge_words;
+        // Every phrase tried ends with the word before `i`: when no hedge phrase ends with
+        // it, none is built.
+        let last = i.wrapping_sub(1);
+        let raw = self.raw(last);
+        let ends = match self.word(last) {
+            "" => false,
+            w if raw.is_ascii() => self.rules.ends_hedge(w),
+            _ => self.rules.ends_hedge(&raw.to_lowercase()),
+        };
+        if !ends {
+            return (None, i);
+        }
         for n in (1..=max.min(i)).rev() {
             let from = i - n;
             if (from..i).any(|k| self.word(k).is_empty()) {
@@ -2206,22 +2228,21 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn paragraph_flags(&mut self, para: usize) -> (bool, bool) {
-        if let Some(f) = self.para_flags.get(&para) {
-            return *f;
-        }
+    /// Whether a paragraph has a caption word, and an archive word: found among the marked
+    /// tokens, not by reading the paragraph.
+    fn paragraph_flags(&self, para: usize) -> (bool, bool) {
         let range = self.source.paragraph_range(para);
-        let first = self.toks.partition_point(|t| t.start < range.start);
+        let start = |k: usize| self.toks.get(k).map_or(usize::MAX, |t| t.start);
+        let first = self.marks.partition_point(|&k| start(k) < range.start);
         let mut flags = (false, false);
-        for k in first..self.toks.len() {
-            if self.toks[k].start >= range.end {
+        for &k in &self.marks[first..] {
+            if start(k) >= range.end {
                 break;
             }
             let c = self.class(k);
             flags.0 |= c & class::CAPTION != 0;
             flags.1 |= c & class::ARCHIVE != 0;
         }
-        self.para_flags.insert(para, flags);
         flags
     }
 
@@ -2268,7 +2289,8 @@ impl<'a> Run<'a> {
     /// The sentences that acknowledge a revised figure.
     fn revisions(&mut self) {
         let mut last_end = 0;
-        for k in 0..self.toks.len() {
+        for m in 0..self.marks.len() {
+            let k = self.marks[m];
             if self.class(k) & class::REVISION == 0 {
                 continue;
             }
@@ -2289,6 +2311,36 @@ impl<'a> Run<'a> {
             last_end = s.end;
             self.out.revisions.push(s);
         }
+    }
+}
+
+/// The value of a number token: digits, maybe with thousands commas and a decimal point.
+fn number_value(s: &str) -> Option<f64> {
+    // Up to 15 digits are an integer that an `f64` holds exactly, as parsing gives it.
+    let mut v: u64 = 0;
+    let mut digits = 0;
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' if digits < 15 => {
+                v = v * 10 + u64::from(b - b'0');
+                digits += 1;
+            }
+            b',' => {}
+            _ => return number_value_parsed(s),
+        }
+    }
+    if digits == 0 {
+        return number_value_parsed(s);
+    }
+    Some(v as f64)
+}
+
+/// [`number_value`] by parsing the text without its commas.
+fn number_value_parsed(s: &str) -> Option<f64> {
+    if s.contains(',') {
+        s.replace(',', "").parse().ok()
+    } else {
+        s.parse().ok()
     }
 }
 
@@ -2516,6 +2568,12 @@ mod tests {
         let more = &durations("It lasted more than 20 years.", d2019)[0];
         assert_eq!(more.1.low, 20.0);
         assert!(more.1.high.is_infinite());
+        // A hedge in capitals, and one of several words, are hedges as well.
+        let capital = &durations("It lasted More Than 20 years.", d2019)[0];
+        assert_eq!(capital.1.hedge.as_deref(), Some("more than"));
+        let long = &durations("It lasted a little more than 20 years.", d2019)[0];
+        assert_eq!(long.1.hedge.as_deref(), Some("a little more than"));
+        assert_eq!(long.0, "a little more than 20 years");
         let days = &durations("a siege of 12 days", d2019)[0];
         assert_eq!((days.1.value, days.1.unit), (12.0, TimeUnit::Day));
         let since = &durations("The war has raged since 2011.", d2019)[0];
@@ -2854,6 +2912,18 @@ mod tests {
                     })
                     .collect();
                 prop_assert_eq!(got.starts, starts);
+                let marks: Vec<usize> = (0..got.toks.len())
+                    .filter(|&k| classes[k] & class::MARKS != 0)
+                    .collect();
+                prop_assert_eq!(got.marks, marks);
+            }
+
+            /// A number's value read digit by digit is the value parsed.
+            #[test]
+            fn number_values_match_parsing(s in "[0-9][0-9,.]{0,24}") {
+                let got = number_value(&s);
+                let parsed: Option<f64> = s.replace(',', "").parse().ok();
+                prop_assert_eq!(got.map(f64::to_bits), parsed.map(f64::to_bits));
             }
 
             /// A run of letters is found and packed as the byte loop and [`pack`] find and
