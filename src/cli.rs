@@ -357,7 +357,6 @@ fn load(src: &SourceArgs, check: Option<&CheckArgs>) -> Result<Loaded, i32> {
     let config = load_config(src.config.as_deref(), src.no_config).map_err(fail)?;
     let mut packs = config.rules.clone();
     packs.extend(src.rules.iter().cloned());
-    let rules = Rules::load(&packs).map_err(fail)?;
     let date = match &src.date {
         Some(d) => Some(crate::source::parse_iso_date(d).ok_or_else(|| {
             fail(Error::Usage(format!(
@@ -383,7 +382,11 @@ fn load(src: &SourceArgs, check: Option<&CheckArgs>) -> Result<Loaded, i32> {
     };
     opts.include.extend(src.include.iter().cloned());
     opts.exclude.extend(src.exclude.iter().cloned());
-    let (inputs, mut errors) = walk::collect(&paths, &opts);
+    // The rule packs are compiled while the inputs are found (both take a few
+    // milliseconds). A pack that does not load ends the run before any input is read.
+    let (rules, (inputs, mut errors)) =
+        rayon::join(|| Rules::load(&packs), || walk::collect(&paths, &opts));
+    let rules = rules.map_err(fail)?;
     let (sources, read_errors) = walk::read_all(&inputs, ReadOptions { lossy: src.lossy });
     errors.extend(read_errors);
     for e in &errors {
@@ -661,11 +664,17 @@ fn cmd_claims(args: ClaimsArgs) -> i32 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let text = match args.format {
-        ClaimsFormat::Human => report::render_claims_human(&loaded.analysis, args.all),
-        ClaimsFormat::Json => report::json::render_claims(&loaded.analysis),
-    };
-    write_stdout(&text);
+    match args.format {
+        ClaimsFormat::Human => {
+            write_stdout(&report::render_claims_human(&loaded.analysis, args.all))
+        }
+        ClaimsFormat::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // As in `write_stdout`: a closed pipe ends the listing quietly.
+            let _ =
+                report::json::write_claims(&loaded.analysis, &mut out).and_then(|_| out.flush());
+        }
+    }
     if loaded.errors > 0 { 2 } else { 0 }
 }
 

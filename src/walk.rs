@@ -56,6 +56,12 @@ pub fn collect(paths: &[String], opts: &WalkOptions) -> (Vec<Input>, Vec<Error>)
         }
     }
     // The same file named twice (`a.md`, `./a.md`, or through a directory) is read once.
+    // One path cannot name a file twice: a directory walk does not follow symbolic links,
+    // so each file it finds has one path. Only several paths need the (system-call heavy)
+    // canonical names compared.
+    if paths.len() < 2 {
+        return (inputs, errors);
+    }
     let mut seen = std::collections::HashSet::new();
     inputs.retain(|i| match i {
         Input::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
@@ -90,6 +96,8 @@ fn walk_dir(dir: &Path, opts: &WalkOptions, inputs: &mut Vec<Input>, errors: &mu
     };
     let walker = WalkBuilder::new(dir)
         .require_git(false)
+        // Not following links keeps a walk finite and each file found once (see `collect`).
+        .follow_links(false)
         .overrides(overrides)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();

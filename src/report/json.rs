@@ -308,13 +308,29 @@ struct JsonSetAside<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonClaims<'a> {
+#[serde(bound(serialize = "Lazy<C>: Serialize, Lazy<F>: Serialize, Lazy<X>: Serialize"))]
+struct JsonClaims<'a, C, F, X> {
     version: u32,
     sources: Vec<JsonSource<'a>>,
-    claims: Vec<JsonClaim<'a>>,
+    claims: Lazy<C>,
     /// Relations among the claims; claim fields are indices into `claims`.
-    frames: Vec<serde_json::Value>,
-    set_aside: Vec<JsonSetAside<'a>>,
+    frames: Lazy<F>,
+    set_aside: Lazy<X>,
+}
+
+/// A JSON array made one item at a time as it is written, so that a listing of millions
+/// of claims is never held whole. The closure makes the items afresh each time.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// A frame as JSON: its kind and the claims it ties together.
@@ -370,117 +386,111 @@ fn frame_json(a: &Analysis, f: &Frame) -> serde_json::Value {
     }
 }
 
-/// Every claim (and every figure set aside), as JSON.
-pub fn render_claims(a: &Analysis) -> String {
-    let claims = a
-        .claims
-        .iter()
-        .map(|c| {
-            let s = &a.sources[c.source];
-            let (line, column) = s.lines.line_col(&s.text, c.span.start);
-            let detail = match &c.kind {
-                ClaimKind::Quantity(q) => JsonClaimDetail::Quantity {
-                    value: q.value,
-                    low: q.low,
-                    high: q.high.is_finite().then_some(q.high),
-                    qualifier: q.qualifier,
-                    hedge: q.hedge.as_deref(),
-                    unit: &q.unit,
-                    subject: q.subject.as_ref().map(|s| s.text.as_str()),
-                    key: q.key.as_deref(),
-                    direction: q.direction,
-                    frame: q.frame,
-                    part_of: q.part_of,
-                },
-                ClaimKind::Name(n) => JsonClaimDetail::Name {
-                    name: &n.text,
-                    entity: n.kind,
-                    title: n.title.as_ref().map(|t| t.text.as_str()),
-                    refers_to: n
-                        .refers_to
-                        .and_then(|r| a.claims.get(r))
-                        .and_then(|c| c.name())
-                        .map(|n| n.text.as_str()),
-                },
-                ClaimKind::Date(d) => JsonClaimDetail::Date {
-                    value: d.iso(),
-                    low: d.first.map(|x| x.to_string()),
-                    high: d.last.map(|x| x.to_string()),
-                    weekday: d.weekday.map(crate::extract::time::weekday_name),
-                    year_stated: d.year_stated,
-                    relative: d.relative.as_ref().map(|r| r.phrase.as_str()),
-                    anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
-                    role: d.role,
-                    event: d.event.as_deref(),
-                },
-                ClaimKind::Duration(d) => JsonClaimDetail::Duration {
-                    value: d.value,
-                    low: d.low,
-                    high: d.high.is_finite().then_some(d.high),
-                    qualifier: d.qualifier,
-                    hedge: d.hedge.as_deref(),
-                    unit: d.unit.as_str(),
-                    form: d.form,
-                    since: d.since.as_ref().map(|s| s.iso()),
-                    until: d.until.map(|x| x.to_string()),
-                    subject: d.subject.as_deref(),
-                },
-                ClaimKind::Quote(q) => JsonClaimDetail::Quote {
-                    quote: &q.text,
-                    speaker: q.speaker.as_deref(),
-                    speaker_name: q
-                        .speaker_claim
-                        .and_then(|i| crate::entities::full_name(&a.claims, i)),
-                },
-            };
-            JsonClaim {
-                path: &s.path,
-                start: c.span.start,
-                end: c.span.end,
-                line,
-                column,
-                text: s.text.get(c.span.clone()).unwrap_or(""),
-                kind: c.kind_str(),
-                detail,
-                sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
-                paragraph: c.paragraph,
-                measure: c.quantity().map(|q| JsonMeasure {
-                    stated_value: q.stated_value,
-                    stated_unit: q.stated_unit.as_deref(),
-                    restated: q.restated.as_ref().map(|r| JsonRestated {
-                        text: s.text.get(r.span.clone()).unwrap_or(""),
-                        value: r.value,
-                        unit: &r.unit,
-                    }),
-                }),
-            }
-        })
-        .collect();
-    let set_aside = a
-        .set_aside
-        .iter()
-        .map(|x| {
-            let s = &a.sources[x.source];
-            let (line, column) = s.lines.line_col(&s.text, x.span.start);
-            JsonSetAside {
-                path: &s.path,
-                start: x.span.start,
-                end: x.span.end,
-                line,
-                column,
-                text: s.text.get(x.span.clone()).unwrap_or(""),
-                reason: x.reason.as_str(),
-            }
-        })
-        .collect();
+/// Every claim (and every figure set aside), as JSON, written as it is made: the listing
+/// of a large corpus is many times the corpus's size, and is never held whole.
+pub fn write_claims(a: &Analysis, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let doc = JsonClaims {
         version: VERSION,
         sources: sources(a),
-        claims,
-        frames: a.frames.iter().map(|f| frame_json(a, f)).collect(),
-        set_aside,
+        claims: Lazy(|| a.claims.iter().map(|c| claim_json(a, c))),
+        frames: Lazy(|| a.frames.iter().map(|f| frame_json(a, f))),
+        set_aside: Lazy(|| a.set_aside.iter().map(|x| set_aside_json(a, x))),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+fn set_aside_json<'a>(a: &'a Analysis, x: &'a crate::extract::SetAside) -> JsonSetAside<'a> {
+    let s = &a.sources[x.source];
+    let (line, column) = s.lines.line_col(&s.text, x.span.start);
+    JsonSetAside {
+        path: &s.path,
+        start: x.span.start,
+        end: x.span.end,
+        line,
+        column,
+        text: s.text.get(x.span.clone()).unwrap_or(""),
+        reason: x.reason.as_str(),
+    }
+}
+
+fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a> {
+    let s = &a.sources[c.source];
+    let (line, column) = s.lines.line_col(&s.text, c.span.start);
+    let detail = match &c.kind {
+        ClaimKind::Quantity(q) => JsonClaimDetail::Quantity {
+            value: q.value,
+            low: q.low,
+            high: q.high.is_finite().then_some(q.high),
+            qualifier: q.qualifier,
+            hedge: q.hedge.as_deref(),
+            unit: &q.unit,
+            subject: q.subject.as_ref().map(|s| s.text.as_str()),
+            key: q.key.as_deref(),
+            direction: q.direction,
+            frame: q.frame,
+            part_of: q.part_of,
+        },
+        ClaimKind::Name(n) => JsonClaimDetail::Name {
+            name: &n.text,
+            entity: n.kind,
+            title: n.title.as_ref().map(|t| t.text.as_str()),
+            refers_to: n
+                .refers_to
+                .and_then(|r| a.claims.get(r))
+                .and_then(|c| c.name())
+                .map(|n| n.text.as_str()),
+        },
+        ClaimKind::Date(d) => JsonClaimDetail::Date {
+            value: d.iso(),
+            low: d.first.map(|x| x.to_string()),
+            high: d.last.map(|x| x.to_string()),
+            weekday: d.weekday.map(crate::extract::time::weekday_name),
+            year_stated: d.year_stated,
+            relative: d.relative.as_ref().map(|r| r.phrase.as_str()),
+            anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
+            role: d.role,
+            event: d.event.as_deref(),
+        },
+        ClaimKind::Duration(d) => JsonClaimDetail::Duration {
+            value: d.value,
+            low: d.low,
+            high: d.high.is_finite().then_some(d.high),
+            qualifier: d.qualifier,
+            hedge: d.hedge.as_deref(),
+            unit: d.unit.as_str(),
+            form: d.form,
+            since: d.since.as_ref().map(|s| s.iso()),
+            until: d.until.map(|x| x.to_string()),
+            subject: d.subject.as_deref(),
+        },
+        ClaimKind::Quote(q) => JsonClaimDetail::Quote {
+            quote: &q.text,
+            speaker: q.speaker.as_deref(),
+            speaker_name: q
+                .speaker_claim
+                .and_then(|i| crate::entities::full_name(&a.claims, i)),
+        },
+    };
+    JsonClaim {
+        path: &s.path,
+        start: c.span.start,
+        end: c.span.end,
+        line,
+        column,
+        text: s.text.get(c.span.clone()).unwrap_or(""),
+        kind: c.kind_str(),
+        detail,
+        sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
+        paragraph: c.paragraph,
+        measure: c.quantity().map(|q| JsonMeasure {
+            stated_value: q.stated_value,
+            stated_unit: q.stated_unit.as_deref(),
+            restated: q.restated.as_ref().map(|r| JsonRestated {
+                text: s.text.get(r.span.clone()).unwrap_or(""),
+                value: r.value,
+                unit: &r.unit,
+            }),
+        }),
+    }
 }
