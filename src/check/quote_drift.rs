@@ -1,6 +1,7 @@
 //! `quote-drift`: one quotation reproduced with different words.
 
 use foldhash::{HashMap, HashMapExt};
+use std::collections::hash_map::Entry;
 
 use similar::{ChangeTag, TextDiff};
 
@@ -54,7 +55,7 @@ reports the two quotations, with `[-We are-] {+We're+} committed to ...` in the 
 
 /// A word of a quotation, for comparison: lowercased, edge punctuation removed; or a gap
 /// (an ellipsis or a bracketed insertion) that stands for any words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Tok {
     Word(String),
     Gap,
@@ -122,7 +123,7 @@ fn fits(pattern: &[Tok], words: &[Tok]) -> bool {
             }
             Tok::Word(w) => {
                 for j in 0..n {
-                    if reach[j] && words[j] == Tok::Word(w.clone()) {
+                    if reach[j] && matches!(&words[j], Tok::Word(x) if x == w) {
                         next[j + 1] = true;
                     }
                 }
@@ -243,29 +244,84 @@ impl Check for QuoteDrift {
                 .map(|&i| tokens(cx.claims[i].quote().map_or("", |q| q.text.as_str())))
                 .collect();
             // Distinct wordings, each with its quotations.
+            let mut seen: HashMap<&[Tok], usize> = HashMap::new();
             let mut wordings: Vec<(usize, Vec<usize>)> = Vec::new(); // (index in quotes, claims)
             for (k, &i) in quotes.iter().enumerate() {
-                match wordings.iter_mut().find(|(w, _)| toks[*w] == toks[k]) {
-                    Some((_, list)) => list.push(i),
-                    None => wordings.push((k, vec![i])),
+                match seen.entry(toks[k].as_slice()) {
+                    Entry::Occupied(w) => wordings[*w.get()].1.push(i),
+                    Entry::Vacant(v) => {
+                        v.insert(wordings.len());
+                        wordings.push((k, vec![i]));
+                    }
                 }
             }
-            for x in 0..wordings.len() {
-                for y in x + 1..wordings.len() {
-                    let (a, b) = (wordings[x].0, wordings[y].0);
-                    if fits(&toks[a], &toks[b]) || fits(&toks[b], &toks[a]) {
-                        continue;
-                    }
-                    let (wa, wb) = (words_only(&toks[a]), words_only(&toks[b]));
-                    let ratio = TextDiff::from_slices(&wa, &wb).ratio();
-                    if ratio < SAME_QUOTE {
-                        continue;
-                    }
-                    out.push(finding(cx, e, &wordings[x].1, &wordings[y].1));
-                }
+            let forms: Vec<&[Tok]> = wordings.iter().map(|w| toks[w.0].as_slice()).collect();
+            for (x, y) in drifted(&forms) {
+                out.push(finding(cx, e, &wordings[x].1, &wordings[y].1));
             }
         }
     }
+}
+
+/// The pairs `(x, y)`, `x < y`, in order, of distinct wordings that are one quotation
+/// reworded: alike in their words, and neither a shortened form of the other.
+fn drifted(forms: &[&[Tok]]) -> Vec<(usize, usize)> {
+    let words: Vec<Vec<&str>> = forms.iter().map(|f| words_only(f)).collect();
+    let mut pairs = candidates(&words);
+    pairs.retain(|&(x, y)| reworded(forms[x], forms[y], &words[x], &words[y]));
+    pairs
+}
+
+/// Whether two distinct wordings (`a`, `b`; their words `wa`, `wb`) are one quotation
+/// reworded.
+fn reworded(a: &[Tok], b: &[Tok], wa: &[&str], wb: &[&str]) -> bool {
+    !fits(a, b) && !fits(b, a) && TextDiff::from_slices(wa, wb).ratio() >= SAME_QUOTE
+}
+
+/// The pairs `(x, y)`, `x < y`, in order, of wordings alike enough to be compared, found
+/// without comparing every pair: a speaker in an archive can have thousands of quotations.
+///
+/// similar's ratio is `2m / (la + lb)`, `m` the words matched in order, at most the `s`
+/// words two wordings share. A ratio of at least 0.6 (`SAME_QUOTE`) means
+/// `s >= 0.3 (la + lb)`, and as `s <= lb`, `s >= 3 la / 7`; and `s >= 1` (a wording with
+/// no words is a shortened form of any other). With each wording's words (a repeated word
+/// counted as distinct occurrences) ordered the same way, rarest first, two wordings that
+/// share `t` words share one among the first `len - t + 1` of each: prefix filtering, as
+/// set-similarity joins do. `t` is rounded down, so the filter can only let more through.
+fn candidates(words: &[Vec<&str>]) -> Vec<(usize, usize)> {
+    let mut count: HashMap<&str, u32> = HashMap::new();
+    for &w in words.iter().flatten() {
+        *count.entry(w).or_default() += 1;
+    }
+    let mut postings: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    let mut pairs = Vec::new();
+    let mut elements: Vec<(u32, &str, u32)> = Vec::new();
+    for (y, w) in words.iter().enumerate() {
+        if w.is_empty() {
+            continue;
+        }
+        // (frequency, word, occurrence): one total order shared by every wording.
+        let mut sorted = w.clone();
+        sorted.sort_unstable();
+        elements.clear();
+        for (i, &word) in sorted.iter().enumerate() {
+            let occurrence = match elements.last() {
+                Some(&(_, prev, k)) if i > 0 && prev == word => k + 1,
+                _ => 0,
+            };
+            elements.push((count[word], word, occurrence));
+        }
+        elements.sort_unstable();
+        let shared = (3 * w.len() / 7).max(1);
+        for &(_, word, k) in &elements[..w.len() - shared + 1] {
+            let list = postings.entry((word, k)).or_default();
+            pairs.extend(list.iter().map(|&x| (x, y)));
+            list.push(y);
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 fn finding(cx: &Context<'_>, entity: usize, first: &[usize], second: &[usize]) -> Finding {
@@ -317,6 +373,58 @@ mod tests {
         assert!(same("We are committed", "We are committed to helping"));
         assert!(!same("We are committed", "We're committed"));
         assert!(!same("We are committed to it", "We are dedicated to it"));
+    }
+
+    /// Every pair compared: what `drifted` finds without comparing every pair.
+    fn drifted_by_every_pair(forms: &[&[Tok]]) -> Vec<(usize, usize)> {
+        let words: Vec<Vec<&str>> = forms.iter().map(|f| words_only(f)).collect();
+        let mut pairs = Vec::new();
+        for x in 0..forms.len() {
+            for y in x + 1..forms.len() {
+                if reworded(forms[x], forms[y], &words[x], &words[y]) {
+                    pairs.push((x, y));
+                }
+            }
+        }
+        pairs
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #[test]
+        fn candidate_pairs_miss_no_drift(
+            quotes in proptest::collection::vec(
+                proptest::collection::vec(0usize..9, 0..14), 0..12)
+        ) {
+            // Few words, so that wordings overlap often; a gap now and then.
+            const WORDS: [&str; 9] = ["we", "are", "committed", "to", "iraq", "and", "its", "people", "..."];
+            let texts: Vec<String> = quotes
+                .iter()
+                .map(|q| q.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" "))
+                .collect();
+            let mut toks: Vec<Vec<Tok>> = Vec::new();
+            for t in texts.iter().map(|t| tokens(t)) {
+                if !toks.contains(&t) {
+                    toks.push(t);
+                }
+            }
+            let forms: Vec<&[Tok]> = toks.iter().map(Vec::as_slice).collect();
+            proptest::prop_assert_eq!(drifted(&forms), drifted_by_every_pair(&forms));
+        }
+    }
+
+    #[test]
+    fn many_quotations_of_one_speaker_are_not_compared_pairwise() {
+        // 2,000 wordings that share only their last two words: no pair is alike, and
+        // none is a candidate, so nothing is compared.
+        let texts: Vec<String> = (0..2000)
+            .map(|i| format!("a{i} b{i} c{i} d{i} e{i} f{i} we said"))
+            .collect();
+        let toks: Vec<Vec<Tok>> = texts.iter().map(|t| tokens(t)).collect();
+        let forms: Vec<&[Tok]> = toks.iter().map(Vec::as_slice).collect();
+        let words: Vec<Vec<&str>> = forms.iter().map(|f| words_only(f)).collect();
+        assert!(candidates(&words).is_empty());
+        assert!(drifted(&forms).is_empty());
     }
 
     #[test]

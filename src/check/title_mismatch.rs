@@ -2,6 +2,8 @@
 
 use super::name_variant::join_and;
 use super::{Check, CheckInfo, Context, Finding, Label, Severity};
+use std::collections::HashMap;
+
 use crate::entities::NameRules;
 
 pub struct TitleMismatch;
@@ -60,21 +62,26 @@ impl Check for TitleMismatch {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let rules = &cx.rules.names;
+        // Each title's meaning, worked out once per wording: a corpus repeats its titles.
+        let mut meaning_of: HashMap<&str, Option<String>> = HashMap::new();
         for e in &cx.entities().groups {
             if !e.person {
                 continue;
             }
-            // (claim, title text, meaning), for every mention with a title.
-            let mut titled: Vec<(usize, &str, String)> = Vec::new();
-            for c in e.claims() {
-                let Some(n) = cx.claims[c].name() else {
-                    continue;
-                };
-                let Some(t) = &n.title else { continue };
-                if let Some(m) = rules.title_meaning(&t.text) {
-                    titled.push((c, t.text.as_str(), m));
-                }
+            let mentions: Vec<(usize, &str)> = e
+                .claims()
+                .filter_map(|c| Some((c, cx.claims[c].name()?.title.as_ref()?.text.as_str())))
+                .collect();
+            for &(_, t) in &mentions {
+                meaning_of
+                    .entry(t)
+                    .or_insert_with(|| rules.title_meaning(t));
             }
+            // (claim, title text, meaning), for every mention with a title.
+            let mut titled: Vec<(usize, &str, &str)> = mentions
+                .iter()
+                .filter_map(|&(c, t)| Some((c, t, meaning_of[t].as_deref()?)))
+                .collect();
             titled.sort_by_key(|x| x.0);
             // Pairs of mentions in different sources whose titles cannot both be true. The
             // mentions are grouped by meaning first (a person has few distinct titles), so
@@ -83,7 +90,7 @@ impl Check for TitleMismatch {
             for (k, m) in titled.iter().enumerate() {
                 match meanings.iter_mut().find(|g| g.0 == m.2) {
                     Some(g) => g.1.push(k),
-                    None => meanings.push((m.2.as_str(), vec![k])),
+                    None => meanings.push((m.2, vec![k])),
                 }
             }
             let source_of = |k: usize| cx.claims[titled[k].0].source;
