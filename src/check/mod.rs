@@ -148,19 +148,50 @@ pub struct Context<'a> {
 }
 
 /// The figures labelled so far in a finding, one label per distinct figure per source.
+/// A set, so that a finding with thousands of labels (a figure repeated across an archive)
+/// stays linear in them.
 #[derive(Default)]
-pub struct SeenFigures(Vec<(usize, u64, u64)>);
+pub struct SeenFigures(std::collections::HashSet<(usize, u64, u64)>);
 
 impl SeenFigures {
     /// Record quantity claim `i`; whether its figure is new in its source.
     pub fn insert(&mut self, cx: &Context<'_>, i: usize) -> bool {
         let q = cx.quantity(i);
-        let sig = (cx.claims[i].source, q.low.to_bits(), q.high.to_bits());
-        if self.0.contains(&sig) {
+        self.0
+            .insert((cx.claims[i].source, q.low.to_bits(), q.high.to_bits()))
+    }
+}
+
+/// Values in the order they were first given, each once, with membership by hash: the
+/// distinct figures or sources a finding lists, which in an archive can be thousands.
+pub struct Distinct<T> {
+    order: Vec<T>,
+    seen: std::collections::HashSet<T>,
+}
+
+impl<T> Default for Distinct<T> {
+    fn default() -> Self {
+        Distinct {
+            order: Vec::new(),
+            seen: std::collections::HashSet::new(),
+        }
+    }
+}
+
+impl<T: std::hash::Hash + Eq + Clone> Distinct<T> {
+    /// Add `v` unless it is there; whether it was new.
+    pub fn push(&mut self, v: T) -> bool {
+        if self.seen.contains(&v) {
             return false;
         }
-        self.0.push(sig);
+        self.seen.insert(v.clone());
+        self.order.push(v);
         true
+    }
+
+    /// The values, in the order first given.
+    pub fn items(&self) -> &[T] {
+        &self.order
     }
 }
 

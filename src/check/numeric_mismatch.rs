@@ -1,7 +1,8 @@
 //! `numeric-mismatch`: the same key with figures that cannot all be true.
 
 use super::{
-    Check, CheckInfo, Context, Finding, Label, SeenFigures, Severity, dates_note, fmt_quantity, leq,
+    Check, CheckInfo, Context, Distinct, Finding, Label, SeenFigures, Severity, dates_note,
+    fmt_quantity, leq,
 };
 use crate::extract::WHOLE_MARK;
 
@@ -107,23 +108,27 @@ impl Check for NumericMismatch {
             // One label per distinct figure per source.
             let mut labels: Vec<Label> = Vec::new();
             let mut seen = SeenFigures::default();
-            let mut distinct: Vec<String> = Vec::new();
-            let mut exact_values: Vec<f64> = Vec::new();
+            let mut distinct: Distinct<String> = Distinct::default();
+            // The first exact value, and whether another differs from it.
+            let mut first_exact: Option<f64> = None;
+            let mut two_exact = false;
             for &i in &involved {
                 let q = cx.quantity(i);
                 if !seen.insert(cx, i) {
                     continue;
                 }
                 let text = fmt_quantity(q);
-                if !distinct.contains(&text) {
-                    distinct.push(text.clone());
-                }
-                if q.is_exact() && !exact_values.contains(&q.value) {
-                    exact_values.push(q.value);
+                distinct.push(text.clone());
+                if q.is_exact() {
+                    match first_exact {
+                        None => first_exact = Some(q.value),
+                        Some(v) => two_exact |= v != q.value,
+                    }
                 }
                 labels.push(cx.label(i, text));
             }
-            let severity = if exact_values.len() >= 2 {
+            let distinct = distinct.items();
+            let severity = if two_exact {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -181,7 +186,8 @@ pub(super) fn comparable(cx: &Context<'_>, claims: &[usize]) -> Vec<usize> {
         let q = cx.quantity(i);
         // A part of a whole counted under the same key (`35 seats. That is a third of
         // the 90 seats`, under a named key) is a part, not another value of the whole.
-        let part_of_member = q.part_of.is_some_and(|w| claims.contains(&w));
+        // `claims` is in claim order (see `Context::by_key`).
+        let part_of_member = q.part_of.is_some_and(|w| claims.binary_search(&w).is_ok());
         if q.refers_to.is_some() || q.partitive || cx.is_revised(i) || part_of_member {
             continue;
         }

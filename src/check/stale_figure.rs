@@ -3,8 +3,8 @@
 use jiff::civil::Date;
 
 use super::{
-    Check, CheckInfo, Context, Finding, Interval, Label, SeenFigures, Severity, fmt_interval,
-    fmt_quantity,
+    Check, CheckInfo, Context, Distinct, Finding, Interval, Label, SeenFigures, Severity,
+    fmt_interval, fmt_quantity,
 };
 
 pub struct StaleFigure;
@@ -127,8 +127,8 @@ impl Check for StaleFigure {
             };
             let mut labels: Vec<Label> = Vec::new();
             let mut seen = SeenFigures::default();
-            let mut old_figures: Vec<String> = Vec::new();
-            let mut old_sources: Vec<String> = Vec::new();
+            let mut old_figures: Distinct<String> = Distinct::default();
+            let mut old_sources: Distinct<String> = Distinct::default();
             for (i, newer) in split
                 .newest
                 .iter()
@@ -146,16 +146,12 @@ impl Check for StaleFigure {
                     .map_or_else(String::new, |d| d.to_string());
                 let role = if newer { "newer" } else { "older" };
                 if !newer {
-                    if !old_figures.contains(&figure) {
-                        old_figures.push(figure.clone());
-                    }
-                    let s = cx.describe_source(c.source);
-                    if !old_sources.contains(&s) {
-                        old_sources.push(s);
-                    }
+                    old_figures.push(figure.clone());
+                    old_sources.push(cx.describe_source(c.source));
                 }
                 labels.push(cx.label(i, format!("{role}: {figure} ({date})")));
             }
+            let (old_figures, old_sources) = (old_figures.items(), old_sources.items());
             let new_figure = fmt_interval(split.agreed, unit);
             let newest_sources: Vec<String> = {
                 let mut v: Vec<String> = split
