@@ -114,6 +114,28 @@ impl Source {
         if self.prose.len() == 1 && self.prose[0] == (0..self.text.len()) {
             return Cow::Borrowed(&self.text);
         }
+        Cow::Owned(self.pieced().unwrap_or_else(|| self.blanked()))
+    }
+
+    /// The scan text put together piece by piece: each prose range copied as a `str` (no
+    /// byte of it looked at again), each byte between them blanked. The same text as
+    /// [`Source::blanked`] when the ranges are sorted, apart and on character boundaries,
+    /// as they always are; `None` otherwise.
+    fn pieced(&self) -> Option<String> {
+        let bytes = self.text.as_bytes();
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for r in &self.prose {
+            push_blanked(&mut out, bytes.get(at..r.start)?);
+            out.push_str(self.text.get(r.clone())?);
+            at = r.end;
+        }
+        push_blanked(&mut out, bytes.get(at..)?);
+        Some(out)
+    }
+
+    /// The scan text by the plain rule: every byte blanked, then the prose copied back.
+    fn blanked(&self) -> String {
         let src = self.text.as_bytes();
         let mut out: Vec<u8> = src
             .iter()
@@ -125,8 +147,8 @@ impl Source {
         // Prose ranges start and end on character boundaries, and everything else is
         // ASCII, so this is valid UTF-8; fall back to a lossy copy rather than panic.
         match String::from_utf8(out) {
-            Ok(s) => Cow::Owned(s),
-            Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         }
     }
 
@@ -147,6 +169,14 @@ impl Source {
             .unwrap_or(self.text.len());
         start..end
     }
+}
+
+/// Push one space for each byte of `gap`, or the byte itself for a line break.
+fn push_blanked(out: &mut String, gap: &[u8]) {
+    out.extend(gap.iter().map(|&b| match b {
+        b'\n' | b'\r' => char::from(b),
+        _ => ' ',
+    }));
 }
 
 /// Line starts, for turning byte offsets into 1-based lines and columns.
@@ -540,6 +570,38 @@ mod tests {
         assert_eq!(idx.line_range(text, 4), 3..6);
         let bom = "\u{feff}ab";
         assert_eq!(LineIndex::new(bom).line_col(bom, 4), (1, 2));
+    }
+
+    mod scan_text {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2048))]
+
+            /// The scan text put together piece by piece is the plain rule's, for prose
+            /// ranges of any kind: sorted or not, overlapping, off character boundaries
+            /// or past the end.
+            #[test]
+            fn pieced_is_blanked(
+                text in "[a-z é\n\r`#*]{0,40}",
+                cuts in prop::collection::vec(0usize..48, 0..8),
+                sorted in any::<bool>(),
+            ) {
+                let mut s = Source::new("a.md", text, SourceKind::Markdown);
+                let mut cuts = cuts;
+                if sorted {
+                    cuts.sort_unstable();
+                }
+                s.prose = cuts.chunks(2).map(|c| c[0]..c.get(1).copied().unwrap_or(c[0])).collect();
+                if let Some(p) = s.pieced() {
+                    prop_assert_eq!(p, s.blanked());
+                }
+                if sorted && cuts.iter().all(|&c| s.text.is_char_boundary(c)) {
+                    prop_assert!(s.pieced().is_some());
+                }
+            }
+        }
     }
 
     #[test]
