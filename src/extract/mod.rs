@@ -16,11 +16,11 @@ pub mod scan;
 pub(crate) mod sentence;
 mod subject;
 pub mod time;
+mod triggers;
 pub mod units;
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use crate::rules::{HedgeKind, Rules};
@@ -400,52 +400,50 @@ enum Trigger {
 /// The compiled scanner: one automaton for every place a figure can start.
 #[derive(Debug)]
 pub struct Extractor {
-    automaton: AhoCorasick,
+    search: triggers::Triggers,
     triggers: Vec<Trigger>,
+}
+
+/// The trigger patterns from the lexicon and the rules' vague words and anaphora, and what
+/// each is.
+fn trigger_patterns(rules: &Rules) -> (Vec<String>, Vec<Trigger>) {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut triggers = Vec::new();
+    for d in b'0'..=b'9' {
+        patterns.push((d as char).to_string());
+        triggers.push(Trigger::Digit);
+    }
+    for w in lexicon::NUMBER_WORDS {
+        patterns.push(w.to_string());
+        triggers.push(Trigger::NumberWord);
+    }
+    for w in rules.vague_words() {
+        patterns.push(w.to_string());
+        triggers.push(Trigger::Vague);
+    }
+    for (i, a) in rules.vocab.anaphora.iter().enumerate() {
+        patterns.push(a.clone());
+        triggers.push(Trigger::Anaphora(i));
+    }
+    // `a` and `an` only as words followed by a space: matching the bare letter would
+    // report a match at every `a` inside every word.
+    for a in ["a ", "an ", "a\n", "an\n"] {
+        patterns.push(a.to_string());
+        triggers.push(Trigger::Article);
+    }
+    for w in lexicon::SHARE_WORDS {
+        patterns.push(w.to_string());
+        triggers.push(Trigger::Share);
+    }
+    (patterns, triggers)
 }
 
 impl Extractor {
     /// Build the automaton from the lexicon and the rules' vague words and anaphora.
     pub fn new(rules: &Rules) -> Extractor {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut triggers = Vec::new();
-        for d in b'0'..=b'9' {
-            patterns.push((d as char).to_string());
-            triggers.push(Trigger::Digit);
-        }
-        for w in lexicon::NUMBER_WORDS {
-            patterns.push(w.to_string());
-            triggers.push(Trigger::NumberWord);
-        }
-        for w in rules.vague_words() {
-            patterns.push(w.to_string());
-            triggers.push(Trigger::Vague);
-        }
-        for (i, a) in rules.vocab.anaphora.iter().enumerate() {
-            patterns.push(a.clone());
-            triggers.push(Trigger::Anaphora(i));
-        }
-        // `a` and `an` only as words followed by a space: matching the bare letter would
-        // report a match at every `a` inside every word.
-        for a in ["a ", "an ", "a\n", "an\n"] {
-            patterns.push(a.to_string());
-            triggers.push(Trigger::Article);
-        }
-        for w in lexicon::SHARE_WORDS {
-            patterns.push(w.to_string());
-            triggers.push(Trigger::Share);
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .unwrap_or_else(|_| {
-                // The patterns are short literals; building cannot fail, but never panic.
-                AhoCorasick::new(["0"]).expect("a one-pattern automaton builds")
-            });
+        let (patterns, triggers) = trigger_patterns(rules);
         Extractor {
-            automaton,
+            search: triggers::Triggers::new(&patterns),
             triggers,
         }
     }
@@ -455,12 +453,12 @@ impl Extractor {
         let scan = source.scan_text();
         let mut run = number::Run::new(&scan, source, id, rules);
         let text = run.text;
-        for m in self.automaton.find_iter(text.s) {
-            let (start, end) = (m.start(), m.end());
+        for m in self.search.find(text.s) {
+            let (start, end) = (m.start, m.end);
             if start < run.consumed {
                 continue;
             }
-            let trigger = self.triggers.get(m.pattern().as_usize()).copied();
+            let trigger = self.triggers.get(m.pattern).copied();
             match trigger {
                 Some(Trigger::Digit) => {
                     // Only at the start of a digit run.
