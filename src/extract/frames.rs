@@ -571,7 +571,9 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
     // Frames relate quantities: set the other claims aside and renumber around them.
     let all = std::mem::take(&mut out.claims);
     let mut to_q: Vec<Option<usize>> = Vec::with_capacity(all.len());
-    let mut others: Vec<Claim> = Vec::new();
+    let quantities = all.iter().filter(|c| c.quantity().is_some()).count();
+    out.claims.reserve(quantities);
+    let mut others: Vec<Claim> = Vec::with_capacity(all.len() - quantities);
     for c in all {
         if c.quantity().is_some() {
             to_q.push(Some(out.claims.len()));

@@ -139,7 +139,10 @@ fn push_quote(
     names: &[Claim],
     out: &mut Vec<Claim>,
 ) {
-    let mut text = String::new();
+    // Room for every piece and a space between them, so the words are pushed without
+    // the text growing.
+    let room = pieces.iter().map(|p| p.len() + 1).sum();
+    let mut text = String::with_capacity(room);
     for p in &pieces {
         for w in t.slice(p.start, p.end).split_whitespace() {
             if !text.is_empty() {
