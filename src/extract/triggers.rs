@@ -8,7 +8,7 @@
 //! automaton. [`Triggers::find`] runs the same DFA (the same patterns, built with the same
 //! options) with the loop of the crate's own unanchored leftmost search, written for this
 //! case: no prefilter and no empty pattern. It finds the same matches (see the tests), for
-//! about two thirds of the instructions.
+//! about three quarters of the instructions.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, dfa};
