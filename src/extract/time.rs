@@ -363,6 +363,8 @@ pub struct Vocab {
     caption: HashSet<String>,
     archive: HashSet<String>,
     revision: Vec<Vec<String>>,
+    /// The revision phrases by their first word, as indices into `revision`.
+    revision_by_first: HashMap<String, Vec<usize>>,
     events: HashSet<String>,
     kin: HashMap<String, String>,
     subject_stops: HashSet<String>,
@@ -447,6 +449,15 @@ impl Vocab {
         set(&mut v.caption, &w.caption);
         set(&mut v.archive, &w.archive);
         phrases(&mut v.revision, &w.revision);
+        v.revision_by_first.clear();
+        for (k, p) in v.revision.iter().enumerate() {
+            if let Some(first) = p.first() {
+                v.revision_by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push(k);
+            }
+        }
         set(&mut v.events, &w.events);
         set(&mut v.subject_stops, &w.subject_stops);
         for k in &f.kin {
@@ -504,6 +515,22 @@ impl Vocab {
         v.packed = Packed::new(&classes);
         v.classes = classes;
         Ok(())
+    }
+
+    /// Whether a revision phrase starts at a word, given the words from it on (`word(0)`
+    /// is the word itself). Only the phrases starting with the word are tried: the same
+    /// answer as trying each phrase, as a phrase starting with another word cannot match.
+    fn revision_at<'w>(&self, word: impl Fn(usize) -> &'w str) -> bool {
+        let Some(phrases) = self.revision_by_first.get(word(0)) else {
+            return false;
+        };
+        phrases.iter().any(|&p| {
+            self.revision[p]
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(n, pw)| word(n) == pw.as_str())
+        })
     }
 
     /// A noun normalised: its kin group's name, or the word without a plural `s`.
@@ -715,9 +742,30 @@ const FIRST_BYTES: [u128; 16] = {
 };
 
 /// The run of ASCII letters starting at `b[i]` (a letter): where it ends, and the run
-/// lowercased and packed as [`pack`] packs it when it is at most 16 letters. Sixteen bytes
-/// are read at once, and their letters found together, byte by byte in one integer.
+/// lowercased and packed as [`pack`] packs it when it is at most 16 letters. Eight bytes
+/// are read first, which settle a word of fewer than eight letters (most words); else
+/// sixteen. The letters of the bytes read are found together, byte by byte in one integer.
+#[inline(always)]
 fn letters(b: &[u8], i: usize) -> (usize, Option<u128>) {
+    if let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let w = u64::from_le_bytes(w);
+        // As in the sixteen-byte reading below, on eight bytes.
+        let lower = w | 0x2020_2020_2020_2020;
+        let x = lower & 0x7F7F_7F7F_7F7F_7F7F;
+        let letter = (x + 0x1F1F_1F1F_1F1F_1F1F) & !(x + 0x0505_0505_0505_0505) & !w;
+        let n = ((!letter & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize;
+        if n < 8 {
+            let mask = (1u64 << (8 * n)) - 1;
+            return (i + n, Some(u128::from(lower & mask)));
+        }
+    }
+    letters16(b, i)
+}
+
+/// [`letters`] for a word of eight letters or more, or near the end of the text: sixteen
+/// bytes read at once.
+#[inline(never)]
+fn letters16(b: &[u8], i: usize) -> (usize, Option<u128>) {
     let w = match b.get(i..i + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
         Some(w) => u128::from_le_bytes(w),
         None => {
@@ -858,24 +906,43 @@ pub fn extract(
     rules: &Rules,
     sentences: &mut Sentences,
 ) -> TimeExtraction {
+    // Offsets of a text under 4 GiB fit in 32 bits, and its tokens take two thirds of the
+    // room; a longer text keeps whole `usize` offsets.
+    if u32::try_from(scan.len()).is_ok() {
+        extract_with::<u32>(scan, lower, source, id, rules, sentences)
+    } else {
+        extract_with::<usize>(scan, lower, source, id, rules, sentences)
+    }
+}
+
+/// [`extract`], with token offsets kept as `O`.
+fn extract_with<O: Offset>(
+    scan: &str,
+    lower: &str,
+    source: &Source,
+    id: SourceId,
+    rules: &Rules,
+    sentences: &mut Sentences,
+) -> TimeExtraction {
     let vocab: &Vocab = &rules.time;
     let Tokens {
         toks,
-        classes,
         starts,
         marks,
-    } = tokens(Text::new(scan), lower, vocab);
+    } = tokens::<O>(Text::new(scan), lower, vocab);
     let mut run = Run {
         t: Text::new(scan),
         low: lower,
         toks,
-        classes,
         vocab,
         rules,
         source,
         id,
         anchor: source.date,
-        out: TimeExtraction::default(),
+        out: TimeExtraction {
+            claims: Vec::with_capacity(starts.len() / 6),
+            revisions: Vec::new(),
+        },
         marks,
         sentences,
     };
@@ -895,11 +962,67 @@ pub fn extract(
     run.out
 }
 
-/// The tokens of a text, their class bits, and where constructs may start.
-struct Tokens {
-    toks: Vec<Tok>,
-    /// The class bits of each token (0 for anything but a word).
-    classes: Vec<u32>,
+/// A byte offset as the tokens keep it: `u32` for a text shorter than 4 GiB, `usize` for a
+/// longer one. [`extract`] picks the type by the text's length, so every offset into the
+/// text (at most its length) fits, and none is cut.
+trait Offset: Copy + std::fmt::Debug + PartialEq {
+    /// The offset `n`, at most the length of a text this type was picked for.
+    fn of(n: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+impl Offset for u32 {
+    fn of(n: usize) -> u32 {
+        debug_assert!(u32::try_from(n).is_ok(), "offset {n} past 4 GiB");
+        n as u32
+    }
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+
+impl Offset for usize {
+    fn of(n: usize) -> usize {
+        n
+    }
+    fn get(self) -> usize {
+        self
+    }
+}
+
+/// A token and its word's class bits in one record: 16 bytes with `u32` offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Token<O> {
+    start: O,
+    end: O,
+    kind: Kind,
+    /// The class bits of the token's word (0 for anything but a word).
+    class: u32,
+}
+
+impl<O: Offset> Token<O> {
+    fn new(kind: Kind, start: usize, end: usize, class: u32) -> Token<O> {
+        Token {
+            start: O::of(start),
+            end: O::of(end),
+            kind,
+            class,
+        }
+    }
+
+    /// The token with whole offsets.
+    fn tok(self) -> Tok {
+        Tok {
+            kind: self.kind,
+            start: self.start.get(),
+            end: self.end.get(),
+        }
+    }
+}
+
+/// The tokens of a text with their class bits, and where constructs may start.
+struct Tokens<O> {
+    toks: Vec<Token<O>>,
     /// The numbers and the words with a [`class::STARTS`] bit, in order.
     starts: Vec<usize>,
     /// The words with a [`class::MARKS`] bit, in order.
@@ -910,29 +1033,24 @@ struct Tokens {
 /// bits, looked up once (`low` is the text in ASCII lowercase). ASCII bytes, nearly all of
 /// a news text, are classed directly, and a word of ASCII letters alone is looked up by its
 /// packed bytes; other characters are decoded.
-fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
+fn tokens<O: Offset>(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens<O> {
     let b = t.b;
+    // A news text has a token every five or six bytes, and a start every forty or so.
     let mut out = Tokens {
         toks: Vec::with_capacity(t.len() / 5),
-        classes: Vec::with_capacity(t.len() / 5),
-        starts: Vec::new(),
+        starts: Vec::with_capacity(t.len() / 32),
         marks: Vec::new(),
     };
     let mut i = 0;
     let mut newlines = 0;
     while i < b.len() {
         let c = b[i];
-        let (tok, bits) = if c < 0x80 {
+        let tok: Token<O> = if c < 0x80 {
             match c {
                 b'\n' => {
                     newlines += 1;
                     if newlines == 2 {
-                        out.toks.push(Tok {
-                            kind: Kind::End,
-                            start: i,
-                            end: i,
-                        });
-                        out.classes.push(0);
+                        out.toks.push(Token::new(Kind::End, i, i, 0));
                     }
                     i += 1;
                     continue;
@@ -944,7 +1062,7 @@ fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
                 }
                 _ => {}
             }
-            let (kind, end, bits) = if c.is_ascii_alphabetic() {
+            if c.is_ascii_alphabetic() {
                 let (j, packed) = letters(b, i);
                 // A word ends at the first other ASCII byte unless it is a joiner; one or
                 // another letter after it (`five-year`, `l’été`) needs the full reading.
@@ -952,25 +1070,17 @@ fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
                     .get(j)
                     .is_none_or(|&n| n < 0x80 && n != b'-' && n != b'\'');
                 if plain && let Some(key) = packed {
-                    (Kind::Word, j, vocab.packed.get(key))
+                    Token::new(Kind::Word, i, j, vocab.packed.get(key))
                 } else {
                     let end = if plain { j } else { t.word_end(j) };
                     let bits = word_class(vocab, low.get(i..end).unwrap_or(""));
-                    (Kind::Word, end, bits)
+                    Token::new(Kind::Word, i, end, bits)
                 }
             } else if c.is_ascii_digit() {
-                (Kind::Number, t.number_end(i).max(i + 1), 0)
+                Token::new(Kind::Number, i, t.number_end(i).max(i + 1), 0)
             } else {
-                (Kind::Punct(char::from(c)), i + 1, 0)
-            };
-            (
-                Tok {
-                    kind,
-                    start: i,
-                    end,
-                },
-                bits,
-            )
+                Token::new(Kind::Punct(char::from(c)), i, i + 1, 0)
+            }
         } else {
             let Some(ch) = t.char_at(i) else { break };
             if ch.is_whitespace() {
@@ -978,26 +1088,22 @@ fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
                 continue;
             }
             let tok = t.token_at(i);
-            let tok = Tok {
-                end: tok.end.max(i + ch.len_utf8()),
-                ..tok
-            };
+            let end = tok.end.max(i + ch.len_utf8());
             let bits = match tok.kind {
-                Kind::Word => word_class(vocab, low.get(tok.start..tok.end).unwrap_or("")),
+                Kind::Word => word_class(vocab, low.get(tok.start..end).unwrap_or("")),
                 _ => 0,
             };
-            (tok, bits)
+            Token::new(tok.kind, tok.start, end, bits)
         };
         newlines = 0;
-        i = tok.end;
-        if tok.kind == Kind::Number || bits & class::STARTS != 0 {
+        i = tok.end.get();
+        if tok.kind == Kind::Number || tok.class & class::STARTS != 0 {
             out.starts.push(out.toks.len());
         }
-        if bits & class::MARKS != 0 {
+        if tok.class & class::MARKS != 0 {
             out.marks.push(out.toks.len());
         }
         out.toks.push(tok);
-        out.classes.push(bits);
         // A single space after a token, the usual case, is passed over here.
         if b.get(i) == Some(&b' ') {
             i += 1;
@@ -1006,13 +1112,11 @@ fn tokens(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens {
     out
 }
 
-struct Run<'a> {
+struct Run<'a, O> {
     t: Text<'a>,
     /// The scanned text in ASCII lowercase (same offsets).
     low: &'a str,
-    toks: Vec<Tok>,
-    /// The class bits of each token's word, in step with `toks`.
-    classes: Vec<u32>,
+    toks: Vec<Token<O>>,
     vocab: &'a Vocab,
     rules: &'a Rules,
     source: &'a Source,
@@ -1032,17 +1136,16 @@ struct Read {
     next: usize,
 }
 
-impl<'a> Run<'a> {
+impl<'a, O: Offset> Run<'a, O> {
     // ----- token access ----------------------------------------------------------------
 
     fn tok(&self, i: usize) -> Option<Tok> {
-        self.toks.get(i).copied()
+        self.toks.get(i).map(|t| t.tok())
     }
 
-    /// The lowercased word at token `i` (empty when it is not a word).
     /// The class bits of token `i`'s word (0 for anything else).
     fn class(&self, i: usize) -> u32 {
-        self.classes.get(i).copied().unwrap_or(0)
+        self.toks.get(i).map_or(0, |t| t.class)
     }
 
     /// Whether token `i`'s word has one of the class bits `bits`: whether it is in one of
@@ -1051,15 +1154,16 @@ impl<'a> Run<'a> {
         self.class(i) & bits != 0
     }
 
+    /// The lowercased word at token `i` (empty when it is not a word).
     fn word(&self, i: usize) -> &'a str {
-        match self.toks.get(i) {
+        match self.tok(i) {
             Some(t) if t.kind == Kind::Word => self.low.get(t.start..t.end).unwrap_or(""),
             _ => "",
         }
     }
 
     fn raw(&self, i: usize) -> &'a str {
-        match self.toks.get(i) {
+        match self.tok(i) {
             Some(t) => self.t.slice(t.start, t.end),
             None => "",
         }
@@ -1070,7 +1174,7 @@ impl<'a> Run<'a> {
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| self.t.is_capitalized(t))
+        self.tok(i).is_some_and(|t| self.t.is_capitalized(&t))
     }
 
     /// Whether token `j` directly follows token `i` (no space between).
@@ -1326,7 +1430,6 @@ impl<'a> Run<'a> {
         let tok = self.tok(i)?;
         match tok.kind {
             Kind::Word => {
-                let w = self.word(i);
                 let mut c = self.class(i);
                 if c & class::HYPHEN_NUMBER != 0 {
                     c |= class::NUMBER;
@@ -1338,7 +1441,7 @@ impl<'a> Run<'a> {
                     return self.weekday_date(i, None, i);
                 }
                 if c & class::RELATIVE_DAY != 0
-                    && let Some(&offset) = self.vocab.relative_days.get(w)
+                    && let Some(&offset) = self.vocab.relative_days.get(self.word(i))
                 {
                     return self.relative_day(i, offset);
                 }
@@ -2232,7 +2335,7 @@ impl<'a> Run<'a> {
     /// tokens, not by reading the paragraph.
     fn paragraph_flags(&self, para: usize) -> (bool, bool) {
         let range = self.source.paragraph_range(para);
-        let start = |k: usize| self.toks.get(k).map_or(usize::MAX, |t| t.start);
+        let start = |k: usize| self.toks.get(k).map_or(usize::MAX, |t| t.start.get());
         let first = self.marks.partition_point(|&k| start(k) < range.start);
         let mut flags = (false, false);
         for &k in &self.marks[first..] {
@@ -2294,12 +2397,7 @@ impl<'a> Run<'a> {
             if self.class(k) & class::REVISION == 0 {
                 continue;
             }
-            let hit = self.vocab.revision.iter().any(|p| {
-                p.iter()
-                    .enumerate()
-                    .all(|(n, pw)| self.word(k + n) == pw.as_str())
-            });
-            if !hit {
+            if !self.vocab.revision_at(|n| self.word(k + n)) {
                 continue;
             }
             let Some(tok) = self.tok(k) else { continue };
@@ -2875,7 +2973,9 @@ mod tests {
             ) {
                 let t = Text::new(&s);
                 let low = s.to_ascii_lowercase();
-                prop_assert_eq!(tokens(t, &low, shipped()).toks, tokens_by_chars(t));
+                let toks = tokens::<u32>(t, &low, shipped()).toks;
+                let toks: Vec<Tok> = toks.iter().map(|t| t.tok()).collect();
+                prop_assert_eq!(toks, tokens_by_chars(t));
             }
 
             /// The classes read from packed bytes while tokenising are those of the
@@ -2886,10 +2986,19 @@ mod tests {
                 let v = shipped();
                 let t = Text::new(&s);
                 let low = s.to_ascii_lowercase();
-                let got = tokens(t, &low, v);
-                prop_assert_eq!(&got.toks, &tokens_by_chars(t));
-                let classes: Vec<u32> = got
-                    .toks
+                let got = tokens::<u32>(t, &low, v);
+                let toks: Vec<Tok> = got.toks.iter().map(|t| t.tok()).collect();
+                prop_assert_eq!(&toks, &tokens_by_chars(t));
+                // Whole offsets give the same tokens.
+                let wide = tokens::<usize>(t, &low, v);
+                let wide_toks: Vec<Tok> = wide.toks.iter().map(|t| t.tok()).collect();
+                prop_assert_eq!(&wide_toks, &toks);
+                let got_classes: Vec<u32> = got.toks.iter().map(|t| t.class).collect();
+                let wide_classes: Vec<u32> = wide.toks.iter().map(|t| t.class).collect();
+                prop_assert_eq!(&wide_classes, &got_classes);
+                prop_assert_eq!(&wide.starts, &got.starts);
+                prop_assert_eq!(&wide.marks, &got.marks);
+                let classes: Vec<u32> = toks
                     .iter()
                     .map(|t| match t.kind {
                         Kind::Word => {
@@ -2905,7 +3014,7 @@ mod tests {
                         _ => 0,
                     })
                     .collect();
-                prop_assert_eq!(&got.classes, &classes);
+                prop_assert_eq!(&got_classes, &classes);
                 let starts: Vec<usize> = (0..got.toks.len())
                     .filter(|&k| {
                         got.toks[k].kind == Kind::Number || classes[k] & class::STARTS != 0
@@ -2916,6 +3025,24 @@ mod tests {
                     .filter(|&k| classes[k] & class::MARKS != 0)
                     .collect();
                 prop_assert_eq!(got.marks, marks);
+            }
+
+            /// The revision phrases found through their first word are those found by
+            /// trying each phrase.
+            #[test]
+            fn revision_phrases_match_trying_each(
+                words in prop::collection::vec(prop::sample::select(vec![
+                    "previously", "had", "said", "reported", "first", "an", "earlier", "was",
+                    "were", "revised", "down", "up", "from", "the", "", "initially",
+                ]), 1..5),
+            ) {
+                let v = shipped();
+                let word = |n: usize| words.get(n).copied().unwrap_or("");
+                let plain = v
+                    .revision
+                    .iter()
+                    .any(|p| p.iter().enumerate().all(|(n, pw)| word(n) == pw.as_str()));
+                prop_assert_eq!(v.revision_at(word), plain);
             }
 
             /// A number's value read digit by digit is the value parsed.
