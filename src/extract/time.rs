@@ -559,11 +559,11 @@ impl Vocab {
         if let Some(k) = self.kin.get(lw) {
             return Cow::Borrowed(k);
         }
-        let singular = if lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") {
-            &lw[..lw.len() - 1]
-        } else {
-            lw
-        };
+        // Without a plural `s` the word was looked up already.
+        if !(lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss")) {
+            return Cow::Borrowed(lw);
+        }
+        let singular = &lw[..lw.len() - 1];
         match self.kin.get(singular) {
             Some(k) => Cow::Borrowed(k),
             None => Cow::Borrowed(singular),
@@ -673,8 +673,8 @@ impl Packed {
             .iter()
             .filter_map(|(w, &c)| Some((pack(w.as_bytes())?, c)))
             .collect();
-        // At most a quarter full, so that a probe rarely goes past its first slot.
-        let size = (words.len() * 4).next_power_of_two().max(16);
+        // At most an eighth full, so that a probe rarely goes past its first slot.
+        let size = (words.len() * 8).next_power_of_two().max(16);
         let mut p = Packed {
             keys: vec![0; size],
             bits: vec![0; size],
@@ -748,18 +748,40 @@ const FIRST_BYTES: [u128; 16] = {
 #[inline(always)]
 fn letters(b: &[u8], i: usize) -> (usize, Option<u128>) {
     if let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        let w = u64::from_le_bytes(w);
-        // As in the sixteen-byte reading below, on eight bytes.
-        let lower = w | 0x2020_2020_2020_2020;
-        let x = lower & 0x7F7F_7F7F_7F7F_7F7F;
-        let letter = (x + 0x1F1F_1F1F_1F1F_1F1F) & !(x + 0x0505_0505_0505_0505) & !w;
-        let n = ((!letter & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize;
+        let (lower, n) = letters8(u64::from_le_bytes(w));
         if n < 8 {
-            let mask = (1u64 << (8 * n)) - 1;
-            return (i + n, Some(u128::from(lower & mask)));
+            return (i + n, Some(u128::from(lower & first_bytes(n))));
+        }
+        // Eight letters: the next eight bytes, the same way.
+        if let Some(w2) = b
+            .get(i + 8..i + 16)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            let (lower2, n2) = letters8(u64::from_le_bytes(w2));
+            if n2 < 8 {
+                let high = u128::from(lower2 & first_bytes(n2)) << 64;
+                return (i + 8 + n2, Some(u128::from(lower) | high));
+            }
         }
     }
     letters16(b, i)
+}
+
+/// Eight bytes lowercased (letters only are meaningful) and how many of them, from the
+/// first, are ASCII letters: [`letters16`]'s reading on eight bytes.
+#[inline(always)]
+fn letters8(w: u64) -> (u64, usize) {
+    let lower = w | 0x2020_2020_2020_2020;
+    let x = lower & 0x7F7F_7F7F_7F7F_7F7F;
+    let letter = (x + 0x1F1F_1F1F_1F1F_1F1F) & !(x + 0x0505_0505_0505_0505) & !w;
+    let n = ((!letter & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize;
+    (lower, n)
+}
+
+/// The mask of the first `n` bytes of eight, `n` below 8.
+#[inline(always)]
+fn first_bytes(n: usize) -> u64 {
+    (1u64 << (8 * n)) - 1
 }
 
 /// [`letters`] for a word of eight letters or more, or near the end of the text: sixteen
@@ -1035,11 +1057,12 @@ struct Tokens<O> {
 /// packed bytes; other characters are decoded.
 fn tokens<O: Offset>(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens<O> {
     let b = t.b;
-    // A news text has a token every five or six bytes, and a start every forty or so.
+    // A news text has a token every five or six bytes, a start every forty or so, and a
+    // mark every few hundred.
     let mut out = Tokens {
         toks: Vec::with_capacity(t.len() / 5),
         starts: Vec::with_capacity(t.len() / 32),
-        marks: Vec::new(),
+        marks: Vec::with_capacity(t.len() / 128),
     };
     let mut i = 0;
     let mut newlines = 0;
@@ -1870,7 +1893,7 @@ impl<'a, O: Offset> Run<'a, O> {
     /// The normalised content words of the clause before token `i`: what a `since` or a
     /// start date is about. Words after `to` (an infinitive's verb) are left out.
     fn clause_words(&self, i: usize) -> Vec<String> {
-        let mut out: Vec<Cow<'a, str>> = Vec::new();
+        let mut out: Vec<Cow<'a, str>> = Vec::with_capacity(24);
         let mut k = i;
         let mut n = 0;
         while k > 0 && n < 24 {
@@ -1947,6 +1970,14 @@ impl<'a, O: Offset> Run<'a, O> {
     /// A duration starting with a count at token `i`: `12 days`, `five-year-old`, `three
     /// days ago`, `for the past four years` (the lead is found looking back).
     fn duration_at(&mut self, i: usize) -> Option<usize> {
+        if self.no_unit_after(i) {
+            return None;
+        }
+        self.read_duration(i)
+    }
+
+    /// [`Run::duration_at`] without its quick check.
+    fn read_duration(&mut self, i: usize) -> Option<usize> {
         let tok = self.tok(i)?;
         let (mut value, num_end) = self.count_at(i)?;
         let mut high_value = value;
@@ -2142,6 +2173,20 @@ impl<'a, O: Offset> Run<'a, O> {
             ClaimKind::Duration(Box::new(d)),
         );
         Some(end_tok.max(i + 1))
+    }
+
+    /// Whether no unit can follow a count at token `i`, so that [`Run::duration_at`] finds
+    /// nothing there (as [`Run::read_duration`] would find): `i` is not hyphenated, and the token after it is neither a unit word
+    /// nor one of what may stand between a count and its unit (`a`, `half`, `and`, `to`, a
+    /// dash). Each reading of a duration needs a hyphen in or after `i`, or a unit word or
+    /// one of these right after it; most counts (`a`, `an`, a figure) have none.
+    fn no_unit_after(&self, i: usize) -> bool {
+        let j = i + 1;
+        !self.raw(i).contains('-')
+            && !self.has(j, class::UNIT | class::ARTICLE | class::HALF)
+            && !matches!(self.word(j), "and" | "to")
+            && !self.is_punct(j, '-')
+            && !self.is_punct(j, '–')
     }
 
     /// The unit a word at token `i` names; a short acronym (`HR`, `SEC`, `MIN`) names none.
@@ -2570,6 +2615,30 @@ mod tests {
         .claims
     }
 
+    /// `f` on a pass over `text` (dated 2020-03-04) before any construct is read.
+    fn with_run<R>(text: &str, f: impl FnOnce(&mut Run<'_, u32>) -> R) -> R {
+        let rules = shipped_rules();
+        let date = Date::new(2020, 3, 4).ok();
+        let src = Source::new("t.md", text.to_string(), SourceKind::Text).with_default_date(date);
+        let low = src.text.to_ascii_lowercase();
+        let Tokens { toks, marks, .. } = tokens::<u32>(Text::new(&src.text), &low, &rules.time);
+        let mut sentences = Sentences::default();
+        let mut run = Run {
+            t: Text::new(&src.text),
+            low: &low,
+            toks,
+            vocab: &rules.time,
+            rules,
+            source: &src,
+            id: 0,
+            anchor: src.date,
+            out: TimeExtraction::default(),
+            marks,
+            sentences: &mut sentences,
+        };
+        f(&mut run)
+    }
+
     fn dates(text: &str, date: Option<Date>) -> Vec<(String, DateClaim)> {
         run(text, date)
             .into_iter()
@@ -2841,11 +2910,16 @@ mod tests {
         out
     }
 
-    /// The shipped vocabulary, loaded once for the property tests.
-    fn shipped() -> &'static Vocab {
+    /// The shipped rules, loaded once for the property tests.
+    fn shipped_rules() -> &'static Rules {
         static RULES: std::sync::LazyLock<Rules> =
             std::sync::LazyLock::new(|| Rules::builtin().unwrap());
-        &RULES.time
+        &RULES
+    }
+
+    /// The shipped vocabulary.
+    fn shipped() -> &'static Vocab {
+        &shipped_rules().time
     }
 
     /// [`Vocab::normalise`] as plainly written, building each string, which
@@ -3043,6 +3117,38 @@ mod tests {
                     .iter()
                     .any(|p| p.iter().enumerate().all(|(n, pw)| word(n) == pw.as_str()));
                 prop_assert_eq!(v.revision_at(word), plain);
+            }
+
+            /// Where no unit can follow a count, reading a duration there finds none and
+            /// records nothing.
+            #[test]
+            fn no_duration_where_no_unit_can_follow(
+                s in prop::collection::vec(prop::sample::select(vec![
+                    "a", "an", "A", "half", "and", "to", "-", "–", "3", "10", "1,200", "five",
+                    "twenty-five", "five-year-old", "ten-day", "years", "year", "days", "hour",
+                    "hours", "second", "minutes", "ago", "old", "long", "war", "the", ",", ".",
+                    "HR", "another", "one", "two", "and a half",
+                ]), 0..12).prop_map(|v| v.join(" ")),
+                glue in prop::collection::vec(any::<bool>(), 0..12),
+            ) {
+                // Some pieces glued to the next one: `5-year`, `10-12`.
+                let mut text = String::new();
+                for (k, piece) in s.split(' ').enumerate() {
+                    if k > 0 && !glue.get(k).copied().unwrap_or(false) {
+                        text.push(' ');
+                    }
+                    text.push_str(piece);
+                }
+                with_run(&text, |run| {
+                    for i in 0..run.toks.len() {
+                        if run.no_unit_after(i) {
+                            let plain = run.read_duration(i);
+                            prop_assert!(plain.is_none(), "{text:?} at {i}");
+                            prop_assert!(run.out.claims.is_empty(), "{text:?} at {i}");
+                        }
+                    }
+                    Ok(())
+                })?;
             }
 
             /// A number's value read digit by digit is the value parsed.
