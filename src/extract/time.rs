@@ -1327,6 +1327,24 @@ impl<'a, O: Offset> Run<'a, O> {
     /// An explicit date at token `i`: `March 4, 2019`, `Mar. 4`, `4 March 2019`,
     /// `2019-03-04`, `June 2016`, `the spring of 2011`.
     fn explicit(&self, i: usize) -> Option<Read> {
+        if self.no_date_at_number(i) {
+            return None;
+        }
+        self.read_explicit(i)
+    }
+
+    /// Whether token `i` is a number that no explicit date starts with (as
+    /// [`Run::read_explicit`] would find): a date starts with a number only as a year of
+    /// four digits (`2019-03-04`) or a day of one or two (`4 March`). Most figures (`500`,
+    /// `1,200`, `3.5`) are neither.
+    fn no_date_at_number(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Number && !matches!(t.end.get() - t.start.get(), 1 | 2 | 4)
+        })
+    }
+
+    /// [`Run::explicit`] without its quick check.
+    fn read_explicit(&self, i: usize) -> Option<Read> {
         // 2019-03-04
         if let Some(y) = self.year(i)
             && self.is_punct(i + 1, '-')
@@ -2182,11 +2200,30 @@ impl<'a, O: Offset> Run<'a, O> {
     /// one of these right after it; most counts (`a`, `an`, a figure) have none.
     fn no_unit_after(&self, i: usize) -> bool {
         let j = i + 1;
-        !self.raw(i).contains('-')
-            && !self.has(j, class::UNIT | class::ARTICLE | class::HALF)
-            && !matches!(self.word(j), "and" | "to")
-            && !self.is_punct(j, '-')
-            && !self.is_punct(j, '–')
+        let Some(next) = self.toks.get(j) else {
+            return !self.hyphenated(i);
+        };
+        match next.kind {
+            Kind::Punct('-' | '–') => false,
+            Kind::Word => {
+                next.class & (class::UNIT | class::ARTICLE | class::HALF) == 0
+                    && !matches!(self.word(j), "and" | "to")
+                    && !self.hyphenated(i)
+            }
+            _ => !self.hyphenated(i),
+        }
+    }
+
+    /// Whether token `i` has a hyphen in it (`five-year-old`).
+    fn hyphenated(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && self
+                    .t
+                    .b
+                    .get(t.start..t.end)
+                    .is_some_and(|w| w.iter().any(|&b| b == b'-'))
+        })
     }
 
     /// The unit a word at token `i` names; a short acronym (`HR`, `SEC`, `MIN`) names none.
@@ -3145,6 +3182,25 @@ mod tests {
                             let plain = run.read_duration(i);
                             prop_assert!(plain.is_none(), "{text:?} at {i}");
                             prop_assert!(run.out.claims.is_empty(), "{text:?} at {i}");
+                        }
+                    }
+                    Ok(())
+                })?;
+            }
+
+            /// Where a number can start no date, reading an explicit date there finds none.
+            #[test]
+            fn no_explicit_date_where_a_number_cannot_start_one(
+                s in prop::collection::vec(prop::sample::select(vec![
+                    "4", "04", "2019", "12", "123", "1,200", "3.5", "20000", "-", "03", "-04",
+                    "March", "Mar.", "of", "July", "th", "4th", ",", " ", "the", "spring",
+                    "2019-03-04", "31", "2,019",
+                ]), 0..10).prop_map(|v| v.join(" ")),
+            ) {
+                with_run(&s, |run| {
+                    for i in 0..run.toks.len() {
+                        if run.no_date_at_number(i) {
+                            prop_assert!(run.read_explicit(i).is_none(), "{s:?} at {i}");
                         }
                     }
                     Ok(())
