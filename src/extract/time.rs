@@ -2222,7 +2222,7 @@ impl<'a, O: Offset> Run<'a, O> {
                     .t
                     .b
                     .get(t.start..t.end)
-                    .is_some_and(|w| w.iter().any(|&b| b == b'-'))
+                    .is_some_and(|w| w.contains(&b'-'))
         })
     }
 
