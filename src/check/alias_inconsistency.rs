@@ -63,27 +63,27 @@ impl Check for AliasInconsistency {
         keys.sort_unstable();
         for key in keys {
             let claims = &uses[&key];
+            // Each use's form, folded once.
+            let form_of: Vec<String> = claims
+                .iter()
+                .map(|&c| joined(&fold(cx.claims[c].name().map_or("", |n| n.text.as_str()))))
+                .collect();
             // The distinct forms, each with its first use.
-            let mut forms: Vec<(String, usize)> = Vec::new();
-            for &c in claims {
-                let form = joined(&fold(
-                    cx.claims[c].name().map(|n| n.text.as_str()).unwrap_or(""),
-                ));
-                if !forms.iter().any(|(f, _)| *f == form) {
+            let mut forms: Vec<(&str, usize)> = Vec::new();
+            for (&c, form) in claims.iter().zip(&form_of) {
+                if !forms.iter().any(|(f, _)| f == form) {
                     forms.push((form, c));
                 }
             }
             if forms.len() < 2 {
                 continue;
             }
-            // Introduced: two different forms in one sentence.
-            let introduced = claims.iter().any(|&a| {
-                claims.iter().any(|&b| {
-                    let (ca, cb) = (&cx.claims[a], &cx.claims[b]);
-                    ca.sentence == cb.sentence
-                        && ca.name().map(|n| joined(&fold(&n.text)))
-                            != cb.name().map(|n| joined(&fold(&n.text)))
-                })
+            // Introduced: two different forms in one sentence. One source can be a whole
+            // archive, so each sentence's first form is kept rather than every pair tried.
+            let mut in_sentence: HashMap<(usize, usize), &str> = HashMap::new();
+            let introduced = claims.iter().zip(&form_of).any(|(&c, form)| {
+                let s = &cx.claims[c].sentence;
+                *in_sentence.entry((s.start, s.end)).or_insert(form) != form.as_str()
             });
             if introduced {
                 continue;
