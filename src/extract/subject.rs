@@ -6,6 +6,7 @@
 //! synonym groups' canonical words, drop-words removed. Generic heads (`people`) with
 //! nothing to qualify them get no key, because comparing them would be noise.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::NonClaim;
@@ -43,6 +44,21 @@ impl SubjectParse {
         let first = self.words.first()?;
         Some(first.0..self.end)
     }
+}
+
+/// The token's text in lowercase, as [`Text::lower`] gives it, but without copying when
+/// the word is already lowercase ASCII (most words after a figure are): then the text is
+/// its own lowercase form, because [`Text::lower`] changes only ASCII capitals and
+/// non-ASCII characters. Other words go through [`Text::lower`] into `buf`.
+pub fn lower<'c>(t: &Text<'c>, tok: &Tok, buf: &'c mut String) -> &'c str {
+    let word = t.slice(tok.start, tok.end);
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return word;
+    }
+    t.lower(tok, buf)
 }
 
 /// Whether a lowercase word looks like a plural noun.
@@ -104,16 +120,20 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     // `1,000 more troops`, `two more victims`: more of the same subject.
     if t.is(&tok, "more") {
         let after = t.next(tok.end);
-        if after.kind == Kind::Word && !rules.vocab.subject_stop.contains(t.lower(&after, &mut buf))
+        if after.kind == Kind::Word
+            && !rules
+                .vocab
+                .subject_stop
+                .contains(lower(t, &after, &mut buf))
         {
             tok = after;
         }
     }
     // `227 were passengers`: the subject after a copula, when a noun follows it.
     let mut via_of = through_of;
-    if matches!(t.lower(&tok, &mut buf), "were" | "are") {
+    if matches!(lower(t, &tok, &mut buf), "were" | "are") {
         let after = t.next(tok.end);
-        let lw = t.lower(&after, &mut buf);
+        let lw = lower(t, &after, &mut buf);
         if after.kind == Kind::Word
             && !verb_like(lw)
             && !rules.vocab.subject_stop.contains(lw)
@@ -126,7 +146,7 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     }
     let mut have_head = false;
     while tok.kind == Kind::Word && out.words.len() < MAX_PHRASE_WORDS {
-        let lw = t.lower(&tok, &mut buf);
+        let lw = lower(t, &tok, &mut buf);
         if rules.vocab.subject_stop.contains(lw)
             || crate::extract::lexicon::number_word(lw).is_some()
         {
@@ -202,14 +222,19 @@ pub fn multiplier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(usize, Non
         || !rules
             .vocab
             .multiplier_words
-            .contains(t.lower(&tok, &mut buf))
+            .contains(lower(t, &tok, &mut buf))
     {
         return None;
     }
     let by = t.next(tok.end);
-    if by.kind == Kind::Word && rules.vocab.frequency_words.contains(t.lower(&by, &mut buf)) {
+    if by.kind == Kind::Word
+        && rules
+            .vocab
+            .frequency_words
+            .contains(lower(t, &by, &mut buf))
+    {
         let unit = t.next(by.end);
-        if unit.kind == Kind::Word && rules.vocab.time_units.contains(t.lower(&unit, &mut buf)) {
+        if unit.kind == Kind::Word && rules.vocab.time_units.contains(lower(t, &unit, &mut buf)) {
             return Some((unit.end, NonClaim::Frequency));
         }
     }
@@ -232,7 +257,7 @@ pub fn of_head(t: &Text<'_>, start: usize, end: usize, rules: &Rules) -> Option<
     }
     // `the death toll rose to 298`, `put the toll at 89`, `the toll stood at 89`.
     if !is_of {
-        let lw = t.lower(&w1, &mut buf);
+        let lw = lower(t, &w1, &mut buf);
         if rules.vocab.change_words.contains(lw)
             || matches!(
                 lw,
@@ -246,17 +271,23 @@ pub fn of_head(t: &Text<'_>, start: usize, end: usize, rules: &Rules) -> Option<
         }
     }
     let w2 = t.prev(w1.start);
-    let one = t.lower(&w1, &mut buf).to_string();
-    let two = (w2.kind == Kind::Word).then(|| format!("{} {one}", t.lower(&w2, &mut buf)));
-    let (first, head) = match two {
-        Some(p) if rules.vocab.of_heads.contains(&p) => (w2, w1),
-        _ if rules.vocab.of_heads.contains(&one) => (w1, w1),
-        _ => return None,
+    let mut buf2 = String::new();
+    let one = lower(t, &w1, &mut buf);
+    let two_words = w2.kind == Kind::Word
+        && with_joined(&[lower(t, &w2, &mut buf2), " ", one], |p| {
+            rules.vocab.of_heads.contains(p)
+        });
+    let (first, head) = if two_words {
+        (w2, w1)
+    } else if rules.vocab.of_heads.contains(one) {
+        (w1, w1)
+    } else {
+        return None;
     };
     // One qualifier before the head: `a Canadian contingent`, `the Dutch crew`.
     let mut words = Vec::new();
     let q = t.prev(first.start);
-    if t.is_capitalized(&q) && !rules.vocab.subject_stop.contains(t.lower(&q, &mut buf)) {
+    if t.is_capitalized(&q) && !rules.vocab.subject_stop.contains(lower(t, &q, &mut buf)) {
         words.push((q.start, q.end));
     }
     if first.start != head.start {
@@ -272,19 +303,25 @@ pub fn of_head(t: &Text<'_>, start: usize, end: usize, rules: &Rules) -> Option<
 
 /// `bound for Toronto`, `from Syria`: a preposition from the rules, then a place.
 fn qualifier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Qualifier, usize)> {
-    let mut buf = String::new();
     let first = t.next(pos);
     if first.kind != Kind::Word {
         return None;
     }
-    let one = t.lower(&first, &mut buf).to_string();
+    let (mut buf, mut buf2) = (String::new(), String::new());
+    let one = lower(t, &first, &mut buf);
     let second = t.next(first.end);
-    let two = (second.kind == Kind::Word)
-        .then(|| format!("{one} {}", t.lower(&second, &mut buf)))
-        .filter(|p| rules.vocab.qualifier_prepositions.contains(p));
+    let two = if second.kind == Kind::Word {
+        let w = lower(t, &second, &mut buf2);
+        with_joined(&[one, " ", w], |p| {
+            rules.vocab.qualifier_prepositions.contains(p)
+        })
+        .then_some(w)
+    } else {
+        None
+    };
     let (prep, after) = match two {
-        Some(p) => (p, second.end),
-        None if rules.vocab.qualifier_prepositions.contains(&one) => (one, first.end),
+        Some(w) => (format!("{one} {w}"), second.end),
+        None if rules.vocab.qualifier_prepositions.contains(one) => (one.to_string(), first.end),
         None => return None,
     };
     let mut tok = t.next(after);
@@ -307,7 +344,7 @@ fn location(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Vec<(usize, usiz
             && rules
                 .vocab
                 .location_verbs
-                .contains(t.lower(&prep, &mut buf))
+                .contains(lower(t, &prep, &mut buf))
         {
             prep = t.next(prep.end);
         }
@@ -333,7 +370,7 @@ fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)>
     let mut buf = String::new();
     let mut tok = t.next(pos);
     for _ in 0..2 {
-        let lw = t.lower(&tok, &mut buf);
+        let lw = lower(t, &tok, &mut buf);
         if matches!(
             lw,
             "were"
@@ -355,7 +392,7 @@ fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)>
     if tok.kind != Kind::Word {
         return None;
     }
-    let lw = t.lower(&tok, &mut buf).to_string();
+    let lw = lower(t, &tok, &mut buf);
     if lw == "on" {
         let next: Tok = t.next(tok.end);
         if t.is(&next, "board") {
@@ -366,108 +403,115 @@ fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)>
     rules
         .vocab
         .predicates
-        .contains(&lw)
-        .then_some((lw, tok.end))
+        .contains(lw)
+        .then(|| (lw.to_string(), tok.end))
 }
 
 /// A simple English singular: `troops` -> `troop`, `casualties` -> `casualty`, `buses` ->
 /// `bus`. The irregular plurals and the endings are data (`plurals`, `plural_endings` in
 /// the rules' vocabulary); words that are the same in both numbers (`series`, `news`) stay.
+#[cfg(test)]
 pub fn singular(w: &str, rules: &Rules) -> String {
+    singular_of(w, rules).into_owned()
+}
+
+/// [`singular`], borrowed when the singular is the word itself, a part of it or a listed
+/// form.
+fn singular_of<'w>(w: &'w str, rules: &'w Rules) -> Cow<'w, str> {
     if let Some(one) = rules.vocab.plurals.get(w) {
-        return one.clone();
+        return Cow::Borrowed(one);
     }
     if rules.vocab.invariant_nouns.contains(w) || !plural_like(w, rules) {
-        return w.to_string();
+        return Cow::Borrowed(w);
     }
     for (ending, with) in &rules.vocab.plural_endings {
         if let Some(stem) = w.strip_suffix(ending.as_str())
             && !stem.is_empty()
         {
-            return format!("{stem}{with}");
+            return Cow::Owned(format!("{stem}{with}"));
         }
     }
-    w[..w.len() - 1].to_string()
+    Cow::Borrowed(&w[..w.len() - 1])
+}
+
+/// Call `f` with `pieces` joined, built on the stack when short (a phrase to look up in a
+/// table, such as `bound for`), so that looking it up allocates nothing.
+fn with_joined<R>(pieces: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    let mut stack = [0u8; 64];
+    let mut len = 0;
+    for p in pieces {
+        let Some(dst) = stack.get_mut(len..len + p.len()) else {
+            return f(&pieces.concat());
+        };
+        dst.copy_from_slice(p.as_bytes());
+        len += p.len();
+    }
+    // Whole strings joined are UTF-8; the fallback is never taken.
+    match std::str::from_utf8(&stack[..len]) {
+        Ok(joined) => f(joined),
+        Err(_) => f(&pieces.concat()),
+    }
 }
 
 /// The key for a parsed subject, or `None` when it is too generic to compare.
+///
+/// The phrase's parts (lowercase, split at hyphens, drop-words removed) are written once
+/// into one string, a space between each; the words that end the phrase are then a suffix
+/// of it, looked up in the synonym table without building each candidate.
 pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
     if s.words.is_empty() || s.partitive || s.time_unit {
         return None;
     }
-    let mut words: Vec<String> = Vec::with_capacity(s.words.len() + 1);
-    let mut lw = String::new();
-    for &(a, b) in &s.words {
-        let raw = t.slice(a, b);
-        lw.clear();
-        if raw.is_ascii() {
-            lw.push_str(raw);
-            lw.make_ascii_lowercase();
-        } else {
-            lw.push_str(&raw.to_lowercase().replace('’', "'"));
-        }
-        let w = lw.strip_suffix("'s").unwrap_or(&lw);
-        for part in w.split('-') {
-            if !part.is_empty() && !rules.vocab.subject_drop.contains(part) {
-                words.push(part.to_string());
-            }
-        }
-    }
-    let last_singular = singular(words.last()?, rules);
+    let (low, parts) = key_parts(t, s, rules);
+    let last = parts.last()?.clone();
+    let last_word = &low[last.clone()];
+    let last_singular = singular_of(last_word, rules);
     // The longest synonym phrase that ends the words becomes its canonical form, as
     // written or with its last word singular.
-    let max = rules.max_synonym_words.max(1).min(words.len());
-    let mut head: Option<String> = None;
-    let mut phrase = String::new();
+    let max = rules.max_synonym_words.max(1).min(parts.len());
+    let mut head: Option<&str> = None;
+    let mut kept = parts.len();
     for n in (1..=max).rev() {
-        let tail = &words[words.len() - n..];
-        phrase.clear();
-        for (k, w) in tail.iter().enumerate() {
-            if k > 0 {
-                phrase.push(' ');
-            }
-            phrase.push_str(w);
-        }
-        let mut found = rules.synonym(&phrase);
-        let last = &tail[n - 1];
-        if found.is_none() && last_singular != *last {
-            phrase.truncate(phrase.len() - last.len());
-            phrase.push_str(&last_singular);
-            found = rules.synonym(&phrase);
+        let from = parts[parts.len() - n].start;
+        let mut found = rules.synonym(&low[from..]);
+        if found.is_none() && *last_singular != *last_word {
+            found = with_joined(&[&low[from..last.start], last_singular.as_ref()], |p| {
+                rules.synonym(p)
+            });
         }
         if let Some(c) = found {
-            head = Some(c.to_string());
-            words.truncate(words.len() - n);
+            head = Some(c);
+            kept = parts.len() - n;
             break;
         }
     }
     let mut as_written = None;
-    let head = match head {
+    let head: &str = match head {
         Some(h) => h,
         None => {
             // No synonym: the words are whole, and the last one is the head.
-            as_written = Some(words.pop()?);
-            last_singular
+            kept = parts.len() - 1;
+            as_written = Some(last_word);
+            &last_singular
         }
     };
     // The generic words are listed as written (`times`, `things`), the head is singular.
-    let generic = rules.vocab.generic_subjects.contains(&head)
-        || as_written.is_some_and(|w| rules.vocab.generic_subjects.contains(&w));
+    let generic = rules.vocab.generic_subjects.contains(head)
+        || as_written.is_some_and(|w| rules.vocab.generic_subjects.contains(w));
     // `176 people` is too generic to compare; `176 people killed` is not.
     if generic
-        && words.is_empty()
+        && kept == 0
         && s.location.is_empty()
         && s.qualifier.is_none()
         && (s.predicate.is_none() || head != "people")
     {
         return None;
     }
-    let mut key = String::new();
-    for w in &words {
-        key.push_str(w);
-        key.push(' ');
-    }
-    key.push_str(&head);
+    // The kept words, each with the space after it.
+    let prefix = parts.get(kept).map_or("", |p| &low[..p.start]);
+    let mut key = String::with_capacity(prefix.len() + head.len() + 32);
+    key.push_str(prefix);
+    key.push_str(head);
     if let Some(p) = &s.predicate {
         key.push(' ');
         key.push_str(p);
@@ -477,17 +521,68 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
         key.push_str(prep);
         for &(a, b) in place {
             key.push(' ');
-            key.push_str(&t.slice(a, b).to_lowercase());
+            push_lowercase(&mut key, t.slice(a, b));
         }
     }
     if !s.location.is_empty() {
         key.push_str(" in");
         for &(a, b) in &s.location {
             key.push(' ');
-            key.push_str(&t.slice(a, b).to_lowercase());
+            push_lowercase(&mut key, t.slice(a, b));
         }
     }
     Some(key)
+}
+
+/// The parts of a subject's phrase for its key: each word lowercase (`’` as `'`), without
+/// a final `'s`, split at hyphens, with empty parts and drop-words left out. Returns them
+/// written one after another with a space between, and each part's range in that string.
+fn key_parts(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> (String, Vec<Range<usize>>) {
+    let (first, last) = (s.words[0].0, s.words[s.words.len() - 1].1);
+    let mut low = String::with_capacity(last.saturating_sub(first) + 8);
+    let mut parts = Vec::with_capacity(s.words.len() + 2);
+    for &(a, b) in &s.words {
+        let raw = t.slice(a, b);
+        let w: Cow<'_, str> = if raw.is_ascii() {
+            // Lowercased where it lands, below; `'s` is the same in either case.
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(raw.to_lowercase().replace('’', "'"))
+        };
+        let w: &str = &w;
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("'S"))
+            .unwrap_or(w);
+        for part in w.split('-') {
+            if part.is_empty() {
+                continue;
+            }
+            let at = low.len() + usize::from(!low.is_empty());
+            if !low.is_empty() {
+                low.push(' ');
+            }
+            low.push_str(part);
+            low[at..].make_ascii_lowercase();
+            if rules.vocab.subject_drop.contains(&low[at..]) {
+                low.truncate(at.saturating_sub(1));
+            } else {
+                parts.push(at..low.len());
+            }
+        }
+    }
+    (low, parts)
+}
+
+/// Push `w` in lowercase, as [`str::to_lowercase`] writes it.
+fn push_lowercase(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
 }
 
 #[cfg(test)]
