@@ -46,6 +46,37 @@ pub(super) struct Run<'a> {
     /// The sentences found so far, handed on to the later passes.
     pub sentences: Sentences,
     buf: String,
+    /// The tokens last found before and after a position (see [`TokMemo`]).
+    prevs: TokMemo,
+    nexts: TokMemo,
+    /// Reused while reading a hedge: the words before a figure, and their lowercase forms
+    /// joined.
+    hedge_words: Vec<Tok>,
+    hedge_joined: String,
+}
+
+/// The last two tokens found from a position, with the position. Reading one figure asks
+/// for the same neighbours again and again (the sign, the hedge, the change word, the
+/// non-claim tests and the predicate all look at the word before it); the text never
+/// changes during a run, so a token found once from a position is the token found again.
+#[derive(Default)]
+struct TokMemo {
+    slots: [Option<(usize, Tok)>; 2],
+}
+
+impl TokMemo {
+    /// The token from `pos`, from the memo or found by `find`.
+    fn get(&mut self, pos: usize, find: impl FnOnce(usize) -> Tok) -> Tok {
+        for &(at, tok) in self.slots.iter().flatten() {
+            if at == pos {
+                return tok;
+            }
+        }
+        let tok = find(pos);
+        self.slots[1] = self.slots[0];
+        self.slots[0] = Some((pos, tok));
+        tok
+    }
 }
 
 impl<'a> Run<'a> {
@@ -59,6 +90,10 @@ impl<'a> Run<'a> {
             out: Extraction::default(),
             sentences: Sentences::default(),
             buf: String::new(),
+            prevs: TokMemo::default(),
+            nexts: TokMemo::default(),
+            hedge_words: Vec::new(),
+            hedge_joined: String::new(),
         }
     }
 
@@ -78,6 +113,24 @@ impl<'a> Run<'a> {
     fn lower_word(&mut self, t: &Tok) -> String {
         let text = self.text;
         text.lower(t, &mut self.buf).to_string()
+    }
+
+    /// Whether the word `tok`, in lowercase, is in `set`.
+    fn word_in(&mut self, tok: &Tok, set: impl FnOnce(&Rules, &str) -> bool) -> bool {
+        let t = self.text;
+        tok.kind == Kind::Word && set(self.rules, subject::lower(&t, tok, &mut self.buf))
+    }
+
+    /// [`Text::prev`], remembered.
+    fn prev(&mut self, pos: usize) -> Tok {
+        let t = self.text;
+        self.prevs.get(pos, |p| t.prev(p))
+    }
+
+    /// [`Text::next`], remembered.
+    fn next(&mut self, pos: usize) -> Tok {
+        let t = self.text;
+        self.nexts.get(pos, |p| t.next(p))
     }
 
     // ----- triggers -------------------------------------------------------------------
@@ -789,12 +842,14 @@ impl<'a> Run<'a> {
         // The words before the figure, nearest first; then their lowercase forms joined in
         // text order, so that every candidate phrase is a suffix of one string (no
         // allocation per candidate).
-        let nearest = t.prev(start);
-        if nearest.kind != Kind::Word || !self.rules.ends_hedge(t.lower(&nearest, &mut self.buf)) {
+        let nearest = self.prev(start);
+        if !self.word_in(&nearest, |r, w| r.ends_hedge(w)) {
             return None;
         }
-        let mut words: Vec<Tok> = Vec::with_capacity(self.rules.max_hedge_words);
-        let mut pos = start;
+        let mut words = std::mem::take(&mut self.hedge_words);
+        words.clear();
+        words.push(nearest);
+        let mut pos = nearest.start;
         while words.len() < self.rules.max_hedge_words {
             let tok = t.prev(pos);
             if tok.kind != Kind::Word {
@@ -803,21 +858,48 @@ impl<'a> Run<'a> {
             words.push(tok);
             pos = tok.start;
         }
-        let mut joined = String::new();
-        let mut starts = Vec::with_capacity(words.len());
-        for tok in words.iter().rev() {
-            if !joined.is_empty() {
-                joined.push(' ');
+        let mut joined = std::mem::take(&mut self.hedge_joined);
+        joined.clear();
+        // Each word's start in `joined`, nearest word first, as the words are.
+        let mut starts = [0usize; 8];
+        let found = if words.len() <= starts.len() {
+            for (k, tok) in words.iter().enumerate().rev() {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                starts[k] = joined.len();
+                joined.push_str(subject::lower(&t, tok, &mut self.buf));
             }
-            starts.push(joined.len());
-            joined.push_str(t.lower(tok, &mut self.buf));
-        }
-        // Longest phrase first: the phrase of the `n` nearest words starts at the
-        // `len - n`th word of `joined`.
-        for (i, &from) in starts.iter().enumerate() {
-            let phrase = &joined[from..];
-            if self.rules.hedge(phrase).is_some() {
-                return Some((words[words.len() - 1 - i].start, phrase.to_string()));
+            // Longest phrase first: the phrase of the `n` nearest words starts where the
+            // `n`th nearest word does.
+            (0..words.len()).rev().find_map(|k| {
+                let phrase = &joined[starts[k]..];
+                self.rules
+                    .hedge(phrase)
+                    .map(|_| (words[k].start, phrase.to_string()))
+            })
+        } else {
+            self.hedge_in_many(&words)
+        };
+        self.hedge_words = words;
+        self.hedge_joined = joined;
+        found
+    }
+
+    /// [`Run::hedge_before`] for a rule set with hedges of more words than it keeps
+    /// starts for on the stack: every candidate phrase built on its own.
+    fn hedge_in_many(&mut self, words: &[Tok]) -> Option<(usize, String)> {
+        let t = self.text;
+        for n in (1..=words.len()).rev() {
+            let mut phrase = String::new();
+            for tok in words[..n].iter().rev() {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(t.lower(tok, &mut self.buf));
+            }
+            if self.rules.hedge(&phrase).is_some() {
+                return Some((words[n - 1].start, phrase));
             }
         }
         None
@@ -867,7 +949,7 @@ impl<'a> Run<'a> {
             core.value = -core.value;
             fig_start -= t.char_before(fig_start).map_or(1, char::len_utf8);
         } else {
-            let prev = t.prev(fig_start);
+            let prev = self.prev(fig_start);
             if t.is(&prev, "minus") || t.is(&prev, "negative") {
                 core.value = -core.value;
                 fig_start = prev.start;
@@ -894,25 +976,22 @@ impl<'a> Run<'a> {
         let mut after_change = false;
         {
             // `from 20 to 30 people` is a range; `rose from 3.9 to 3.6` is a change.
-            let prev = t.prev(hedge.as_ref().map_or(fig_start, |h| h.0));
+            let prev = self.prev(hedge.as_ref().map_or(fig_start, |h| h.0));
             let is_change_word = |run: &mut Self, tok: &Tok| {
-                tok.kind == Kind::Word && {
-                    let lw = run.lower_word(tok);
-                    run.rules.vocab.change_words.contains(&lw)
-                }
+                run.word_in(tok, |r, w| r.vocab.change_words.contains(w))
             };
             if t.is(&prev, "from") {
-                let before = t.prev(prev.start);
+                let before = self.prev(prev.start);
                 from = is_change_word(self, &before);
                 from_range = !from;
             } else if t.is(&prev, "by") {
-                let before = t.prev(prev.start);
+                let before = self.prev(prev.start);
                 after_change = is_change_word(self, &before);
             } else {
                 after_change = hedge.is_none() && is_change_word(self, &prev);
             }
         }
-        let mut conn = t.next(core.end);
+        let mut conn = self.next(core.end);
         let mut glued_dash = conn.start == core.end && matches!(conn.kind, Kind::Punct('-' | '–'));
         // `8- to 16-metre`: a hyphen left hanging before `to`.
         if glued_dash && t.char_at(conn.end) == Some(' ') {
@@ -1087,16 +1166,17 @@ impl<'a> Run<'a> {
             low = info.to_base(low);
             high = info.to_base(high);
         }
+        let after = self.next(fig_end);
         let mut subject = if compound {
             subject::SubjectParse::default()
         } else {
-            subject::parse(&t, fig_end, self.rules, core.unit != Unit::Count)
+            subject::parse_from(&t, fig_end, after, self.rules, core.unit != Unit::Count)
         };
         if subject.time_unit {
             self.set_aside(fig_start..subject.end.max(fig_end), NonClaim::Duration);
             return;
         }
-        if let Some((end, reason)) = subject::multiplier(&t, fig_end, self.rules) {
+        if let Some((end, reason)) = subject::multiplier_at(&t, after, self.rules) {
             self.set_aside(fig_start..end, reason);
             return;
         }
@@ -1181,7 +1261,7 @@ impl<'a> Run<'a> {
     /// less`), from the rules: its kind and end.
     fn bound_after(&mut self, end: usize) -> Option<(HedgeKind, usize)> {
         let t = self.text;
-        let a = t.next(end);
+        let a = self.next(end);
         if !(t.is(&a, "or") || t.is(&a, "and")) {
             return None;
         }
@@ -1303,23 +1383,15 @@ impl<'a> Run<'a> {
     fn magnitude_and_unit(&mut self, core: &mut Core) {
         let t = self.text;
         if !core.words && core.magnitude == 1.0 {
-            let tok = t.next(core.end);
+            let tok = self.next(core.end);
             if tok.kind == Kind::Word {
                 let w = t.slice(tok.start, tok.end);
-                let is_full = matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "hundred"
-                        | "thousand"
-                        | "million"
-                        | "billion"
-                        | "trillion"
-                        | "bn"
-                        | "mn"
-                        | "bln"
-                        | "tln"
-                        | "dozen"
-                        | "dozens"
-                );
+                let is_full = [
+                    "hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "bln",
+                    "tln", "dozen", "dozens",
+                ]
+                .iter()
+                .any(|m| w.eq_ignore_ascii_case(m));
                 if is_full && let Some(m) = lexicon::magnitude_word(w) {
                     core.magnitude = m;
                     core.value *= m;
@@ -1393,7 +1465,7 @@ impl<'a> Run<'a> {
     /// A predicate verb just before the figure (`killed 12 people`, `evacuated 1,240
     /// residents`), which the key keeps as if it followed the subject.
     fn predicate_before(&mut self, start: usize) -> Option<String> {
-        let prev = self.text.prev(start);
+        let prev = self.prev(start);
         if prev.kind != Kind::Word {
             return None;
         }
@@ -1450,12 +1522,13 @@ impl<'a> Run<'a> {
         bounded: bool,
     ) -> Option<NonClaim> {
         let t = self.text;
-        let prev = t.prev(start);
-        let next = t.next(end);
-        let plw = self.lower_word(&prev);
-        let nlw = self.lower_word(&next);
+        let prev = self.prev(start);
+        let next = self.next(end);
+        let (mut pbuf, mut nbuf) = (String::new(), String::new());
+        let plw = subject::lower(&t, &prev, &mut pbuf);
+        let nlw = subject::lower(&t, &next, &mut nbuf);
         // An identifier word before: `Flight 370`, `Route 66`, `No. 3`, `#4`.
-        if prev.kind == Kind::Word && self.rules.vocab.identifiers.contains(&plw) {
+        if prev.kind == Kind::Word && self.rules.vocab.identifiers.contains(plw) {
             return Some(NonClaim::Identifier);
         }
         if prev.kind == Kind::Punct('.') {
@@ -1514,8 +1587,8 @@ impl<'a> Run<'a> {
         // A year: four digits, 1000-2100, not a count of something named.
         if plain_int && core.digits == 4 && (1000.0..=2100.0).contains(&core.value) {
             let count_noun = next.kind == Kind::Word
-                && (self.rules.synonym(&nlw).is_some()
-                    || self.rules.vocab.generic_subjects.contains(&nlw));
+                && (self.rules.synonym(nlw).is_some()
+                    || self.rules.vocab.generic_subjects.contains(nlw));
             let second_is_year = range.is_none_or(|r| {
                 (r.digits == 4 && (1000.0..=2100.0).contains(&r.value)) || r.digits == 2
             });
@@ -1527,7 +1600,7 @@ impl<'a> Run<'a> {
         let clock =
             plain_int || (core.decimals == 2 && core.magnitude == 1.0 && core.unit == Unit::Count);
         if clock && core.value <= 24.0 && next.kind == Kind::Word {
-            let is_time = matches!(nlw.as_str(), "am" | "pm" | "o'clock")
+            let is_time = matches!(nlw, "am" | "pm" | "o'clock")
                 || ((nlw == "a" || nlw == "p") && t.char_at(next.end) == Some('.'));
             if is_time {
                 let e = self.time_suffix(end);
@@ -1540,7 +1613,7 @@ impl<'a> Run<'a> {
             let after = t.next(next.end);
             if after.kind == Kind::Number {
                 let furniture_word =
-                    prev.kind == Kind::Word && self.rules.vocab.furniture.contains(&plw);
+                    prev.kind == Kind::Word && self.rules.vocab.furniture.contains(plw);
                 let line = self.source.lines.line_range(t.s, start);
                 let alone = t.slice(line.start, start).trim().is_empty()
                     && t.slice(after.end, line.end).trim().is_empty();
@@ -1564,7 +1637,7 @@ impl<'a> Run<'a> {
                 return Some(NonClaim::Furniture);
             }
         }
-        if plain_int && prev.kind == Kind::Word && self.rules.vocab.furniture.contains(&plw) {
+        if plain_int && prev.kind == Kind::Word && self.rules.vocab.furniture.contains(plw) {
             let line = self.source.lines.line_range(t.s, start);
             if t.slice(line.start, prev.start).trim().is_empty() {
                 return Some(NonClaim::Furniture);

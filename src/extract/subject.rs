@@ -94,12 +94,23 @@ fn verb_like(lw: &str) -> bool {
 
 /// Parse the subject starting at `pos` (just after a figure).
 pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> SubjectParse {
+    parse_from(t, pos, t.next(pos), rules, allow_of)
+}
+
+/// [`parse`], given `first`, the token after `pos` (`t.next(pos)`), when the caller has it.
+pub fn parse_from(
+    t: &Text<'_>,
+    pos: usize,
+    first: Tok,
+    rules: &Rules,
+    allow_of: bool,
+) -> SubjectParse {
     let mut out = SubjectParse {
         end: pos,
         ..SubjectParse::default()
     };
     let mut buf = String::new();
-    let mut tok = t.next(pos);
+    let mut tok = first;
     // `dozens of others`, `a similar number of troops`, `5% of voters`, `12 of the 40`.
     let through_of = t.is(&tok, "of");
     if through_of {
@@ -212,12 +223,11 @@ pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> Subject
     out
 }
 
-/// A multiplier word right after a figure (`three times`): the figure is a factor
+/// A multiplier word as `tok`, the token right after a figure (`three times`): the figure is a factor
 /// (`four times as many`) or, before `a week` or `per year`, a frequency, never a count of
 /// something called `time`. Returns where the phrase ends and which it is.
-pub fn multiplier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(usize, NonClaim)> {
+pub fn multiplier_at(t: &Text<'_>, tok: Tok, rules: &Rules) -> Option<(usize, NonClaim)> {
     let mut buf = String::new();
-    let tok = t.next(pos);
     if tok.kind != Kind::Word
         || !rules
             .vocab
