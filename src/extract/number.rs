@@ -245,7 +245,7 @@ impl<'a> Run<'a> {
             return;
         }
         let w = t.slice(next.start, next.end);
-        let seg_end = next.start + w.find('-').unwrap_or(w.len());
+        let seg_end = next.start + w.bytes().position(|b| b == b'-').unwrap_or(w.len());
         if let Some(NumWord::Hundred | NumWord::Scale(_) | NumWord::Dozen) =
             lexicon::number_word(t.slice(next.start, seg_end))
             && let Some(mut core) = self.parse_words(next.start)
@@ -1182,7 +1182,7 @@ impl<'a> Run<'a> {
         }
         if subject.words.is_empty()
             && !compound
-            && let Some(head) = subject::of_head(&t, claim_start, fig_end, self.rules)
+            && let Some(head) = subject::of_head(&t, self.prev(claim_start), fig_end, self.rules)
         {
             subject = head;
         }

@@ -63,9 +63,11 @@ pub fn lower<'c>(t: &Text<'c>, tok: &Tok, buf: &'c mut String) -> &'c str {
 
 /// Whether a lowercase word looks like a plural noun.
 fn plural_like(w: &str, rules: &Rules) -> bool {
-    if rules.vocab.invariant_nouns.contains(w) {
-        return false;
-    }
+    !rules.vocab.invariant_nouns.contains(w) && plural_ending(w)
+}
+
+/// Whether a lowercase word ends as a plural noun does.
+fn plural_ending(w: &str) -> bool {
     w.len() > 3
         && w.ends_with('s')
         && !w.ends_with("ss")
@@ -78,8 +80,9 @@ fn plural_like(w: &str, rules: &Rules) -> bool {
 /// plural-like nor in the plurals table is its own singular, so its synonym is looked up
 /// once.)
 fn noun_like(lw: &str, capitalized: bool, rules: &Rules) -> bool {
-    plural_like(lw, rules)
-        || rules.vocab.invariant_nouns.contains(lw)
+    // `plural_like(lw) || invariant(lw)`, with the table looked up once.
+    rules.vocab.invariant_nouns.contains(lw)
+        || plural_ending(lw)
         || rules.vocab.plurals.contains_key(lw)
         || rules.synonym(lw).is_some()
         || rules.vocab.generic_subjects.contains(lw)
@@ -196,29 +199,28 @@ pub fn parse_from(
     }
     // Trailing words after the head that are not nouns were cut above; now location and
     // predicate, in either order.
+    // The phrase ended where its last word did, so `tok` is the token after it.
+    let mut after = tok;
     for _ in 0..3 {
         if out.qualifier.is_none()
-            && let Some((q, end)) = qualifier(t, out.end, rules)
+            && let Some((q, end)) = qualifier(t, after, rules)
         {
             out.qualifier = Some(q);
             out.end = end;
-            continue;
-        }
-        if out.location.is_empty()
-            && let Some((loc, end)) = location(t, out.end, rules)
+        } else if out.location.is_empty()
+            && let Some((loc, end)) = location(t, after, rules)
         {
             out.location = loc;
             out.end = end;
-            continue;
-        }
-        if out.predicate.is_none()
-            && let Some((pred, end)) = predicate(t, out.end, rules)
+        } else if out.predicate.is_none()
+            && let Some((pred, end)) = predicate(t, after, rules)
         {
             out.predicate = Some(pred);
             out.end = end;
-            continue;
+        } else {
+            break;
         }
-        break;
+        after = t.next(out.end);
     }
     out
 }
@@ -252,10 +254,9 @@ pub fn multiplier_at(t: &Text<'_>, tok: Tok, rules: &Rules) -> Option<(usize, No
 }
 
 /// The noun before `of` that names what a figure counts: `a death toll of 89`, `a crew
-/// of twelve`, `a Canadian contingent of 200`. `start` is where the figure (with its
-/// hedge) starts; `end` where it ends.
-pub fn of_head(t: &Text<'_>, start: usize, end: usize, rules: &Rules) -> Option<SubjectParse> {
-    let of = t.prev(start);
+/// of twelve`, `a Canadian contingent of 200`. `of` is the token before the figure (with
+/// its hedge); `end` is where the figure ends.
+pub fn of_head(t: &Text<'_>, of: Tok, end: usize, rules: &Rules) -> Option<SubjectParse> {
     let is_of = t.is(&of, "of");
     if !(is_of || t.is(&of, "at") || t.is(&of, "to")) {
         return None;
@@ -311,9 +312,9 @@ pub fn of_head(t: &Text<'_>, start: usize, end: usize, rules: &Rules) -> Option<
     })
 }
 
-/// `bound for Toronto`, `from Syria`: a preposition from the rules, then a place.
-fn qualifier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Qualifier, usize)> {
-    let first = t.next(pos);
+/// `bound for Toronto`, `from Syria`: a preposition from the rules, then a place; `first`
+/// is the token after the phrase.
+fn qualifier(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Qualifier, usize)> {
     if first.kind != Kind::Word {
         return None;
     }
@@ -345,9 +346,10 @@ fn qualifier(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Qualifier, usiz
 }
 
 /// `in Iraq`, `in the Middle East`, `across Canada`: capitalised words after a preposition,
-/// possibly after a verb of place (`are based in Iraq`).
-fn location(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Vec<(usize, usize)>, usize)> {
-    let mut prep = t.next(pos);
+/// possibly after a verb of place (`are based in Iraq`); `first` is the token after the
+/// phrase.
+fn location(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Vec<(usize, usize)>, usize)> {
+    let mut prep = first;
     let mut buf = String::new();
     for _ in 0..2 {
         if prep.kind == Kind::Word
@@ -375,10 +377,11 @@ fn location(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(Vec<(usize, usiz
     Some((words, end))
 }
 
-/// `killed`, `were killed`, `have been deployed`, `aboard`, `on board`.
-fn predicate(t: &Text<'_>, pos: usize, rules: &Rules) -> Option<(String, usize)> {
+/// `killed`, `were killed`, `have been deployed`, `aboard`, `on board`; `first` is the
+/// token after the phrase.
+fn predicate(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(String, usize)> {
     let mut buf = String::new();
-    let mut tok = t.next(pos);
+    let mut tok = first;
     for _ in 0..2 {
         let lw = lower(t, &tok, &mut buf);
         if matches!(

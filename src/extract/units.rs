@@ -116,6 +116,10 @@ pub struct UnitTable {
     /// Symbols after a figure, exact case, possibly glued (`km`, `kg`, `°C`, `L`).
     symbols: Option<AhoCorasick>,
     symbol_ids: Vec<usize>,
+    /// Whether some word, or some symbol, starts with this byte: most positions after a
+    /// figure start neither, and are ruled out without running an automaton.
+    word_starts: Vec<bool>,
+    symbol_starts: Vec<bool>,
     /// Currency signs and codes before a figure (`$`, `US$`, `€`, `EUR`), longest first.
     prefixes: Vec<(String, usize)>,
     /// Whether some prefix ends with this byte: most figures follow a space and are ruled
@@ -212,6 +216,8 @@ impl UnitTableBuilder {
         };
         let words = build(&self.words, true);
         let symbols = build(&self.symbols, false);
+        let word_starts = first_bytes(&self.words, true);
+        let symbol_starts = first_bytes(&self.symbols, false);
         self.prefixes
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let mut prefix_ends = vec![false; 256];
@@ -226,10 +232,28 @@ impl UnitTableBuilder {
             word_ids: self.words.into_iter().map(|(_, id)| id).collect(),
             symbols,
             symbol_ids: self.symbols.into_iter().map(|(_, id)| id).collect(),
+            word_starts,
+            symbol_starts,
             prefixes: self.prefixes,
             prefix_ends,
         }
     }
+}
+
+/// For each byte, whether some pattern starts with it; with `ci` (an automaton that
+/// ignores ASCII case), both cases of an ASCII letter.
+fn first_bytes(pats: &[(String, usize)], ci: bool) -> Vec<bool> {
+    let mut starts = vec![false; 256];
+    for (p, _) in pats {
+        if let Some(&b) = p.as_bytes().first() {
+            starts[usize::from(b)] = true;
+            if ci {
+                starts[usize::from(b.to_ascii_lowercase())] = true;
+                starts[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+    }
+    starts
 }
 
 /// Whether a unit word may end at `end`: what follows is not a letter or digit.
@@ -248,10 +272,28 @@ impl UnitTable {
     /// The unit written at `pos` exactly (no space skipping): `(end, unit id)`. A symbol
     /// may be glued to the figure; a word, when `glued` is false, must stand alone.
     pub fn after(&self, text: &str, pos: usize, glued: bool) -> Option<(usize, usize)> {
+        self.after_screened(text, pos, glued, true)
+    }
+
+    /// [`UnitTable::after`]; with `screen`, an automaton runs only when some pattern
+    /// starts with the byte at `pos`. That is exact: an anchored match starts at `pos`,
+    /// and none starts with another byte (the automaton of words folds ASCII case only,
+    /// as the table of its first bytes does).
+    fn after_screened(
+        &self,
+        text: &str,
+        pos: usize,
+        glued: bool,
+        screen: bool,
+    ) -> Option<(usize, usize)> {
         if pos >= text.len() || !text.is_char_boundary(pos) {
             return None;
         }
-        let find = |ac: &Option<AhoCorasick>, ids: &[usize]| {
+        let first = usize::from(text.as_bytes()[pos]);
+        let find = |ac: &Option<AhoCorasick>, ids: &[usize], starts: &[bool]| {
+            if screen && !starts.get(first).copied().unwrap_or(false) {
+                return None;
+            }
             let ac = ac.as_ref()?;
             let m = ac
                 .find(Input::new(text).range(pos..).anchored(Anchored::Yes))
@@ -261,11 +303,11 @@ impl UnitTable {
                 })?;
             Some((m.end(), *ids.get(m.pattern().as_usize())?))
         };
-        let sym = find(&self.symbols, &self.symbol_ids);
+        let sym = find(&self.symbols, &self.symbol_ids, &self.symbol_starts);
         let word = if glued {
             None
         } else {
-            find(&self.words, &self.word_ids)
+            find(&self.words, &self.word_ids, &self.word_starts)
         };
         match (sym, word) {
             (Some(s), Some(w)) => Some(if w.0 >= s.0 { w } else { s }),
@@ -323,4 +365,78 @@ const CURRENCY_CODES: &[&str] = &[
 /// The static code for a currency code a pack names, if it is a known one.
 pub fn currency_code(code: &str) -> Option<&'static str> {
     CURRENCY_CODES.iter().copied().find(|c| *c == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rules;
+    use proptest::prelude::*;
+
+    fn rules() -> &'static Rules {
+        static RULES: std::sync::LazyLock<Rules> =
+            std::sync::LazyLock::new(|| Rules::builtin().expect("built-in packs load"));
+        &RULES
+    }
+
+    /// Texts of unit words and symbols in either case, and what surrounds them.
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "km",
+            "KM",
+            "Km",
+            "kilometres",
+            "Kilometres",
+            "per cent",
+            "PER CENT",
+            "percent",
+            "%",
+            "°C",
+            "°",
+            "C",
+            "kg",
+            "L",
+            "l",
+            "mph",
+            "euros",
+            "Euros",
+            "dollars",
+            "US",
+            "$",
+            "€",
+            "sq",
+            "square",
+            "ft",
+            "feet",
+            "m",
+            "M",
+            "miles",
+            "people",
+            "a",
+            "é",
+            "中",
+            " ",
+            "-",
+            "5",
+            ".",
+            "²",
+            "tonnes",
+            "t",
+        ]);
+        prop::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Screening by first byte finds what running both automata finds.
+        #[test]
+        fn screened_after_matches_the_automata(s in texts(), at in 0usize..64, glued: bool) {
+            let units = &rules().units;
+            let pos = at % (s.len() + 1);
+            prop_assert_eq!(
+                units.after_screened(&s, pos, glued, true),
+                units.after_screened(&s, pos, glued, false)
+            );
+        }
+    }
 }
