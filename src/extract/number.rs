@@ -268,7 +268,7 @@ impl<'a> Run<'a> {
         let mut fig_end = end;
         // `hundreds of thousands`, `tens of millions`.
         let of = t.next(end);
-        if t.is(&of, "of") {
+        if subject::word_is(&t, &of, "of") {
             let w = t.next(of.end);
             if w.kind == Kind::Word {
                 let lw = self.lower_word(&w);
@@ -569,7 +569,9 @@ impl<'a> Run<'a> {
                     continue;
                 }
             }
-            if t.is(&tok, "and") && matches!(last, Some(NumWord::Hundred | NumWord::Scale(_))) {
+            if subject::word_is(&t, &tok, "and")
+                && matches!(last, Some(NumWord::Hundred | NumWord::Scale(_)))
+            {
                 let after = t.next(tok.end);
                 let ok = after.kind == Kind::Word
                     && lexicon::number_word(first_segment(&t, &after))
@@ -660,7 +662,7 @@ impl<'a> Run<'a> {
         let next = t.next(pos);
         match next.kind {
             Kind::Word => {
-                t.is(&next, "of")
+                subject::word_is(&t, &next, "of")
                     || self.rules.units.after(t.s, next.start, false).is_some()
                     || matches!(
                         lexicon::number_word(t.slice(next.start, next.end)),
@@ -677,11 +679,11 @@ impl<'a> Run<'a> {
     fn and_a_fraction(&self, pos: usize) -> Option<(f64, usize)> {
         let t = self.text;
         let and = t.next(pos);
-        if !t.is(&and, "and") {
+        if !subject::word_is(&t, &and, "and") {
             return None;
         }
         let num = t.next(and.end);
-        let numerator = if t.is(&num, "a") || t.is(&num, "an") {
+        let numerator = if subject::word_is(&t, &num, "a") || subject::word_is(&t, &num, "an") {
             1.0
         } else {
             match lexicon::number_word(t.slice(num.start, num.end))? {
@@ -723,7 +725,7 @@ impl<'a> Run<'a> {
         let t = self.text;
         // `an hour and a half`: the half belongs to the duration.
         let and = t.prev(start);
-        if t.is(&and, "and") {
+        if subject::word_is(&t, &and, "and") {
             let unit = t.prev(and.start);
             if unit.kind == Kind::Word
                 && self
@@ -737,7 +739,7 @@ impl<'a> Run<'a> {
             }
         }
         let mut next = t.next(end);
-        if t.is(&next, "a") || t.is(&next, "an") {
+        if subject::word_is(&t, &next, "a") || subject::word_is(&t, &next, "an") {
             next = t.next(next.end);
         }
         let scale = match lexicon::number_word(t.slice(next.start, next.end)) {
@@ -751,7 +753,7 @@ impl<'a> Run<'a> {
             core.value *= s;
             core.end = next.end;
             core.fraction = false;
-        } else if !(self.quantifies(end) || t.is(&t.next(end), "the")) {
+        } else if !(self.quantifies(end) || subject::word_is(&t, &t.next(end), "the")) {
             self.consumed = end;
             return;
         }
@@ -950,7 +952,7 @@ impl<'a> Run<'a> {
             fig_start -= t.char_before(fig_start).map_or(1, char::len_utf8);
         } else {
             let prev = self.prev(fig_start);
-            if t.is(&prev, "minus") || t.is(&prev, "negative") {
+            if subject::word_is(&t, &prev, "minus") || subject::word_is(&t, &prev, "negative") {
                 core.value = -core.value;
                 fig_start = prev.start;
             }
@@ -980,11 +982,11 @@ impl<'a> Run<'a> {
             let is_change_word = |run: &mut Self, tok: &Tok| {
                 run.word_in(tok, |r, w| r.vocab.change_words.contains(w))
             };
-            if t.is(&prev, "from") {
+            if subject::word_is(&t, &prev, "from") {
                 let before = self.prev(prev.start);
                 from = is_change_word(self, &before);
                 from_range = !from;
-            } else if t.is(&prev, "by") {
+            } else if subject::word_is(&t, &prev, "by") {
                 let before = self.prev(prev.start);
                 after_change = is_change_word(self, &before);
             } else {
@@ -996,14 +998,14 @@ impl<'a> Run<'a> {
         // `8- to 16-metre`: a hyphen left hanging before `to`.
         if glued_dash && t.char_at(conn.end) == Some(' ') {
             let to = t.next(conn.end);
-            if t.is(&to, "to") {
+            if subject::word_is(&t, &to, "to") {
                 conn = to;
                 glued_dash = false;
             }
         }
-        let is_conn = t.is(&conn, "to")
-            || t.is(&conn, "through")
-            || ((between || from_range) && t.is(&conn, "and"))
+        let is_conn = subject::word_is(&t, &conn, "to")
+            || subject::word_is(&t, &conn, "through")
+            || ((between || from_range) && subject::word_is(&t, &conn, "and"))
             || matches!(conn.kind, Kind::Punct('-' | '–' | '~'));
         if is_conn && !from {
             let mut second_tok = if glued_dash {
@@ -1020,7 +1022,9 @@ impl<'a> Run<'a> {
                 second_tok = t.token_at(second_tok.end);
             }
             // `$18 billion to $20 billion`: a currency sign before the second end.
-            if !matches!(second_tok.kind, Kind::Number | Kind::Word) || t.is(&second_tok, "US") {
+            if !matches!(second_tok.kind, Kind::Number | Kind::Word)
+                || subject::word_is(&t, &second_tok, "US")
+            {
                 let from = second_tok.start;
                 if let Some(d) = (from..(from + 5).min(t.len())).find(|&i| t.b[i].is_ascii_digit())
                     && self.currency_before(d).is_some_and(|(s, _)| s == from)
@@ -1262,7 +1266,7 @@ impl<'a> Run<'a> {
     fn bound_after(&mut self, end: usize) -> Option<(HedgeKind, usize)> {
         let t = self.text;
         let a = self.next(end);
-        if !(t.is(&a, "or") || t.is(&a, "and")) {
+        if !(subject::word_is(&t, &a, "or") || subject::word_is(&t, &a, "and")) {
             return None;
         }
         let b = t.next(a.end);
@@ -1271,7 +1275,7 @@ impl<'a> Run<'a> {
         }
         // `above 1000 and below 1500`: the words start another bound.
         let c = t.next(b.end);
-        if t.is(&c, "than")
+        if subject::word_is(&t, &c, "than")
             || c.kind == Kind::Number
             || (c.kind == Kind::Word && lexicon::number_word(first_segment(&t, &c)).is_some())
         {
@@ -1343,7 +1347,7 @@ impl<'a> Run<'a> {
         let t = self.text;
         for _ in 0..4 {
             let mut tok = t.next(core.end);
-            let and = t.is(&tok, "and");
+            let and = subject::word_is(&t, &tok, "and");
             if and {
                 tok = t.next(tok.end);
             }
@@ -1451,7 +1455,7 @@ impl<'a> Run<'a> {
     fn one_in(&self, end: usize) -> Option<usize> {
         let t = self.text;
         let inw = t.next(end);
-        if !t.is(&inw, "in") {
+        if !subject::word_is(&t, &inw, "in") {
             return None;
         }
         let n = t.next(inw.end);
@@ -1469,17 +1473,23 @@ impl<'a> Run<'a> {
         if prev.kind != Kind::Word {
             return None;
         }
-        let lw = self.lower_word(&prev);
+        let t = self.text;
+        let (mut buf, mut vbuf) = (String::new(), String::new());
+        let lw = subject::lower(&t, &prev, &mut buf);
         // `laid off 3,400 employees`: a phrasal verb keeps its particle.
-        if matches!(lw.as_str(), "off" | "up" | "out") {
-            let verb = self.text.prev(prev.start);
-            let vw = self.lower_word(&verb);
-            if verb.kind == Kind::Word && self.rules.vocab.predicates.contains(&vw) {
+        if matches!(lw, "off" | "up" | "out") {
+            let verb = self.prev(prev.start);
+            let vw = subject::lower(&t, &verb, &mut vbuf);
+            if verb.kind == Kind::Word && self.rules.vocab.predicates.contains(vw) {
                 return Some(format!("{vw} {lw}"));
             }
             return None;
         }
-        self.rules.vocab.predicates.contains(&lw).then_some(lw)
+        self.rules
+            .vocab
+            .predicates
+            .contains(lw)
+            .then(|| lw.to_string())
     }
 
     /// Whether a score word is within three words of the pair of numbers.
@@ -1524,16 +1534,24 @@ impl<'a> Run<'a> {
         let t = self.text;
         let prev = self.prev(start);
         let next = self.next(end);
+        // The words before and after, lowercase; every test that reads them asks first
+        // that they are words.
         let (mut pbuf, mut nbuf) = (String::new(), String::new());
-        let plw = subject::lower(&t, &prev, &mut pbuf);
-        let nlw = subject::lower(&t, &next, &mut nbuf);
+        let plw = match prev.kind {
+            Kind::Word => subject::lower(&t, &prev, &mut pbuf),
+            _ => "",
+        };
+        let nlw = match next.kind {
+            Kind::Word => subject::lower(&t, &next, &mut nbuf),
+            _ => "",
+        };
         // An identifier word before: `Flight 370`, `Route 66`, `No. 3`, `#4`.
         if prev.kind == Kind::Word && self.rules.vocab.identifiers.contains(plw) {
             return Some(NonClaim::Identifier);
         }
         if prev.kind == Kind::Punct('.') {
             let w = t.prev(prev.start);
-            if t.is(&w, "no") || t.is(&w, "nos") {
+            if subject::word_is(&t, &w, "no") || subject::word_is(&t, &w, "nos") {
                 return Some(NonClaim::Identifier);
             }
         }
@@ -1555,8 +1573,7 @@ impl<'a> Run<'a> {
         if plain_int && t.is_capitalized(&next) {
             let mut w = next;
             for _ in 0..3 {
-                let lw = self.lower_word(&w);
-                if self.rules.vocab.address_words.contains(&lw) {
+                if self.word_in(&w, |r, lw| r.vocab.address_words.contains(lw)) {
                     self.consumed = self.consumed.max(w.end);
                     return Some(NonClaim::Identifier);
                 }
@@ -1609,7 +1626,7 @@ impl<'a> Run<'a> {
             }
         }
         // Page furniture: `Photo 3 of 12`, or `3 of 12` alone on its line.
-        if plain_int && t.is(&next, "of") {
+        if plain_int && subject::word_is(&t, &next, "of") {
             let after = t.next(next.end);
             if after.kind == Kind::Number {
                 let furniture_word =

@@ -61,6 +61,17 @@ pub fn lower<'c>(t: &Text<'c>, tok: &Tok, buf: &'c mut String) -> &'c str {
     t.lower(tok, buf)
 }
 
+/// Whether the token is the word `w`, ignoring ASCII case: [`Text::is`], comparing bytes
+/// after lengths (most tokens asked about differ in length from the word). That is exact:
+/// a token's bounds are character bounds, and `eq_ignore_ascii_case` compares bytes.
+pub fn word_is(t: &Text<'_>, tok: &Tok, w: &str) -> bool {
+    tok.kind == Kind::Word
+        && tok.end.checked_sub(tok.start) == Some(w.len())
+        && t.b
+            .get(tok.start..tok.end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+}
+
 /// Whether a lowercase word looks like a plural noun.
 fn plural_like(w: &str, rules: &Rules) -> bool {
     !rules.vocab.invariant_nouns.contains(w) && plural_ending(w)
@@ -115,14 +126,18 @@ pub fn parse_from(
     let mut buf = String::new();
     let mut tok = first;
     // `dozens of others`, `a similar number of troops`, `5% of voters`, `12 of the 40`.
-    let through_of = t.is(&tok, "of");
+    let through_of = word_is(t, &tok, "of");
     if through_of {
         let after = t.next(tok.end);
         if !allow_of {
             out.partitive = true;
         }
         tok = after;
-        if t.is(&tok, "the") || t.is(&tok, "those") || t.is(&tok, "these") || t.is(&tok, "them") {
+        if word_is(t, &tok, "the")
+            || word_is(t, &tok, "those")
+            || word_is(t, &tok, "these")
+            || word_is(t, &tok, "them")
+        {
             tok = t.next(tok.end);
         }
         if tok.kind == Kind::Number {
@@ -132,7 +147,7 @@ pub fn parse_from(
         }
     }
     // `1,000 more troops`, `two more victims`: more of the same subject.
-    if t.is(&tok, "more") {
+    if word_is(t, &tok, "more") {
         let after = t.next(tok.end);
         if after.kind == Kind::Word
             && !rules
@@ -257,8 +272,8 @@ pub fn multiplier_at(t: &Text<'_>, tok: Tok, rules: &Rules) -> Option<(usize, No
 /// of twelve`, `a Canadian contingent of 200`. `of` is the token before the figure (with
 /// its hedge); `end` is where the figure ends.
 pub fn of_head(t: &Text<'_>, of: Tok, end: usize, rules: &Rules) -> Option<SubjectParse> {
-    let is_of = t.is(&of, "of");
-    if !(is_of || t.is(&of, "at") || t.is(&of, "to")) {
+    let is_of = word_is(t, &of, "of");
+    if !(is_of || word_is(t, &of, "at") || word_is(t, &of, "to")) {
         return None;
     }
     let mut buf = String::new();
@@ -361,11 +376,11 @@ fn location(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Vec<(usize, usiz
             prep = t.next(prep.end);
         }
     }
-    if !(t.is(&prep, "in") || t.is(&prep, "inside") || t.is(&prep, "across")) {
+    if !(word_is(t, &prep, "in") || word_is(t, &prep, "inside") || word_is(t, &prep, "across")) {
         return None;
     }
     let mut tok = t.next(prep.end);
-    if t.is(&tok, "the") {
+    if word_is(t, &tok, "the") {
         tok = t.next(tok.end);
     }
     let mut words = Vec::new();
@@ -408,7 +423,7 @@ fn predicate(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(String, usize)>
     let lw = lower(t, &tok, &mut buf);
     if lw == "on" {
         let next: Tok = t.next(tok.end);
-        if t.is(&next, "board") {
+        if word_is(t, &next, "board") {
             return Some(("aboard".into(), next.end));
         }
         return None;
@@ -680,6 +695,200 @@ mod tests {
             let at = text.find(' ').unwrap_or(0);
             let s = parse(&t, at, r, false);
             assert_eq!(key(&t, &s, r).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    /// The key as first written: every part and candidate phrase its own string. The
+    /// plain reading of the rule that [`key`] must keep.
+    fn key_plain(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
+        if s.words.is_empty() || s.partitive || s.time_unit {
+            return None;
+        }
+        let mut words: Vec<String> = Vec::new();
+        for &(a, b) in &s.words {
+            let raw = t.slice(a, b);
+            let lw = if raw.is_ascii() {
+                raw.to_ascii_lowercase()
+            } else {
+                raw.to_lowercase().replace('’', "'")
+            };
+            let w = lw.strip_suffix("'s").unwrap_or(&lw);
+            for part in w.split('-') {
+                if !part.is_empty() && !rules.vocab.subject_drop.contains(part) {
+                    words.push(part.to_string());
+                }
+            }
+        }
+        let last_singular = singular(words.last()?, rules);
+        let max = rules.max_synonym_words.max(1).min(words.len());
+        let mut head: Option<String> = None;
+        for n in (1..=max).rev() {
+            let tail = &words[words.len() - n..];
+            let mut found = rules.synonym(&tail.join(" ")).map(str::to_string);
+            if found.is_none() && last_singular != tail[n - 1] {
+                let mut alt = tail[..n - 1].to_vec();
+                alt.push(last_singular.clone());
+                found = rules.synonym(&alt.join(" ")).map(str::to_string);
+            }
+            if let Some(c) = found {
+                head = Some(c);
+                words.truncate(words.len() - n);
+                break;
+            }
+        }
+        let mut as_written = None;
+        let head = match head {
+            Some(h) => h,
+            None => {
+                as_written = Some(words.pop()?);
+                last_singular
+            }
+        };
+        let generic = rules.vocab.generic_subjects.contains(&head)
+            || as_written.is_some_and(|w| rules.vocab.generic_subjects.contains(&w));
+        if generic
+            && words.is_empty()
+            && s.location.is_empty()
+            && s.qualifier.is_none()
+            && (s.predicate.is_none() || head != "people")
+        {
+            return None;
+        }
+        let mut key = String::new();
+        for w in &words {
+            key.push_str(w);
+            key.push(' ');
+        }
+        key.push_str(&head);
+        if let Some(p) = &s.predicate {
+            key.push(' ');
+            key.push_str(p);
+        }
+        if let Some((prep, place)) = &s.qualifier {
+            key.push(' ');
+            key.push_str(prep);
+            for &(a, b) in place {
+                key.push(' ');
+                key.push_str(&t.slice(a, b).to_lowercase());
+            }
+        }
+        if !s.location.is_empty() {
+            key.push_str(" in");
+            for &(a, b) in &s.location {
+                key.push(' ');
+                key.push_str(&t.slice(a, b).to_lowercase());
+            }
+        }
+        Some(key)
+    }
+
+    /// Texts of the words subjects are made of: nouns in both numbers and any case, synonym
+    /// phrases, drop-words, hyphens and possessives, places, predicates, other letters.
+    fn subject_texts() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "5 ",
+            "troops",
+            "Troops",
+            "soldiers",
+            "special-forces",
+            "Special",
+            "forces",
+            "military",
+            "personnel",
+            "staff",
+            "people",
+            "People's",
+            "Canada’s",
+            "canadian",
+            "Canadian",
+            "the",
+            "of",
+            "in",
+            "Iraq",
+            "Middle",
+            "East",
+            "bound",
+            "for",
+            "Toronto",
+            "from",
+            "killed",
+            "were",
+            "passengers",
+            "on",
+            "board",
+            "aboard",
+            "boots",
+            "ground",
+            "more",
+            "buses",
+            "casualties",
+            "times",
+            "É",
+            "écoles",
+            "-",
+            "--",
+            "'s",
+            "’S",
+            "ÉTATS",
+            "ß",
+            " ",
+            " ",
+            " ",
+            ",",
+            ".",
+            "s",
+            "x",
+        ]);
+        prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    /// Texts of words in any case, ASCII or not, with apostrophes and punctuation.
+    fn word_texts() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "Zo", "OF", "of", "the", "é", "É", "ß", "İ", "Σ", "中", "'", "’", "-", "1", " ",
+            ".", ",", "x", "Q",
+        ]);
+        prop::collection::vec(piece, 0..10).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Keys built from one string of parts are the keys built word by word.
+        #[test]
+        fn key_matches_the_plain_rule(s in subject_texts(), at in 0usize..80, allow_of: bool) {
+            let r = rules();
+            let t = Text::new(&s);
+            let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+            let p = parse(&t, pos, r, allow_of);
+            prop_assert_eq!(key(&t, &p, r), key_plain(&t, &p, r));
+        }
+
+        /// Lowercasing in place gives what [`Text::lower`] gives.
+        #[test]
+        fn lower_matches_text_lower(s in word_texts(), at in 0usize..40) {
+            let t = Text::new(&s);
+            let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+            let tok = t.next(pos);
+            let (mut a, mut b) = (String::new(), String::new());
+            prop_assert_eq!(lower(&t, &tok, &mut a), t.lower(&tok, &mut b));
+        }
+
+        /// Comparing a token's bytes gives what [`Text::is`] gives.
+        #[test]
+        fn word_is_matches_text_is(s in word_texts(), at in 0usize..40, w in prop::sample::select(vec!["of", "the", "a", "é", "zo", "", "ofx"])) {
+            let t = Text::new(&s);
+            let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+            for tok in [t.next(pos), t.prev(pos), t.token_at(pos)] {
+                prop_assert_eq!(word_is(&t, &tok, w), t.is(&tok, w));
+            }
+        }
+
+        /// Pieces joined on the stack are the pieces concatenated.
+        #[test]
+        fn joined_pieces_are_concatenated(v in prop::collection::vec("[a-zé ]{0,30}", 0..5)) {
+            let pieces: Vec<&str> = v.iter().map(String::as_str).collect();
+            prop_assert_eq!(with_joined(&pieces, str::to_string), pieces.concat());
         }
     }
 
