@@ -841,9 +841,7 @@ impl<'a> Run<'a> {
         if t.char_before(start) == Some('~') && self.rules.hedge("~").is_some() {
             return Some((start - 1, "~".into()));
         }
-        // The words before the figure, nearest first; then their lowercase forms joined in
-        // text order, so that every candidate phrase is a suffix of one string (no
-        // allocation per candidate).
+        // The words before the figure, nearest first.
         let nearest = self.prev(start);
         if !self.word_in(&nearest, |r, w| r.ends_hedge(w)) {
             return None;
@@ -861,50 +859,10 @@ impl<'a> Run<'a> {
             pos = tok.start;
         }
         let mut joined = std::mem::take(&mut self.hedge_joined);
-        joined.clear();
-        // Each word's start in `joined`, nearest word first, as the words are.
-        let mut starts = [0usize; 8];
-        let found = if words.len() <= starts.len() {
-            for (k, tok) in words.iter().enumerate().rev() {
-                if !joined.is_empty() {
-                    joined.push(' ');
-                }
-                starts[k] = joined.len();
-                joined.push_str(subject::lower(&t, tok, &mut self.buf));
-            }
-            // Longest phrase first: the phrase of the `n` nearest words starts where the
-            // `n`th nearest word does.
-            (0..words.len()).rev().find_map(|k| {
-                let phrase = &joined[starts[k]..];
-                self.rules
-                    .hedge(phrase)
-                    .map(|_| (words[k].start, phrase.to_string()))
-            })
-        } else {
-            self.hedge_in_many(&words)
-        };
+        let found = hedge_of(&t, &words, self.rules, &mut joined, &mut self.buf);
         self.hedge_words = words;
         self.hedge_joined = joined;
         found
-    }
-
-    /// [`Run::hedge_before`] for a rule set with hedges of more words than it keeps
-    /// starts for on the stack: every candidate phrase built on its own.
-    fn hedge_in_many(&mut self, words: &[Tok]) -> Option<(usize, String)> {
-        let t = self.text;
-        for n in (1..=words.len()).rev() {
-            let mut phrase = String::new();
-            for tok in words[..n].iter().rev() {
-                if !phrase.is_empty() {
-                    phrase.push(' ');
-                }
-                phrase.push_str(t.lower(tok, &mut self.buf));
-            }
-            if self.rules.hedge(&phrase).is_some() {
-                return Some((words[n - 1].start, phrase));
-            }
-        }
-        None
     }
 
     /// Apply what follows a core number and record the claim or set it aside.
@@ -1732,6 +1690,58 @@ impl Core {
     }
 }
 
+/// The longest hedge phrase made of the words `words` (nearest the figure first) and
+/// where it starts. Their lowercase forms are joined in text order into `joined`, so that
+/// every candidate phrase is a suffix of one string (no allocation per candidate).
+fn hedge_of(
+    t: &Text<'_>,
+    words: &[Tok],
+    rules: &Rules,
+    joined: &mut String,
+    buf: &mut String,
+) -> Option<(usize, String)> {
+    // Each word's start in `joined`, nearest word first, as the words are.
+    let mut starts = [0usize; 8];
+    if words.len() > starts.len() {
+        return hedge_plain(t, words, rules);
+    }
+    joined.clear();
+    for (k, tok) in words.iter().enumerate().rev() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        starts[k] = joined.len();
+        joined.push_str(subject::lower(t, tok, buf));
+    }
+    // Longest phrase first: the phrase of the `n` nearest words starts where the `n`th
+    // nearest word does.
+    (0..words.len()).rev().find_map(|k| {
+        let phrase = &joined[starts[k]..];
+        rules
+            .hedge(phrase)
+            .map(|_| (words[k].start, phrase.to_string()))
+    })
+}
+
+/// [`hedge_of`] read plainly, every candidate phrase built on its own: for a rule set with
+/// hedges of more words than [`hedge_of`] keeps starts for on the stack.
+fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, String)> {
+    let mut buf = String::new();
+    for n in (1..=words.len()).rev() {
+        let mut phrase = String::new();
+        for tok in words[..n].iter().rev() {
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(t.lower(tok, &mut buf));
+        }
+        if rules.hedge(&phrase).is_some() {
+            return Some((words[n - 1].start, phrase));
+        }
+    }
+    None
+}
+
 /// The first hyphen-separated segment of a word token.
 fn first_segment<'a>(t: &Text<'a>, tok: &Tok) -> &'a str {
     let w = t.slice(tok.start, tok.end);
@@ -1793,4 +1803,103 @@ fn ident_start(t: &Text<'_>, mut i: usize) -> usize {
         }
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn rules() -> &'static Rules {
+        static RULES: std::sync::LazyLock<Rules> =
+            std::sync::LazyLock::new(|| Rules::builtin().expect("built-in packs load"));
+        &RULES
+    }
+
+    /// Texts of hedge words in any case, other words, digits and punctuation.
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "about",
+            "About",
+            "more",
+            "than",
+            "MORE THAN",
+            "nearly",
+            "as",
+            "many",
+            "up",
+            "to",
+            "at",
+            "least",
+            "At",
+            "roughly",
+            "some",
+            "an",
+            "estimated",
+            "between",
+            "fewer",
+            "no",
+            "é",
+            "’",
+            "'",
+            "-",
+            "~",
+            " ",
+            " ",
+            " ",
+            "\n",
+            ",",
+            "5",
+            "troops",
+        ]);
+        prop::collection::vec(piece, 0..14).prop_map(|v| v.concat())
+    }
+
+    /// The words before `pos`, nearest first, as [`Run::hedge_before`] collects them.
+    fn words_before(t: &Text<'_>, pos: usize, max: usize) -> Vec<Tok> {
+        let mut words = Vec::new();
+        let mut pos = pos;
+        while words.len() < max {
+            let tok = t.prev(pos);
+            if tok.kind != Kind::Word {
+                break;
+            }
+            words.push(tok);
+            pos = tok.start;
+        }
+        words
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Candidate phrases read as suffixes of one string find what building each finds.
+        #[test]
+        fn hedge_of_matches_the_plain_rule(s in texts(), at in 0usize..120, extra in 0usize..4) {
+            let r = rules();
+            let t = Text::new(&s);
+            let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+            let words = words_before(&t, pos, r.max_hedge_words + extra);
+            let (mut joined, mut buf) = (String::from("stale"), String::new());
+            prop_assert_eq!(
+                hedge_of(&t, &words, r, &mut joined, &mut buf),
+                hedge_plain(&t, &words, r)
+            );
+        }
+
+        /// A remembered token is the token found afresh.
+        #[test]
+        fn remembered_tokens_are_found_afresh(
+            s in texts(),
+            asks in prop::collection::vec(0usize..120, 1..24),
+        ) {
+            let t = Text::new(&s);
+            let (mut prevs, mut nexts) = (TokMemo::default(), TokMemo::default());
+            for at in asks {
+                let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+                prop_assert_eq!(prevs.get(pos, |p| t.prev(p)), t.prev(pos));
+                prop_assert_eq!(nexts.get(pos, |p| t.next(p)), t.next(pos));
+            }
+        }
+    }
 }
