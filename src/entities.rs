@@ -121,10 +121,20 @@ pub struct NameRules {
     /// alias of that length: most names are ruled out by it before they are hashed.
     /// Rebuilt by [`NameRules::add`].
     pub alias_shapes: Vec<u64>,
+    /// A bit for the pair of the last five bits of the first and of the last byte of every
+    /// ASCII alias: told before the letters of a name are counted. Rebuilt by
+    /// [`NameRules::add`].
+    pub alias_ends: [u64; 16],
     /// Every word of the lists above that the names pass asks about, with the [`class`]
     /// bits of the lists it is in: one lookup per word instead of one per list. Rebuilt by
     /// [`NameRules::add`].
     pub classes: HashMap<String, u16>,
+    /// The shapes of the words in [`NameRules::classes`]: most words are in no list, and
+    /// are told so without hashing. Rebuilt by [`NameRules::add`].
+    pub class_shapes: Shapes,
+    /// The shapes of the particles, for [`NameRules::is_particle`]. Rebuilt by
+    /// [`NameRules::add`].
+    pub particle_shapes: Shapes,
 }
 
 /// The bits of [`NameRules::classes`]: which lists a folded word is in.
@@ -190,6 +200,8 @@ impl NameRules {
                 *self.classes.entry(w.clone()).or_default() |= bit;
             }
         }
+        self.class_shapes = Shapes::of(self.classes.keys());
+        self.particle_shapes = Shapes::of(&self.particles);
         for pair in &names.short_forms {
             let words: Vec<String> = pair.get_ref().iter().map(|w| fold(w)).collect();
             if words.len() < 2 || words.iter().any(String::is_empty) {
@@ -270,12 +282,18 @@ impl NameRules {
             self.alias_groups.push(names);
         }
         self.alias_shapes = vec![0; ALIAS_INLINE + 1];
+        self.alias_ends = [0; 16];
         for key in self.aliases.keys() {
             if let Some(&first) = key.as_bytes().first()
                 && key.is_ascii()
                 && let Some(shape) = self.alias_shapes.get_mut(key.len())
             {
                 *shape |= 1 << (first & 63);
+            }
+            if key.is_ascii()
+                && let Some(cell) = ends_cell(key.as_bytes())
+            {
+                self.alias_ends[cell >> 6] |= 1 << (cell & 63);
             }
         }
     }
@@ -347,7 +365,16 @@ impl NameRules {
 
     /// The [`class`] bits of a folded word (0 for a word in none of the lists).
     pub fn class(&self, folded: &str) -> u16 {
+        if !self.class_shapes.may_hold(folded) {
+            return 0;
+        }
         self.classes.get(folded).copied().unwrap_or(0)
+    }
+
+    /// Whether a folded word is a particle: `particles.contains`, most words told
+    /// without hashing.
+    pub fn is_particle(&self, folded: &str) -> bool {
+        self.particle_shapes.may_hold(folded) && self.particles.contains(folded)
     }
 
     /// Whether a title's meaning is a generic role (`leader`).
@@ -360,6 +387,17 @@ impl NameRules {
         // The common case, a short ASCII name, folded on the stack.
         const MAX: usize = ALIAS_INLINE;
         if name.is_ascii() && name.len() <= MAX {
+            // A name that starts and ends with a letter or digit starts and ends its key
+            // with them (lowercase, which has the same last five bits): no alias has these
+            // ends, so it is none, before its letters are counted.
+            let b = name.as_bytes();
+            if b.first().is_some_and(u8::is_ascii_alphanumeric)
+                && b.last().is_some_and(u8::is_ascii_alphanumeric)
+                && let Some(cell) = ends_cell(b)
+                && self.alias_ends[cell >> 6] >> (cell & 63) & 1 == 0
+            {
+                return None;
+            }
             // No alias has this length and first letter: not one, without folding or
             // hashing.
             let n = name.bytes().filter(u8::is_ascii_alphanumeric).count();
@@ -385,6 +423,45 @@ impl NameRules {
             return self.aliases.get(key).copied();
         }
         self.aliases.get(&joined(&fold(name))).copied()
+    }
+}
+
+/// The bit (0 to 1023) of the last five bits of a word's first and last bytes; `None` for
+/// the empty word.
+fn ends_cell(b: &[u8]) -> Option<usize> {
+    let (&first, &last) = (b.first()?, b.last()?);
+    Some(usize::from(first & 31) << 5 | usize::from(last & 31))
+}
+
+/// The shapes of the words of a list: for each length up to [`SHAPE_LEN`] (longer words
+/// share the last), a bit for each pair of the last five bits of a word's first byte and
+/// of its last byte. A word whose shape is not there is not in the list.
+#[derive(Debug, Default, Clone)]
+pub struct Shapes(Vec<[u64; 16]>);
+
+/// The lengths [`Shapes`] tell apart; longer words share the last.
+const SHAPE_LEN: usize = 24;
+
+impl Shapes {
+    fn of<'a>(words: impl IntoIterator<Item = &'a String>) -> Shapes {
+        let mut cells = vec![[0u64; 16]; SHAPE_LEN + 1];
+        for w in words {
+            if let Some(cell) = ends_cell(w.as_bytes()) {
+                cells[w.len().min(SHAPE_LEN)][cell >> 6] |= 1 << (cell & 63);
+            }
+        }
+        Shapes(cells)
+    }
+
+    /// Whether a word of the list may be `w`: false only when none has its shape (true
+    /// for the empty word, which has none).
+    pub fn may_hold(&self, w: &str) -> bool {
+        let Some(cell) = ends_cell(w.as_bytes()) else {
+            return true;
+        };
+        self.0
+            .get(w.len().min(SHAPE_LEN))
+            .is_some_and(|shape| shape[cell >> 6] >> (cell & 63) & 1 != 0)
     }
 }
 
@@ -922,6 +999,43 @@ mod tests {
             let name = words.join(" ");
             let plain = r.aliases.get(&joined(&fold(&name))).copied();
             prop_assert_eq!(r.alias_group(&name), plain, "{}", name);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// The class shapes never turn a listed word away: the bits are the map's.
+        #[test]
+        fn class_matches_a_plain_lookup(
+            w in prop_oneof![
+                "[a-zé’'.-]{0,30}",
+                prop::sample::select(
+                    rules_once().classes.keys().cloned().collect::<Vec<_>>()
+                ),
+            ],
+        ) {
+            let r = rules_once();
+            let plain = r.classes.get(&w).copied().unwrap_or(0);
+            prop_assert_eq!(r.class(&w), plain, "{}", w);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// The particle shapes never turn a particle away.
+        #[test]
+        fn is_particle_matches_the_list(
+            w in prop_oneof![
+                "[a-z’'-]{0,8}",
+                prop::sample::select(
+                    rules_once().particles.iter().cloned().collect::<Vec<_>>()
+                ),
+            ],
+        ) {
+            let r = rules_once();
+            prop_assert_eq!(r.is_particle(&w), r.particles.contains(&w), "{}", w);
         }
     }
 

@@ -9,9 +9,10 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::scan::{self, Kind, Text, is_letter};
+use super::scan::{self, Kind, Text, Tok, is_letter};
 use super::sentence::Sentences;
 use super::{Claim, ClaimKind, EntityKind, Name, Title, lexicon};
 use crate::entities::{NameRules, class, fold};
@@ -74,14 +75,13 @@ pub fn extract(
         low,
     };
     // About one name in every hundred bytes of news prose: room for them from the start
-    // rather than growing the list (and moving every claim) again and again.
-    let mut out: Vec<Claim> = Vec::with_capacity(scan.len() / 100);
-    // Surnames of people named in full so far: surname -> claim index.
-    let mut surnames: HashMap<&str, usize> = HashMap::new();
-    // Single words kept only if they are also used in mid-sentence: (claim index, text).
-    // Their claims hold no text until they are known to be kept.
-    let mut initial_singles: Vec<(usize, Cow<'_, str>)> = Vec::new();
-    let mut mid_singles: HashSet<&str> = HashSet::new();
+    // rather than growing the list again and again.
+    let mut found: Vec<Found<'_>> = Vec::with_capacity(scan.len() / 100);
+    // Surnames of people named in full so far: surname -> index in `found`.
+    let mut surnames: HashMap<&str, usize> = HashMap::with_capacity(16);
+    // Single words used in mid-sentence: a single word read only at the start of a
+    // sentence is kept if it is one of them.
+    let mut mid_singles: HashSet<&str> = HashSet::with_capacity(32);
     let mut run: Vec<W> = Vec::with_capacity(8);
     let mut i = 0;
     let len = t.len();
@@ -108,7 +108,7 @@ pub fn extract(
             i += c.len_utf8();
             continue;
         }
-        let end = t.word_end(i);
+        let end = word_end(&t, i);
         run.clear();
         let next = read_run(&t, i, end, rules, &mut run);
         i = next.max(end).max(i + 1);
@@ -124,49 +124,82 @@ pub fn extract(
                 let last_of_run = k == run.len();
                 read_segment(
                     &t,
-                    source,
-                    id,
                     seg,
                     last_of_run,
                     rules,
-                    &mut out,
+                    &mut found,
                     &mut surnames,
-                    &mut initial_singles,
                     &mut mid_singles,
-                    sentences,
                 );
             }
             seg_start = k + 1;
         }
     }
-    // Drop single words read only at the start of sentences (`Asked`, `Officials`) unless
-    // they are used in mid-sentence too; renumber references.
-    let mut drop = vec![false; out.len()];
-    for (c, text) in initial_singles {
-        if !mid_singles.contains(&*text) {
-            drop[c] = true;
-        } else if let ClaimKind::Name(n) = &mut out[c].kind {
-            n.text = text.into_owned();
+    claims(&t, source, id, found, &mid_singles, sentences)
+}
+
+/// A name found, before it is known to be kept.
+struct Found<'t> {
+    span: Range<usize>,
+    text: Cow<'t, str>,
+    kind: EntityKind,
+    title: Option<Title>,
+    /// Index in the names found.
+    refers_to: Option<usize>,
+    /// A single word read only at the start of a sentence: kept only if it is also used
+    /// in mid-sentence.
+    initial: bool,
+}
+
+/// The claims of the names found: single words read only at the start of sentences
+/// (`Asked`, `Officials`) dropped unless they are used in mid-sentence too, references
+/// renumbered. Sentences and paragraphs are looked up for the names kept only.
+fn claims(
+    t: &Doc<'_>,
+    source: &Source,
+    id: SourceId,
+    found: Vec<Found<'_>>,
+    mid_singles: &HashSet<&str>,
+    sentences: &mut Sentences,
+) -> Vec<Claim> {
+    let keep = |f: &Found<'_>| !f.initial || mid_singles.contains(&*f.text);
+    let mut map = vec![usize::MAX; found.len()];
+    let mut kept = 0;
+    for (k, f) in found.iter().enumerate() {
+        if keep(f) {
+            map[k] = kept;
+            kept += 1;
         }
     }
-    if drop.iter().any(|&d| d) {
-        let mut map = vec![usize::MAX; out.len()];
-        let mut kept = Vec::with_capacity(out.len());
-        for (k, c) in out.into_iter().enumerate() {
-            if !drop[k] {
-                map[k] = kept.len();
-                kept.push(c);
-            }
+    let mut out = Vec::with_capacity(kept);
+    let mut para = usize::MAX;
+    let mut para_range = 0..0;
+    for f in found {
+        if !keep(&f) {
+            continue;
         }
-        for c in &mut kept {
-            if let ClaimKind::Name(n) = &mut c.kind {
-                n.refers_to = n
+        // Names come in text order: most are in the paragraph of the one before.
+        if para == usize::MAX || !para_range.contains(&f.span.start) {
+            para = source.paragraph_of(f.span.start);
+            para_range = source.paragraph_range(para);
+        }
+        let sent = sentences.at(t, f.span.start, para_range.clone());
+        out.push(Claim {
+            source: id,
+            span: f.span.clone(),
+            figure: f.span,
+            sentence: sent,
+            paragraph: para,
+            kind: ClaimKind::Name(Name {
+                text: f.text.into_owned(),
+                kind: f.kind,
+                title: f.title.map(Box::new),
+                refers_to: f
                     .refers_to
                     .and_then(|r| map.get(r).copied())
-                    .filter(|&r| r != usize::MAX);
-            }
-        }
-        out = kept;
+                    .filter(|&r| r != usize::MAX),
+            }),
+        });
     }
     out
 }
@@ -205,6 +238,44 @@ fn next_candidate(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// [`Text::word_end`], with the common case, ASCII letters up to an ASCII byte that neither
+/// is one nor joins one (`-`, `'`), found eight bytes at a time; any other word is left to
+/// `word_end`.
+fn word_end(t: &Doc<'_>, start: usize) -> usize {
+    let end = ascii_letters_end(t.b, start);
+    match t.b.get(end) {
+        None => end,
+        Some(&c) if c.is_ascii() && c != b'-' && c != b'\'' => end,
+        _ => t.word_end(start),
+    }
+}
+
+/// The end of the run of ASCII letters from `i`.
+fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Eight bytes at a time, as in `next_candidate`: a byte is a letter when, with its
+    // case bit set, its low seven bits are from `a` to `z` and its high bit is clear.
+    while let Some(chunk) = b.get(i..i + 8)
+        && let Ok(bytes) = <[u8; 8]>::try_from(chunk)
+    {
+        let x = u64::from_le_bytes(bytes);
+        let low7 = (x | ONES * 0x20) & !HIGH;
+        let at_least_a = low7 + ONES * u64::from(0x80 - b'a');
+        let above_z = low7 + ONES * u64::from(0x80 - b'z' - 1);
+        let letter = at_least_a & !above_z & !x & HIGH;
+        if letter != HIGH {
+            // Little-endian: the lowest byte that is no letter is the first in the text.
+            return i + ((!letter & HIGH).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
+
 /// `fold` of the text from `start` to `end`: a slice of the lowercase copy when it is
 /// ASCII (`fold` of ASCII is its lowercase), folded anew otherwise.
 fn folded<'t>(t: &Doc<'t>, start: usize, end: usize) -> Cow<'t, str> {
@@ -219,11 +290,13 @@ fn folded<'t>(t: &Doc<'t>, start: usize, end: usize) -> Cow<'t, str> {
 
 /// The folded word (lowercase, accents removed, a final full stop dropped).
 fn key<'t>(t: &Doc<'t>, w: W) -> Cow<'t, str> {
-    let s = t.slice(w.start, w.end);
-    match s.strip_suffix('.') {
-        Some(stem) => folded(t, w.start, w.start + stem.len()),
-        None => folded(t, w.start, w.end),
-    }
+    // A full stop is one byte: the word's last byte tells.
+    let end = if w.end > w.start && t.b.get(w.end - 1) == Some(&b'.') {
+        w.end - 1
+    } else {
+        w.end
+    };
+    folded(t, w.start, end)
 }
 
 /// `w` with its class bits looked up from its folded form `k`.
@@ -269,9 +342,7 @@ fn possessive(t: &Doc<'_>, w: W) -> Option<usize> {
 /// Whether a word is a particle joined to a name with a hyphen (`al-Sadr`).
 fn joined_particle(t: &Doc<'_>, w: W, rules: &NameRules) -> bool {
     scan::split_hyphen(t.slice(w.start, w.end)).is_some_and(|(pre, rest)| {
-        rules
-            .particles
-            .contains(&*folded(t, w.start, w.start + pre.len()))
+        rules.is_particle(&folded(t, w.start, w.start + pre.len()))
             && rest.starts_with(char::is_uppercase)
     })
 }
@@ -326,28 +397,28 @@ fn read_run(t: &Doc<'_>, start: usize, end: usize, rules: &NameRules, run: &mut 
             }
         }
         // Exactly some space (at most one line break) before the next word.
-        let Some(q) = t.skip_space(p) else {
+        let Some(q) = skip_space(t, p) else {
             return p;
         };
         if q == p || !t.char_at(q).is_some_and(is_letter) {
             return p;
         }
-        let next = W::at(q, t.word_end(q));
+        let next = W::at(q, word_end(t, q));
         if is_capitalised(t, next) {
             w = next;
             continue;
         }
         let k = key(t, next);
-        let next = classed(next, &k, rules);
         // A lowercase particle, or `of` / `of the` after an office, an organisation or a
         // place (`Secretary of State`, `Bank of Canada`, `Gulf of Mexico`), followed by a
-        // capitalised word.
+        // capitalised word. Only a word that joins the run has all its classes looked up.
         let of_joins = k == "of"
             && pushed.class
                 & (class::ROLE | class::TITLE_WORD | class::ORGANISATION | class::PLACE)
                 != 0;
-        let particle = next.class & class::PARTICLE != 0 || of_joins;
+        let particle = rules.is_particle(&k) || of_joins;
         if particle {
+            let next = classed(next, &k, rules);
             let mut after = next;
             let mut words = [next; 2];
             let mut n_words = 1;
@@ -380,9 +451,9 @@ fn read_run(t: &Doc<'_>, start: usize, end: usize, rules: &NameRules, run: &mut 
     }
 }
 
-/// Whether `w` starts a sentence (nothing but an opening mark before it in its sentence).
-fn sentence_initial(t: &Doc<'_>, w: W) -> bool {
-    let p = t.prev(w.start);
+/// Whether a word starts a sentence (nothing but an opening mark before it in its
+/// sentence), from the token before it.
+fn sentence_initial(p: Tok) -> bool {
     match p.kind {
         Kind::End => true,
         Kind::Punct(c) => matches!(
@@ -416,19 +487,30 @@ fn span_text<'t>(t: &Doc<'t>, r: Range<usize>) -> Cow<'t, str> {
     Cow::Owned(out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// [`span_text`] of the span from the first word to the last: the text itself when the
+/// words are one space apart. Exact because a word holds no white space (letters, joining
+/// hyphens and apostrophes), so every space of the span is in the gaps between words.
+fn words_text<'t>(t: &Doc<'t>, words: &[W]) -> Cow<'t, str> {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Cow::Borrowed("");
+    };
+    let one_space = words
+        .windows(2)
+        .all(|w| w[1].start == w[0].end + 1 && t.b.get(w[0].end) == Some(&b' '));
+    if one_space {
+        return Cow::Borrowed(t.slice(first.start, last.end));
+    }
+    span_text(t, first.start..last.end)
+}
+
 fn read_segment<'t>(
     t: &Doc<'t>,
-    source: &Source,
-    id: SourceId,
     seg: &[W],
     last_of_run: bool,
     rules: &NameRules,
-    out: &mut Vec<Claim>,
+    found: &mut Vec<Found<'t>>,
     surnames: &mut HashMap<&'t str, usize>,
-    initial_singles: &mut Vec<(usize, Cow<'t, str>)>,
     mid_singles: &mut HashSet<&'t str>,
-    sentences: &mut Sentences,
 ) {
     // A segment may not start or end with a particle or `of`.
     let mut seg = seg;
@@ -492,19 +574,22 @@ fn read_segment<'t>(
         return;
     }
     let name_span = name_words[0].start..name_words[name_words.len() - 1].end;
-    let name_text = span_text(t, name_span.clone());
+    let name_text = words_text(t, name_words);
     let mut title: Option<Title> = None;
     if !title_words.is_empty() && !honorific_only {
         let r = title_words[0].start..title_words[title_words.len() - 1].end;
         title = Some(Title {
-            text: span_text(t, r.clone()).into_owned(),
+            text: words_text(t, title_words).into_owned(),
             span: r,
         });
     }
+    // The token before the name, read once for the several rules that look at it.
+    let before = OnceCell::new();
+    let before = || *before.get_or_init(|| t.prev(name_span.start));
     let multi = name_words.len() > 1;
     if title.is_none() && multi {
-        title = title_before(t, name_span.start, rules)
-            .or_else(|| apposition_before(t, name_span.start, rules))
+        title = title_before(t, before(), rules)
+            .or_else(|| apposition_before(t, before(), rules))
             .or_else(|| {
                 if last_of_run {
                     apposition_after(t, name_span.end, rules)
@@ -513,9 +598,7 @@ fn read_segment<'t>(
                 }
             });
     }
-    let para = source.paragraph_of(name_span.start);
-    let sent = sentences.at(t, name_span.start, source.paragraph_range(para));
-    let mut kind = classify(t, name_words, &name_text, rules);
+    let mut kind = classify(t, name_words, &name_text, rules, before);
     let mut refers_to = None;
     if title.is_some() || (!title_words.is_empty() && honorific_only) {
         kind = EntityKind::Person;
@@ -527,7 +610,7 @@ fn read_segment<'t>(
             refers_to = Some(full);
         } else if !title_words.is_empty() && honorific_only {
             // `Mr. Trump` with no full name before: a person, named by surname alone.
-        } else if kind == EntityKind::Unknown && sentence_initial(t, name_words[0]) {
+        } else if kind == EntityKind::Unknown && sentence_initial(before()) {
             initial = true;
         } else {
             mid_singles.insert(t.slice(name_span.start, name_span.end));
@@ -537,27 +620,15 @@ fn read_segment<'t>(
         && multi
         && let Some(last) = name_words.last()
     {
-        surnames.insert(t.slice(last.start, last.end), out.len());
+        surnames.insert(t.slice(last.start, last.end), found.len());
     }
-    let text = if initial {
-        // Its text is made only if it is kept, at the end of the source.
-        initial_singles.push((out.len(), name_text));
-        String::new()
-    } else {
-        name_text.into_owned()
-    };
-    out.push(Claim {
-        source: id,
-        span: name_span.clone(),
-        figure: name_span,
-        sentence: sent,
-        paragraph: para,
-        kind: ClaimKind::Name(Name {
-            text,
-            kind,
-            title: title.map(Box::new),
-            refers_to,
-        }),
+    found.push(Found {
+        span: name_span,
+        text: name_text,
+        kind,
+        title,
+        refers_to,
+        initial,
     });
 }
 
@@ -578,7 +649,18 @@ fn demonym(t: &Doc<'_>, w: W) -> bool {
 /// The character the next token starts with, after space (`None` at a paragraph break or
 /// the end): enough to tell a word or a number follows, without reading it.
 fn next_char(t: &Doc<'_>, i: usize) -> Option<char> {
-    t.skip_space(i).and_then(|j| t.char_at(j))
+    skip_space(t, i).and_then(|j| t.char_at(j))
+}
+
+/// [`Text::skip_space`], with its common cases answered first: no space, or one space,
+/// before a printable ASCII character (which is neither space nor a line break, so the
+/// walk would stop there too).
+fn skip_space(t: &Doc<'_>, i: usize) -> Option<usize> {
+    match t.b.get(i..) {
+        Some([c, ..]) if c.is_ascii_graphic() => Some(i),
+        Some([b' ', c, ..]) if c.is_ascii_graphic() => Some(i + 1),
+        _ => t.skip_space(i),
+    }
 }
 
 /// A word that names a number or code after it (`F-35`, `MH17`, `Route 66`), or a
@@ -592,7 +674,13 @@ fn identifier(t: &Doc<'_>, w: W) -> bool {
 }
 
 /// What kind of entity a name is, from its words alone.
-fn classify(t: &Doc<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityKind {
+fn classify(
+    t: &Doc<'_>,
+    words: &[W],
+    text: &str,
+    rules: &NameRules,
+    before: impl Fn() -> Tok,
+) -> EntityKind {
     if rules.alias_group(text).is_some() {
         return EntityKind::Organisation;
     }
@@ -610,11 +698,12 @@ fn classify(t: &Doc<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityKi
     }
     if words.len() == 1 {
         let s = t.slice(words[0].start, words[0].end);
-        if s.chars().filter(|c| c.is_uppercase()).count() >= 2 && !s.chars().any(char::is_lowercase)
+        // No lowercase letter is asked first: most words have one.
+        if !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_uppercase()).count() >= 2
         {
             return EntityKind::Organisation;
         }
-        let p = t.prev(words[0].start);
+        let p = before();
         if p.kind == Kind::Word
             && rules
                 .place_prepositions
@@ -629,7 +718,7 @@ fn classify(t: &Doc<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityKi
         .iter()
         .filter(|w| {
             let s = t.slice(w.start, w.end);
-            s.chars().count() > 1 && !s.chars().any(char::is_lowercase)
+            !s.chars().any(char::is_lowercase) && s.chars().count() > 1
         })
         .count();
     if acronyms > 0 {
@@ -640,9 +729,7 @@ fn classify(t: &Doc<'_>, words: &[W], text: &str, rules: &NameRules) -> EntityKi
 }
 
 fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Option<Title> {
-    let has_role = words
-        .iter()
-        .any(|&(s, e)| rules.roles.contains(&*folded(t, s, e)));
+    let has_role = words.iter().any(|&(s, e)| is_role(t, s, e, rules));
     if !has_role || words.is_empty() {
         return None;
     }
@@ -654,8 +741,8 @@ fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Optio
 }
 
 /// `NATO leader Jane Doe`, `defence minister Jane Doe`: lowercase title words just before.
-fn title_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Title> {
-    let words = words_before(t, start, |p, s, k| {
+fn title_before(t: &Doc<'_>, before: Tok, rules: &NameRules) -> Option<Title> {
+    let words = words_before(t, before, |p, s, k| {
         let lower = s.chars().next().is_some_and(char::is_lowercase);
         if lower && rules.class(k) & TITLED != 0 {
             Step::Take
@@ -666,7 +753,36 @@ fn title_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Title> {
             Step::Stop
         }
     });
-    title_from(t, &words, rules)
+    title_from(t, words.as_slice(), rules)
+}
+
+/// The words of a title read around a name: at most [`MAX_APPOSITION_WORDS`], so held on
+/// the stack rather than in a new list for every name.
+#[derive(Clone, Copy)]
+struct Spans {
+    buf: [(usize, usize); MAX_APPOSITION_WORDS],
+    len: usize,
+}
+
+impl Spans {
+    fn new() -> Spans {
+        Spans {
+            buf: [(0, 0); MAX_APPOSITION_WORDS],
+            len: 0,
+        }
+    }
+
+    /// Add a word; the callers stop at [`MAX_APPOSITION_WORDS`], so none is lost.
+    fn push(&mut self, w: (usize, usize)) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = w;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[(usize, usize)] {
+        &self.buf[..self.len]
+    }
 }
 
 /// What [`words_before`] does with a word.
@@ -677,46 +793,43 @@ enum Step {
     Stop,
 }
 
-/// The words before `pos`, walking back over at most [`MAX_APPOSITION_WORDS`] words while
-/// `step` (given the word, its text and its folded form) takes them; in text order.
-fn words_before(
-    t: &Doc<'_>,
-    pos: usize,
-    mut step: impl FnMut(W, &str, &str) -> Step,
-) -> Vec<(usize, usize)> {
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut pos = pos;
+/// The words from the token `p` back, walking over at most [`MAX_APPOSITION_WORDS`] words
+/// while `step` (given the word, its text and its folded form) takes them; in text order.
+fn words_before(t: &Doc<'_>, mut p: Tok, mut step: impl FnMut(W, &str, &str) -> Step) -> Spans {
+    // Gathered walking back, put in text order at the end.
+    let mut words = Spans::new();
+    let mut first = true;
     loop {
-        let p = t.prev(pos);
-        if p.kind != Kind::Word || words.len() >= MAX_APPOSITION_WORDS {
+        if !first {
+            p = t.prev(p.start);
+        }
+        first = false;
+        if p.kind != Kind::Word || words.len >= MAX_APPOSITION_WORDS {
             break;
         }
         let s = t.slice(p.start, p.end);
         let w = W::at(p.start, p.end);
         match step(w, s, &folded(t, p.start, p.end)) {
-            Step::Take => {
-                words.insert(0, (p.start, p.end));
-                pos = p.start;
-            }
+            Step::Take => words.push((p.start, p.end)),
             Step::TakeIfAnyThenStop => {
-                if !words.is_empty() {
-                    words.insert(0, (p.start, p.end));
+                if words.len > 0 {
+                    words.push((p.start, p.end));
                 }
                 break;
             }
             Step::Stop => break,
         }
     }
+    words.buf[..words.len].reverse();
     words
 }
 
 /// `the defence minister, Jane Doe`: a title, then a comma, right before the name.
-fn apposition_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Title> {
-    let comma = t.prev(start);
+fn apposition_before(t: &Doc<'_>, comma: Tok, rules: &NameRules) -> Option<Title> {
     if !comma.is_punct(',') {
         return None;
     }
-    let mut words = words_before(t, comma.start, |p, s, k| {
+    let spans = words_before(t, t.prev(comma.start), |p, s, k| {
         if possessive(t, p).is_some() {
             return Step::Stop;
         }
@@ -728,20 +841,24 @@ fn apposition_before(t: &Doc<'_>, start: usize, rules: &NameRules) -> Option<Tit
             Step::Stop
         }
     });
+    let mut words = spans.as_slice();
     // The title must end with its role or an `of` phrase, not with a name in a list.
-    while let Some(&(s, e)) = words.first()
+    while let Some((&(s, e), rest)) = words.split_first()
         && (folded(t, s, e) == "of")
     {
-        words.remove(0);
+        words = rest;
     }
-    let last_role = words
-        .iter()
-        .rposition(|&(s, e)| rules.roles.contains(&*folded(t, s, e)))?;
+    let last_role = words.iter().rposition(|&(s, e)| is_role(t, s, e, rules))?;
     let tail = &words[last_role + 1..];
     if !tail.is_empty() && folded(t, tail[0].0, tail[0].1) != "of" {
         return None;
     }
-    title_from(t, &words, rules)
+    title_from(t, words, rules)
+}
+
+/// Whether the word from `s` to `e` is a role (`roles.contains`, through its classes).
+fn is_role(t: &Doc<'_>, s: usize, e: usize, rules: &NameRules) -> bool {
+    rules.class(&folded(t, s, e)) & class::ROLE != 0
 }
 
 /// `Jane Doe, the defence minister,`: a comma, then a title, right after the name.
@@ -750,19 +867,19 @@ fn apposition_after(t: &Doc<'_>, end: usize, rules: &NameRules) -> Option<Title>
     if !comma.is_punct(',') {
         return None;
     }
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut words = Spans::new();
     let mut pos = comma.end;
     let mut seen_role = false;
     let mut in_of = false;
     loop {
         let n = t.next(pos);
-        if n.kind != Kind::Word || words.len() >= MAX_APPOSITION_WORDS {
+        if n.kind != Kind::Word || words.len >= MAX_APPOSITION_WORDS {
             break;
         }
         let s = t.slice(n.start, n.end);
         let k = folded(t, n.start, n.end);
         let cap = s.chars().next().is_some_and(char::is_uppercase);
-        if words.is_empty() && matches!(&*k, "the" | "a" | "an") {
+        if words.len == 0 && matches!(&*k, "the" | "a" | "an") {
             pos = n.end;
             continue;
         }
@@ -780,12 +897,13 @@ fn apposition_after(t: &Doc<'_>, end: usize, rules: &NameRules) -> Option<Title>
         }
         pos = n.end;
     }
-    while let Some(&(s, e)) = words.last()
+    let mut words = words.as_slice();
+    while let Some((&(s, e), rest)) = words.split_last()
         && matches!(&*folded(t, s, e), "of" | "the")
     {
-        words.pop();
+        words = rest;
     }
-    title_from(t, &words, rules)
+    title_from(t, words, rules)
 }
 
 #[cfg(test)]
@@ -953,6 +1071,69 @@ mod tests {
             let low = s.to_ascii_lowercase();
             let doc = super::Doc { t: super::Text::new(&s), low: &low };
             prop_assert_eq!(&*super::span_text(&doc, 0..s.len()), joined_words(&s));
+        }
+
+        /// The shortcut for no space or one space skips what the full walk skips.
+        #[test]
+        fn skip_space_matches_the_walk(s in texts(), i in 0usize..200) {
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            let i = crate::source::floor_char_boundary(&s, i % (s.len() + 1));
+            prop_assert_eq!(super::skip_space(&doc, i), doc.t.skip_space(i));
+        }
+
+        /// The text of words one space apart is the span's text, single-spaced.
+        #[test]
+        fn words_text_matches_span_text(s in texts(), from in 0usize..30, n in 0usize..8) {
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            // The words of the text, as the pass reads them.
+            let mut words = Vec::new();
+            let mut i = 0;
+            while i < s.len() {
+                let tok = doc.next(i);
+                if tok.kind == super::Kind::End || tok.end <= i {
+                    i = crate::source::ceil_char_boundary(&s, i + 1);
+                    continue;
+                }
+                if tok.kind == super::Kind::Word {
+                    words.push(super::W::at(tok.start, tok.end));
+                }
+                i = tok.end;
+            }
+            let from = from.min(words.len());
+            let to = (from + n).min(words.len());
+            let ws = &words[from..to];
+            let plain = match (ws.first(), ws.last()) {
+                (Some(a), Some(b)) => super::span_text(&doc, a.start..b.end).into_owned(),
+                _ => String::new(),
+            };
+            prop_assert_eq!(super::words_text(&doc, ws).into_owned(), plain);
+        }
+
+        /// The word end read eight bytes at a time is the one read character by character.
+        #[test]
+        fn word_end_matches_the_text(s in texts(), i in 0usize..200) {
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            let i = crate::source::floor_char_boundary(&s, i % (s.len() + 1));
+            prop_assert_eq!(super::word_end(&doc, i), doc.t.word_end(i));
+        }
+
+        /// The run of ASCII letters found eight bytes at a time is the one found byte by
+        /// byte.
+        #[test]
+        fn ascii_letters_end_matches_a_byte_search(
+            bytes in prop::collection::vec(
+                prop_oneof![8 => b'A'..=b'z', 1 => any::<u8>()],
+                0..40,
+            ),
+            from in 0usize..45,
+        ) {
+            let naive = (from..bytes.len())
+                .find(|&k| !bytes[k].is_ascii_alphabetic())
+                .unwrap_or(bytes.len().max(from));
+            prop_assert_eq!(super::ascii_letters_end(&bytes, from), naive);
         }
 
         /// The skip eight bytes at a time stops where a byte-by-byte search would.

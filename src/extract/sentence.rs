@@ -83,6 +83,9 @@ impl Break {
 /// them, so that a single paragraph of a hundred megabytes holds its memory to a window.
 const KEEP_BEHIND: usize = 1024;
 
+/// The breaks a paragraph has room for from the start.
+const PARAGRAPH_BREAKS: usize = 8;
+
 /// How many breaks, and paragraphs, are kept in all before starting afresh, so that a text
 /// of many paragraphs holds its memory bounded too.
 const KEEP_BREAKS: usize = 1 << 16;
@@ -149,7 +152,9 @@ impl Sentences {
                         para: para.clone(),
                         from: lo,
                         to: lo,
-                        breaks: Vec::new(),
+                        // Room for the breaks of a paragraph of news prose, rather than
+                        // growing the list sentence by sentence.
+                        breaks: Vec::with_capacity(PARAGRAPH_BREAKS),
                         tail: None,
                     };
                     self.paras.insert(k, fresh);
@@ -291,12 +296,29 @@ fn closing_end(t: &Text<'_>, i: usize, hi: usize) -> usize {
 
 /// `start..end` with its space trimmed, on character boundaries.
 fn trimmed(t: &Text<'_>, start: usize, end: usize) -> Range<usize> {
+    trimmed_ascii(t, start, end).unwrap_or_else(|| trimmed_plain(t, start, end))
+}
+
+/// [`trimmed`] for any span.
+fn trimmed_plain(t: &Text<'_>, start: usize, end: usize) -> Range<usize> {
     let s = crate::source::ceil_char_boundary(t.s, start);
     let e = crate::source::floor_char_boundary(t.s, end.max(s));
     let slice = t.slice(s, e);
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     (s + lead)..(e - trail).max(s + lead)
+}
+
+/// [`trimmed`] in the common case, read byte by byte: the span's first and last bytes that
+/// are not ASCII space are ASCII. Exact because an ASCII byte is a whole character (so the
+/// ends are character boundaries) and the ASCII white space is exactly what `trim` removes
+/// below U+0080. `None` otherwise.
+fn trimmed_ascii(t: &Text<'_>, start: usize, end: usize) -> Option<Range<usize>> {
+    let space = |c: &u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let b = t.b.get(start..end)?;
+    let lead = b.iter().position(|c| !space(c))?;
+    let last = b.iter().rposition(|c| !space(c))?;
+    (b[lead].is_ascii() && b[last].is_ascii()).then_some(start + lead..start + last + 1)
 }
 
 /// The sentence holding `pos`, within `para` (a paragraph's byte range).
@@ -377,7 +399,7 @@ fn ends_sentence(t: &Text<'_>, i: usize, hi: usize) -> bool {
         return next_starts_sentence(t, j, hi);
     }
     // An abbreviation (`Lt.`, `Feb.`, `U.S.`, `a.m.`) or an initial (`J.`).
-    let ws = t.word_start(i);
+    let ws = word_start(t, i);
     let word = t.slice(ws, i);
     let dotted = dotted_abbreviation(t, i);
     if !word.is_empty() || dotted {
@@ -386,25 +408,10 @@ fn ends_sentence(t: &Text<'_>, i: usize, hi: usize) -> bool {
         if is_abbreviation(word) || single_initial || dotted {
             // `... in the U.S. The next` still ends: only when what follows is lowercase or
             // a number do we keep going, unless the abbreviation is a title.
-            let title = matches!(
-                word.to_ascii_lowercase().as_str(),
-                "mr" | "mrs"
-                    | "ms"
-                    | "dr"
-                    | "lt"
-                    | "gen"
-                    | "maj"
-                    | "col"
-                    | "sgt"
-                    | "capt"
-                    | "gov"
-                    | "sen"
-                    | "rep"
-                    | "prof"
-                    | "hon"
-                    | "st"
-                    | "no"
-            ) || single_initial;
+            let title = TITLE_ABBREVIATIONS
+                .iter()
+                .any(|a| word.eq_ignore_ascii_case(a))
+                || single_initial;
             if title {
                 return false;
             }
@@ -412,6 +419,28 @@ fn ends_sentence(t: &Text<'_>, i: usize, hi: usize) -> bool {
         }
     }
     next_starts_sentence(t, j, hi)
+}
+
+/// Abbreviations that stand before a name (`Dr. Smith`): a full stop after one does not end
+/// the sentence, whatever follows.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "lt", "gen", "maj", "col", "sgt", "capt", "gov", "sen", "rep", "prof",
+    "hon", "st", "no",
+];
+
+/// [`Text::word_start`] of the word ending at `i`, with the common case read directly:
+/// ASCII letters after the text's start or an ASCII byte that is neither a letter nor a
+/// hyphen or apostrophe (the only ASCII bytes that may join a word to the one before).
+fn word_start(t: &Text<'_>, i: usize) -> usize {
+    let mut j = i;
+    while j > 0 && t.b[j - 1].is_ascii_alphabetic() {
+        j -= 1;
+    }
+    match j.checked_sub(1).map(|k| t.b[k]) {
+        None => j,
+        Some(c) if c.is_ascii() && c != b'-' && c != b'\'' => j,
+        _ => t.word_start(i),
+    }
 }
 
 /// `U.S.`, `a.m.`: letters separated by dots.
@@ -629,6 +658,11 @@ mod tests {
             "troops.",
             "Approx",
             "al-Sadr.",
+            "O'Neil.",
+            "d’Arc.",
+            "MRS.",
+            "Dr.",
+            "no.",
             "It",
             "fell",
             "«",
@@ -765,6 +799,23 @@ mod tests {
                 let hi = i + 1 + h % (s.len() - i);
                 prop_assert_eq!(ends_sentence(&t, i, hi), reference::ends_sentence(&t, i, hi));
             }
+        }
+
+        /// The trim of a span whose ends are ASCII is the trim of any span.
+        #[test]
+        fn trimmed_ascii_matches_the_plain_trim(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "a", "Z", ".", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "\u{85}",
+                "\u{a0}", "\u{2009}", "é", "”",
+            ]), 0..20),
+            a in 0usize..100,
+            b in 0usize..100,
+        ) {
+            let s = pieces.concat();
+            let t = Text::new(&s);
+            let n = s.len() + 2;
+            let (start, end) = (a % n, b % n);
+            prop_assert_eq!(trimmed(&t, start, end), trimmed_plain(&t, start, end));
         }
 
         /// Any range for a paragraph, even one not holding the position or past the text.
