@@ -162,11 +162,11 @@ fn claims(
     mid_singles: &HashSet<&str>,
     sentences: &mut Sentences,
 ) -> Vec<Claim> {
-    let keep = |f: &Found<'_>| !f.initial || mid_singles.contains(&*f.text);
+    // The new index of every name kept (`usize::MAX` for one dropped).
     let mut map = vec![usize::MAX; found.len()];
     let mut kept = 0;
     for (k, f) in found.iter().enumerate() {
-        if keep(f) {
+        if !f.initial || mid_singles.contains(&*f.text) {
             map[k] = kept;
             kept += 1;
         }
@@ -174,8 +174,8 @@ fn claims(
     let mut out = Vec::with_capacity(kept);
     let mut para = usize::MAX;
     let mut para_range = 0..0;
-    for f in found {
-        if !keep(&f) {
+    for (k, f) in found.into_iter().enumerate() {
+        if map[k] == usize::MAX {
             continue;
         }
         // Names come in text order: most are in the paragraph of the one before.
@@ -341,6 +341,10 @@ fn possessive(t: &Doc<'_>, w: W) -> Option<usize> {
 
 /// Whether a word is a particle joined to a name with a hyphen (`al-Sadr`).
 fn joined_particle(t: &Doc<'_>, w: W, rules: &NameRules) -> bool {
+    // Most words have no hyphen: told from the bytes, before the word is sliced.
+    if !t.b.get(w.start..w.end).is_some_and(|b| b.contains(&b'-')) {
+        return false;
+    }
     scan::split_hyphen(t.slice(w.start, w.end)).is_some_and(|(pre, rest)| {
         rules.is_particle(&folded(t, w.start, w.start + pre.len()))
             && rest.starts_with(char::is_uppercase)
@@ -705,9 +709,7 @@ fn classify(
         }
         let p = before();
         if p.kind == Kind::Word
-            && rules
-                .place_prepositions
-                .contains(&*folded(t, p.start, p.end))
+            && rules.class(&folded(t, p.start, p.end)) & class::PLACE_PREPOSITION != 0
         {
             return EntityKind::Place;
         }
