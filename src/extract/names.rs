@@ -589,7 +589,7 @@ fn read_segment<'t>(
     }
     // The token before the name, read once for the several rules that look at it.
     let before = OnceCell::new();
-    let before = || *before.get_or_init(|| t.prev(name_span.start));
+    let before = || *before.get_or_init(|| prev(t, name_span.start));
     let multi = name_words.len() > 1;
     if title.is_none() && multi {
         title = title_before(t, before(), rules)
@@ -654,6 +654,45 @@ fn demonym(t: &Doc<'_>, w: W) -> bool {
 /// the end): enough to tell a word or a number follows, without reading it.
 fn next_char(t: &Doc<'_>, i: usize) -> Option<char> {
     skip_space(t, i).and_then(|j| t.char_at(j))
+}
+
+/// [`Text::prev`], with its common cases read directly: no space or one space back to an
+/// ASCII punctuation mark, or to a word of ASCII letters after an ASCII byte that neither
+/// is a letter nor joins one (`-`, `'`) or after the text's start. Any other token is left
+/// to `prev`.
+fn prev(t: &Doc<'_>, i: usize) -> Tok {
+    let b = t.b;
+    let j = match (
+        i.checked_sub(2).and_then(|k| b.get(k)),
+        i.checked_sub(1).and_then(|k| b.get(k)),
+    ) {
+        (_, Some(c)) if c.is_ascii_graphic() => i,
+        (Some(c), Some(b' ')) if c.is_ascii_graphic() => i - 1,
+        _ => return t.prev(i),
+    };
+    let c = b[j - 1];
+    if c.is_ascii_alphabetic() {
+        let mut start = j - 1;
+        while start > 0 && b[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        return match start.checked_sub(1).map(|k| b[k]) {
+            Some(d) if !d.is_ascii() || d == b'-' || d == b'\'' => t.prev(i),
+            _ => Tok {
+                kind: Kind::Word,
+                start,
+                end: j,
+            },
+        };
+    }
+    if c.is_ascii_digit() {
+        return t.prev(i);
+    }
+    Tok {
+        kind: Kind::Punct(char::from(c)),
+        start: j - 1,
+        end: j,
+    }
 }
 
 /// [`Text::skip_space`], with its common cases answered first: no space, or one space,
@@ -803,7 +842,7 @@ fn words_before(t: &Doc<'_>, mut p: Tok, mut step: impl FnMut(W, &str, &str) -> 
     let mut first = true;
     loop {
         if !first {
-            p = t.prev(p.start);
+            p = prev(t, p.start);
         }
         first = false;
         if p.kind != Kind::Word || words.len >= MAX_APPOSITION_WORDS {
@@ -831,7 +870,7 @@ fn apposition_before(t: &Doc<'_>, comma: Tok, rules: &NameRules) -> Option<Title
     if !comma.is_punct(',') {
         return None;
     }
-    let spans = words_before(t, t.prev(comma.start), |p, s, k| {
+    let spans = words_before(t, prev(t, comma.start), |p, s, k| {
         if possessive(t, p).is_some() {
             return Step::Stop;
         }
@@ -1073,6 +1112,16 @@ mod tests {
             let low = s.to_ascii_lowercase();
             let doc = super::Doc { t: super::Text::new(&s), low: &low };
             prop_assert_eq!(&*super::span_text(&doc, 0..s.len()), joined_words(&s));
+        }
+
+        /// The token before a position, read directly in the common cases, is the one the
+        /// full walk back reads.
+        #[test]
+        fn prev_matches_the_walk(s in texts(), i in 0usize..200) {
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            let i = crate::source::floor_char_boundary(&s, i % (s.len() + 1));
+            prop_assert_eq!(super::prev(&doc, i), doc.t.prev(i));
         }
 
         /// The shortcut for no space or one space skips what the full walk skips.
