@@ -260,7 +260,7 @@ fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
         && let Ok(bytes) = <[u8; 8]>::try_from(chunk)
     {
         let x = u64::from_le_bytes(bytes);
-        let low7 = (x | ONES * 0x20) & !HIGH;
+        let low7 = (x | (ONES * 0x20)) & !HIGH;
         let at_least_a = low7 + ONES * u64::from(0x80 - b'a');
         let above_z = low7 + ONES * u64::from(0x80 - b'z' - 1);
         let letter = at_least_a & !above_z & !x & HIGH;
