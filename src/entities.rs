@@ -324,30 +324,33 @@ impl NameRules {
     /// dropped. `None` for a title that holds no role.
     pub fn title_meaning(&self, title: &str) -> Option<String> {
         // Drop qualifiers wherever they are, and a trailing `of X` that is no declared form.
-        let words: Vec<&str> = title
-            .split_whitespace()
-            .filter(|w| {
-                let f = fold(w);
-                let bare = f.trim_end_matches('.');
-                !self.title_qualifiers.contains(bare)
-                    && !self.honorifics.contains(&f)
-                    && !self.honorifics.contains(bare)
-                    && !matches!(bare, "the" | "a" | "an")
-            })
-            .collect();
-        let keys: Vec<String> = words
-            .iter()
-            .map(|w| {
-                fold(w)
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_string()
-            })
-            .collect();
-        // The longest declared form found as a run of words.
+        // Each word is folded once, for both the test and its key.
+        let mut keys: Vec<String> = Vec::new();
+        for w in title.split_whitespace() {
+            let f = fold(w);
+            let bare = f.trim_end_matches('.');
+            if self.title_qualifiers.contains(bare)
+                || self.honorifics.contains(&f)
+                || self.honorifics.contains(bare)
+                || matches!(bare, "the" | "a" | "an")
+            {
+                continue;
+            }
+            keys.push(f.trim_matches(|c: char| !c.is_alphanumeric()).to_string());
+        }
+        // The longest declared form found as a run of words, each run joined into one
+        // reused buffer.
+        let mut phrase = String::new();
         for len in (1..=self.max_title_words.min(keys.len())).rev() {
             for start in 0..=keys.len() - len {
-                let phrase = keys[start..start + len].join(" ");
-                if let Some(c) = self.titles.get(&phrase) {
+                phrase.clear();
+                for (n, k) in keys[start..start + len].iter().enumerate() {
+                    if n > 0 {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(k);
+                }
+                if let Some(c) = self.titles.get(phrase.as_str()) {
                     return Some(c.clone());
                 }
             }
@@ -1036,6 +1039,68 @@ mod tests {
         ) {
             let r = rules_once();
             prop_assert_eq!(r.is_particle(&w), r.particles.contains(&w), "{}", w);
+        }
+    }
+
+    /// [`NameRules::title_meaning`] as it was, folding each word twice and joining a new
+    /// phrase for every run of words tried.
+    fn title_meaning_plain(r: &NameRules, title: &str) -> Option<String> {
+        // Drop qualifiers wherever they are, and a trailing `of X` that is no declared form.
+        let words: Vec<&str> = title
+            .split_whitespace()
+            .filter(|w| {
+                let f = fold(w);
+                let bare = f.trim_end_matches('.');
+                !r.title_qualifiers.contains(bare)
+                    && !r.honorifics.contains(&f)
+                    && !r.honorifics.contains(bare)
+                    && !matches!(bare, "the" | "a" | "an")
+            })
+            .collect();
+        let keys: Vec<String> = words
+            .iter()
+            .map(|w| {
+                fold(w)
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string()
+            })
+            .collect();
+        // The longest declared form found as a run of words.
+        for len in (1..=r.max_title_words.min(keys.len())).rev() {
+            for start in 0..=keys.len() - len {
+                let phrase = keys[start..start + len].join(" ");
+                if let Some(c) = r.titles.get(&phrase) {
+                    return Some(c.clone());
+                }
+            }
+        }
+        // The last role word, with the lowercase title words just before it.
+        let head = keys.iter().rposition(|k| r.roles.contains(k))?;
+        let mut start = head;
+        // Title words before the role count (`Prime Minister`), but not a leading
+        // nationality or organisation (`Canadian`, `NATO`).
+        while start > 0 && r.title_words.contains(&keys[start - 1]) {
+            start -= 1;
+        }
+        Some(keys[start..=head].join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// The meaning read with each word folded once is the one read before.
+        #[test]
+        fn title_meaning_matches_the_plain_reading(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "Defence", "defence", "Minister", "minister", "of", "national", "The", "the",
+                "Prime", "departing", "Hon.", "Dr.", "Canadian", "NATO", "leader", "Foreign",
+                "critic", "opposition", "Iraq", "a", "É", "(acting)", "Secretary", "State",
+                "U.S.", "-",
+            ]), 0..7),
+        ) {
+            let r = rules_once();
+            let title = words.join(" ");
+            prop_assert_eq!(r.title_meaning(&title), title_meaning_plain(r, &title), "{}", title);
         }
     }
 
