@@ -1,6 +1,6 @@
 //! Benchmarks of the pipeline on a generated corpus of 1,000 news-length drafts:
 //! loading, extraction alone, the whole analysis, each check family alone, and report
-//! rendering.
+//! rendering; and extraction of the same text as one long line.
 //!
 //! Run with `cargo bench --bench pipeline`.
 
@@ -68,6 +68,23 @@ fn bench(c: &mut Criterion) {
                 crosscheck::report::Style { color: false },
             ))
         })
+    });
+    g.finish();
+
+    // The same text as one source on one line (no paragraph or line break): extraction
+    // must stay linear in a single long paragraph, so its throughput here should be close
+    // to the corpus's above, not fall as the text grows.
+    let line: String = texts
+        .iter()
+        .map(|(_, t)| t.replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let one = vec![Source::new("line.txt".to_string(), line, SourceKind::Text)];
+    let mut g = c.benchmark_group("one-line");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(one[0].text.len() as u64));
+    g.bench_function("extract", |b| {
+        b.iter(|| black_box(extract_all(black_box(&one), &rules)))
     });
     g.finish();
 }

@@ -966,6 +966,7 @@ fn extract_with<O: Offset>(
             revisions: Vec::new(),
         },
         marks,
+        para_flags: None,
         sentences,
     };
     // Only a start token can begin a construct (`Run::at` passes over any other), so the
@@ -1148,6 +1149,9 @@ struct Run<'a, O> {
     out: TimeExtraction,
     /// The tokens with a [`class::MARKS`] bit, in order.
     marks: Vec<usize>,
+    /// The last paragraph whose flags were read, and its flags: the dates of a paragraph
+    /// come together, and one long paragraph (a 100 MB line) must not be read per date.
+    para_flags: Option<(usize, (bool, bool))>,
     /// The sentences found so far in this text.
     sentences: &'a mut Sentences,
 }
@@ -2405,7 +2409,14 @@ impl<'a, O: Offset> Run<'a, O> {
             return DateRole::Mention;
         };
         let para = self.source.paragraph_of(tok.start);
-        let (caption, archive) = self.paragraph_flags(para);
+        let (caption, archive) = match self.para_flags {
+            Some((p, flags)) if p == para => flags,
+            _ => {
+                let flags = self.paragraph_flags(para);
+                self.para_flags = Some((para, flags));
+                flags
+            }
+        };
         match (caption, archive) {
             (_, true) => DateRole::Archive,
             (true, false) => DateRole::Caption,
@@ -2671,6 +2682,7 @@ mod tests {
             anchor: src.date,
             out: TimeExtraction::default(),
             marks,
+            para_flags: None,
             sentences: &mut sentences,
         };
         f(&mut run)
