@@ -2959,11 +2959,8 @@ mod tests {
         out
     }
 
-    /// The shipped rules, loaded once for the property tests.
     fn shipped_rules() -> &'static Rules {
-        static RULES: std::sync::LazyLock<Rules> =
-            std::sync::LazyLock::new(|| Rules::builtin().unwrap());
-        &RULES
+        Rules::shipped()
     }
 
     /// The shipped vocabulary.

@@ -373,9 +373,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn rules() -> &'static Rules {
-        static RULES: std::sync::LazyLock<Rules> =
-            std::sync::LazyLock::new(|| Rules::builtin().expect("built-in packs load"));
-        &RULES
+        Rules::shipped()
     }
 
     /// Texts of unit words and symbols in either case, and what surrounds them.

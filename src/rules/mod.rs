@@ -218,6 +218,14 @@ impl Rules {
         Rules::load::<&Path>(&[])
     }
 
+    /// The built-in packs, loaded once for all the unit and property tests.
+    #[cfg(test)]
+    pub(crate) fn shipped() -> &'static Rules {
+        static RULES: std::sync::LazyLock<Rules> =
+            std::sync::LazyLock::new(|| Rules::builtin().expect("built-in packs load"));
+        &RULES
+    }
+
     /// The built-in packs, then each file in `extra`, in order.
     pub fn load<P: AsRef<Path>>(extra: &[P]) -> Result<Rules, crate::Error> {
         let mut packs: Vec<(String, String, bool)> = BUILTIN_PACKS
