@@ -1810,10 +1810,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn rules() -> &'static Rules {
-        Rules::shipped()
-    }
-
     /// Texts of hedge words in any case, other words, digits and punctuation.
     fn texts() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
@@ -1874,7 +1870,7 @@ mod tests {
         /// Candidate phrases read as suffixes of one string find what building each finds.
         #[test]
         fn hedge_of_matches_the_plain_rule(s in texts(), at in 0usize..120, extra in 0usize..4) {
-            let r = rules();
+            let r = Rules::shipped();
             let t = Text::new(&s);
             let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
             let words = words_before(&t, pos, r.max_hedge_words + extra);

@@ -618,13 +618,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn rules() -> &'static Rules {
-        Rules::shipped()
-    }
-
     #[test]
     fn regular_endings() {
-        let r = rules();
+        let r = Rules::shipped();
         for (plural, one) in [
             ("troops", "troop"),
             ("casualties", "casualty"),
@@ -646,7 +642,7 @@ mod tests {
 
     #[test]
     fn irregular_and_invariant_nouns() {
-        let r = rules();
+        let r = Rules::shipped();
         for (plural, one) in [
             ("buses", "bus"),
             ("viruses", "virus"),
@@ -671,7 +667,7 @@ mod tests {
 
     #[test]
     fn every_listed_plural_folds_to_a_singular_that_stays() {
-        let r = rules();
+        let r = Rules::shipped();
         assert!(!r.vocab.plurals.is_empty());
         for (plural, one) in &r.vocab.plurals {
             assert_eq!(&singular(plural, r), one, "{plural}");
@@ -681,7 +677,7 @@ mod tests {
 
     #[test]
     fn invariant_nouns_head_a_subject() {
-        let r = rules();
+        let r = Rules::shipped();
         for (text, want) in [
             ("12 species of bird", "species"),
             ("3 series", "series"),
@@ -855,7 +851,7 @@ mod tests {
         /// Keys built from one string of parts are the keys built word by word.
         #[test]
         fn key_matches_the_plain_rule(s in subject_texts(), at in 0usize..80, allow_of: bool) {
-            let r = rules();
+            let r = Rules::shipped();
             let t = Text::new(&s);
             let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
             let p = parse(&t, pos, r, allow_of);
@@ -894,7 +890,7 @@ mod tests {
         /// A singular is never read as a plural again, and never empty.
         #[test]
         fn a_singular_is_not_plural(w in "[a-z]{1,14}") {
-            let r = rules();
+            let r = Rules::shipped();
             let one = singular(&w, r);
             prop_assert!(!one.is_empty());
             prop_assert!(!plural_like(&one, r), "{w} -> {one}");

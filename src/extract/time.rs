@@ -2665,7 +2665,7 @@ mod tests {
 
     /// `f` on a pass over `text` (dated 2020-03-04) before any construct is read.
     fn with_run<R>(text: &str, f: impl FnOnce(&mut Run<'_, u32>) -> R) -> R {
-        let rules = shipped_rules();
+        let rules = Rules::shipped();
         let date = Date::new(2020, 3, 4).ok();
         let src = Source::new("t.md", text.to_string(), SourceKind::Text).with_default_date(date);
         let low = src.text.to_ascii_lowercase();
@@ -2959,13 +2959,9 @@ mod tests {
         out
     }
 
-    fn shipped_rules() -> &'static Rules {
-        Rules::shipped()
-    }
-
     /// The shipped vocabulary.
     fn shipped() -> &'static Vocab {
-        &shipped_rules().time
+        &Rules::shipped().time
     }
 
     /// [`Vocab::normalise`] as plainly written, building each string, which

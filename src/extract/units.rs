@@ -372,10 +372,6 @@ mod tests {
     use crate::rules::Rules;
     use proptest::prelude::*;
 
-    fn rules() -> &'static Rules {
-        Rules::shipped()
-    }
-
     /// Texts of unit words and symbols in either case, and what surrounds them.
     fn texts() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
@@ -429,7 +425,7 @@ mod tests {
         /// Screening by first byte finds what running both automata finds.
         #[test]
         fn screened_after_matches_the_automata(s in texts(), at in 0usize..64, glued: bool) {
-            let units = &rules().units;
+            let units = &Rules::shipped().units;
             let pos = at % (s.len() + 1);
             prop_assert_eq!(
                 units.after_screened(&s, pos, glued, true),
