@@ -12,7 +12,7 @@ use crate::report::{self, Style};
 use crate::rules::{Rules, testing};
 use crate::triage::{self, Baseline, select};
 use crate::walk::{self, ReadOptions, WalkOptions};
-use crate::{Analysis, Error, Options, analyze_with};
+use crate::{Analysis, Error, Options};
 
 /// A linter for claims: it reads several sources on one story, extracts the figures in
 /// them, and reports, compiler-style, where they disagree.
@@ -387,16 +387,20 @@ fn load(src: &SourceArgs, check: Option<&CheckArgs>) -> Result<Loaded, i32> {
     let (rules, (inputs, mut errors)) =
         rayon::join(|| Rules::load(&packs), || walk::collect(&paths, &opts));
     let rules = rules.map_err(fail)?;
-    let (sources, read_errors) = walk::read_all(&inputs, ReadOptions { lossy: src.lossy });
+    let read = ReadOptions { lossy: src.lossy };
+    // Each input is extracted as soon as it is read; the errors of those that could not
+    // be read follow the errors of the walk, in input order.
+    let (analysis, read_errors) = crate::analyze_inputs(
+        &inputs,
+        |i| walk::read(i, read).map(|s| s.with_default_date(date)),
+        &rules,
+        &options,
+    );
     errors.extend(read_errors);
     for e in &errors {
         print_error(e);
     }
-    let sources = sources
-        .into_iter()
-        .map(|s| s.with_default_date(date))
-        .collect();
-    let analysis = ManuallyDrop::new(analyze_with(sources, &rules, &options));
+    let analysis = ManuallyDrop::new(analysis);
     Ok(Loaded {
         rules,
         analysis,

@@ -87,17 +87,48 @@ pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
 
 /// Extract the claims of every source and run every check.
 pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
-    let triage = &options.triage;
-    let mut sources = sources;
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut set_aside = Vec::new();
-    let mut revised = Vec::new();
-    let mut frames = Vec::new();
-    // Each source's claims are appended as soon as its batch is extracted, so that no more
-    // than one batch is held twice; a single large source's claims are taken as they are.
-    extract::extract_each(&sources, rules, |e| {
-        let base = claims.len();
-        let frame_base = frames.len() as u32;
+    let mut gathered = Gathered::default();
+    extract::extract_each(&sources, rules, |e| gathered.add(e));
+    gathered.check(sources, rules, options)
+}
+
+/// Read the inputs, extract the claims of each as it is read, and run every check. The
+/// inputs that could not be read come back beside the analysis, in input order.
+pub fn analyze_inputs(
+    inputs: &[walk::Input],
+    read: impl Fn(&walk::Input) -> Result<Source, Error> + Sync,
+    rules: &rules::Rules,
+    options: &Options,
+) -> (Analysis, Vec<Error>) {
+    let mut gathered = Gathered::default();
+    let mut sources = Vec::with_capacity(inputs.len());
+    let mut errors = Vec::new();
+    extract::read_and_extract(inputs, read, rules, |r| match r {
+        Ok((source, e)) => {
+            sources.push(source);
+            gathered.add(e);
+        }
+        Err(e) => errors.push(e),
+    });
+    (gathered.check(sources, rules, options), errors)
+}
+
+/// Every source's extraction, joined into one list of claims as they come.
+#[derive(Default)]
+struct Gathered {
+    claims: Vec<Claim>,
+    set_aside: Vec<SetAside>,
+    /// Per claim: whether it is an old figure the text says was revised.
+    revised: Vec<bool>,
+    frames: Vec<extract::Frame>,
+}
+
+impl Gathered {
+    /// Append one source's extraction, its claim and frame indices moved past those
+    /// already held. A single large source's claims are taken as they are, not copied.
+    fn add(&mut self, e: extract::Extraction) {
+        let base = self.claims.len();
+        let frame_base = self.frames.len() as u32;
         let mut own = e.claims;
         for c in &mut own {
             c.remap_refs(|i| Some(i + base));
@@ -105,52 +136,62 @@ pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Option
                 q.frame = q.frame.map(|i| i + frame_base);
             }
         }
-        if claims.is_empty() {
-            claims = own;
+        if self.claims.is_empty() {
+            self.claims = own;
         } else {
-            claims.append(&mut own);
+            self.claims.append(&mut own);
         }
         // Claims in a sentence that acknowledges a revision are the old figures.
-        revised.extend(claims[base..].iter().map(|c| {
+        self.revised.extend(self.claims[base..].iter().map(|c| {
             e.revisions
                 .iter()
                 .any(|r| r.start <= c.span.start && c.span.start < r.end)
         }));
-        frames.extend(e.frames.into_iter().map(|mut f| {
+        self.frames.extend(e.frames.into_iter().map(|mut f| {
             for i in f.claims_mut() {
                 *i += base;
             }
             f
         }));
-        set_aside.extend(e.set_aside);
-    });
-    // The starting point of a change stated apart (`Turnout was 44%. ... down 3 points to
-    // 41%`) is an old figure the text itself says has changed.
-    for f in &frames {
-        let old = match f {
-            extract::Frame::Change(c) if c.from_apart => c.from,
-            extract::Frame::Multiple(m) if m.base_apart => Some(m.base),
-            _ => None,
-        };
-        if let Some(r) = old.and_then(|i| revised.get_mut(i)) {
-            *r = true;
-        }
+        self.set_aside.extend(e.set_aside);
     }
-    let findings = {
-        let mut cx = check::Context::new(&sources, &claims, rules)
-            .with_frames(&frames)
-            .with_options(options);
-        cx.revised = revised;
-        check::run_all(&cx)
-    };
-    let (findings, outcome) = triage::apply(&mut sources, findings, triage);
-    Analysis {
-        sources,
-        claims,
-        set_aside,
-        frames,
-        findings,
-        triage: outcome,
+
+    /// Run every check on the claims gathered from `sources`, then triage the findings.
+    fn check(self, mut sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
+        let Gathered {
+            claims,
+            set_aside,
+            mut revised,
+            frames,
+        } = self;
+        // The starting point of a change stated apart (`Turnout was 44%. ... down 3 points
+        // to 41%`) is an old figure the text itself says has changed.
+        for f in &frames {
+            let old = match f {
+                extract::Frame::Change(c) if c.from_apart => c.from,
+                extract::Frame::Multiple(m) if m.base_apart => Some(m.base),
+                _ => None,
+            };
+            if let Some(r) = old.and_then(|i| revised.get_mut(i)) {
+                *r = true;
+            }
+        }
+        let findings = {
+            let mut cx = check::Context::new(&sources, &claims, rules)
+                .with_frames(&frames)
+                .with_options(options);
+            cx.revised = revised;
+            check::run_all(&cx)
+        };
+        let (findings, outcome) = triage::apply(&mut sources, findings, &options.triage);
+        Analysis {
+            sources,
+            claims,
+            set_aside,
+            frames,
+            findings,
+            triage: outcome,
+        }
     }
 }
 
@@ -185,5 +226,65 @@ pub fn io_message(e: &std::io::Error) -> String {
                 None => s.to_lowercase(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use source::SourceKind;
+    use walk::Input;
+
+    /// A draft that shares its figures and names with the others, so the checks find
+    /// disagreements across sources.
+    fn draft(i: usize) -> String {
+        format!(
+            "Officials said {} soldiers were deployed on Tuesday, and Mayor Jane Doe{} \
+             said 12 of the 40 schools had closed.\n",
+            5_000 + 100 * (i % 3),
+            if i.is_multiple_of(5) { "e" } else { "" }
+        )
+    }
+
+    /// Reading as the sources are extracted gives the same analysis as reading them all
+    /// first, with the sources that could not be read left out and no gap in the source
+    /// ids, over more inputs than one batch holds.
+    #[test]
+    fn reading_while_extracting_matches_reading_first() {
+        let rules = rules::Rules::shipped();
+        let n = 700;
+        let inputs: Vec<Input> = (0..n).map(|i| Input::File(format!("{i}").into())).collect();
+        let fails = |i: usize| i % 7 == 3 || i == 0 || i == n - 1;
+        let read = |input: &Input| {
+            let Input::File(p) = input else {
+                unreachable!()
+            };
+            let i: usize = p.to_str().unwrap().parse().unwrap();
+            if fails(i) {
+                return Err(Error::Usage(format!("{i} fails")));
+            }
+            Ok(Source::new(
+                format!("{i}.md"),
+                draft(i),
+                SourceKind::Markdown,
+            ))
+        };
+        let (a, errors) = analyze_inputs(&inputs, read, rules, Options::default_ref());
+        let failed: Vec<String> = (0..n)
+            .filter(|&i| fails(i))
+            .map(|i| format!("{i} fails"))
+            .collect();
+        assert_eq!(
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            failed
+        );
+        let sources: Vec<Source> = inputs.iter().filter_map(|i| read(i).ok()).collect();
+        let b = analyze_with(sources, rules, Options::default_ref());
+        let paths = |a: &Analysis| a.sources.iter().map(|s| s.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&a), paths(&b));
+        assert_eq!(a.claims, b.claims);
+        assert_eq!(a.set_aside, b.set_aside);
+        assert_eq!(a.findings, b.findings);
+        assert!(!a.findings.is_empty());
     }
 }

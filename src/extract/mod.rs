@@ -384,6 +384,18 @@ pub struct Extraction {
     pub frames: Vec<Frame>,
 }
 
+impl Extraction {
+    /// Give every claim and set-aside figure the source id `id`.
+    pub fn set_source(&mut self, id: SourceId) {
+        for c in &mut self.claims {
+            c.source = id;
+        }
+        for s in &mut self.set_aside {
+            s.source = id;
+        }
+    }
+}
+
 /// What a trigger pattern of the automaton is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Trigger {
@@ -656,17 +668,67 @@ pub fn extract_all(sources: &[Source], rules: &Rules) -> Vec<Extraction> {
 const BATCH: usize = 256;
 
 /// Extract every source in parallel and hand each extraction to `f`, in source order.
-pub fn extract_each(sources: &[Source], rules: &Rules, mut f: impl FnMut(Extraction)) {
-    use rayon::prelude::*;
+pub fn extract_each(sources: &[Source], rules: &Rules, f: impl FnMut(Extraction) + Send) {
     let extractor = Extractor::new(rules);
-    for (b, batch) in sources.chunks(BATCH).enumerate() {
-        let done: Vec<Extraction> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(k, s)| extractor.extract(s, b * BATCH + k, rules))
-            .collect();
-        done.into_iter().for_each(&mut f);
+    in_batches(sources, |i, s| extractor.extract(s, i, rules), f);
+}
+
+/// Read and extract every input in parallel, each source extracted as soon as it is read
+/// (while its text is still in cache, and with no pause between reading and extracting),
+/// and hand each source with its extraction, or the input's error, to `f` in input order.
+/// A source's id is its place among the sources read, so an input that fails to read
+/// leaves no gap.
+pub fn read_and_extract<T: Sync, E: Send>(
+    inputs: &[T],
+    read: impl Fn(&T) -> Result<Source, E> + Sync,
+    rules: &Rules,
+    mut f: impl FnMut(Result<(Source, Extraction), E>) + Send,
+) {
+    let extractor = Extractor::new(rules);
+    let mut read_so_far = 0;
+    in_batches(
+        inputs,
+        |i, input| {
+            let source = read(input)?;
+            let extraction = extractor.extract(&source, i, rules);
+            Ok((source, extraction))
+        },
+        |r| {
+            let r = r.map(|(s, mut e)| {
+                e.set_source(read_so_far);
+                (s, e)
+            });
+            read_so_far += usize::from(r.is_ok());
+            f(r)
+        },
+    );
+}
+
+/// Run `work` on every item in parallel, a batch at a time, and hand the results to `f` in
+/// item order. `f` takes one batch while `work` runs on the next, so handing on (which is
+/// serial) does not leave the other cores waiting.
+fn in_batches<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(usize, &T) -> R + Sync,
+    mut f: impl FnMut(R) + Send,
+) {
+    use rayon::prelude::*;
+    let mut done: Vec<R> = Vec::new();
+    for (b, batch) in items.chunks(BATCH).enumerate() {
+        let last = std::mem::take(&mut done);
+        let (next, ()) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .enumerate()
+                    .map(|(k, item)| work(b * BATCH + k, item))
+                    .collect()
+            },
+            || last.into_iter().for_each(&mut f),
+        );
+        done = next;
     }
+    done.into_iter().for_each(f);
 }
 
 /// Extract one text, for tests and the rule packs' inline tests.
