@@ -103,7 +103,7 @@ pub fn analyze_inputs(
     let mut gathered = Gathered::default();
     let mut sources = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
-    extract::read_and_extract(inputs, read, rules, |r| match r {
+    extract::read_and_extract(inputs, walk::prefetch, read, rules, |r| match r {
         Ok((source, e)) => {
             sources.push(source);
             gathered.add(e);

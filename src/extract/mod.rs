@@ -670,16 +670,18 @@ const BATCH: usize = 256;
 /// Extract every source in parallel and hand each extraction to `f`, in source order.
 pub fn extract_each(sources: &[Source], rules: &Rules, f: impl FnMut(Extraction) + Send) {
     let extractor = Extractor::new(rules);
-    in_batches(sources, |i, s| extractor.extract(s, i, rules), f);
+    in_batches(sources, |_| {}, |i, s| extractor.extract(s, i, rules), f);
 }
 
 /// Read and extract every input in parallel, each source extracted as soon as it is read
 /// (while its text is still in cache, and with no pause between reading and extracting),
 /// and hand each source with its extraction, or the input's error, to `f` in input order.
 /// A source's id is its place among the sources read, so an input that fails to read
-/// leaves no gap.
+/// leaves no gap. `ahead` is given each batch of inputs one batch before it is read (to
+/// start reading it into the cache, say).
 pub fn read_and_extract<T: Sync, E: Send>(
     inputs: &[T],
+    ahead: impl Fn(&[T]) + Sync,
     read: impl Fn(&T) -> Result<Source, E> + Sync,
     rules: &Rules,
     mut f: impl FnMut(Result<(Source, Extraction), E>) + Send,
@@ -688,6 +690,7 @@ pub fn read_and_extract<T: Sync, E: Send>(
     let mut read_so_far = 0;
     in_batches(
         inputs,
+        ahead,
         |i, input| {
             let source = read(input)?;
             let extraction = extractor.extract(&source, i, rules);
@@ -706,15 +709,21 @@ pub fn read_and_extract<T: Sync, E: Send>(
 
 /// Run `work` on every item in parallel, a batch at a time, and hand the results to `f` in
 /// item order. `f` takes one batch while `work` runs on the next, so handing on (which is
-/// serial) does not leave the other cores waiting.
+/// serial) does not leave the other cores waiting. `ahead` is given each batch before
+/// `work` starts on it: the first at once, each later one while the one before it runs.
 fn in_batches<T: Sync, R: Send>(
     items: &[T],
+    ahead: impl Fn(&[T]) + Sync,
     work: impl Fn(usize, &T) -> R + Sync,
     mut f: impl FnMut(R) + Send,
 ) {
     use rayon::prelude::*;
+    let batches: Vec<&[T]> = items.chunks(BATCH).collect();
+    if let Some(first) = batches.first() {
+        ahead(first);
+    }
     let mut done: Vec<R> = Vec::new();
-    for (b, batch) in items.chunks(BATCH).enumerate() {
+    for (b, batch) in batches.iter().enumerate() {
         let last = std::mem::take(&mut done);
         let (next, ()) = rayon::join(
             || {
@@ -724,7 +733,12 @@ fn in_batches<T: Sync, R: Send>(
                     .map(|(k, item)| work(b * BATCH + k, item))
                     .collect()
             },
-            || last.into_iter().for_each(&mut f),
+            || {
+                if let Some(after) = batches.get(b + 1) {
+                    ahead(after);
+                }
+                last.into_iter().for_each(&mut f);
+            },
         );
         done = next;
     }
