@@ -665,6 +665,13 @@ struct Packed {
     bits: Vec<u32>,
     /// How far a hash is shifted right to give a slot.
     shift: u32,
+    /// The words of at most eight bytes again, keyed by their packed `u64` (the low half
+    /// of their [`pack`] value, whose high half is 0): most words of a text are short,
+    /// and a `u64` is hashed and compared in fewer steps. Same layout as `keys`/`bits`,
+    /// key and bits side by side.
+    short: Vec<(u64, u32)>,
+    /// How far a hash is shifted right to give a slot of `short`.
+    short_shift: u32,
 }
 
 impl Packed {
@@ -679,8 +686,10 @@ impl Packed {
             keys: vec![0; size],
             bits: vec![0; size],
             shift: 64 - size.trailing_zeros(),
+            short: Vec::new(),
+            short_shift: 0,
         };
-        for (key, c) in words {
+        for &(key, c) in &words {
             let mut s = p.slot(key);
             while p.keys[s] != 0 {
                 s = (s + 1) & (size - 1);
@@ -688,7 +697,46 @@ impl Packed {
             p.keys[s] = key;
             p.bits[s] = c;
         }
+        let short: Vec<(u64, u32)> = words
+            .iter()
+            .filter_map(|&(key, c)| Some((u64::try_from(key).ok()?, c)))
+            .collect();
+        let size = (short.len() * 8).next_power_of_two().max(16);
+        p.short = vec![(0, 0); size];
+        p.short_shift = 64 - size.trailing_zeros();
+        for (key, c) in short {
+            let mut s = p.short_slot(key);
+            while p.short[s].0 != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            p.short[s] = (key, c);
+        }
         p
+    }
+
+    /// The first slot of `short` to look for `key` in.
+    #[inline(always)]
+    fn short_slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.short_shift) as usize
+    }
+
+    /// [`Packed::get`] for a word of at most eight bytes, by its packed `u64`: the same
+    /// bits, as `short` holds exactly the words of `keys` whose packed value fits in 64
+    /// bits.
+    #[inline(always)]
+    fn get_short(&self, key: u64) -> u32 {
+        let mask = self.short.len().wrapping_sub(1);
+        let mut s = self.short_slot(key);
+        while let Some(&(k, c)) = self.short.get(s) {
+            if k == key {
+                return c;
+            }
+            if k == 0 {
+                break;
+            }
+            s = (s + 1) & mask;
+        }
+        0
     }
 
     /// The first slot to look for `key` in.
@@ -814,6 +862,30 @@ fn letters16(b: &[u8], i: usize) -> (usize, Option<u128>) {
         j += 1;
     }
     (j, (j == i + 16).then_some(lower))
+}
+
+/// A plain word of fewer than eight ASCII letters at `b[i]` (a letter), settled from the
+/// eight bytes there: where it ends, the byte after it, and its class bits. None when
+/// fewer than eight bytes are left, the word has eight letters or more, or the byte after
+/// it is a joiner (`-`, `'`) or not ASCII: the general reading takes those.
+///
+/// Exact: [`letters`] reads these same eight bytes first and, for fewer than eight
+/// letters, gives this end and this packed word (whose high half is 0, so that
+/// [`Packed::get_short`] gives the bits of [`Packed::get`]); the byte after the word is
+/// the `b[j]` the tokeniser's plain check reads, within the eight bytes.
+#[inline(always)]
+fn short_word(b: &[u8], i: usize, packed: &Packed) -> Option<(usize, u8, u32)> {
+    let w = <[u8; 8]>::try_from(b.get(i..i + 8)?).ok()?;
+    let w = u64::from_le_bytes(w);
+    let (lower, n) = letters8(w);
+    if n >= 8 {
+        return None;
+    }
+    let next = (w >> (8 * n)) as u8;
+    if next >= 0x80 || next == b'-' || next == b'\'' {
+        return None;
+    }
+    Some((i + n, next, packed.get_short(lower & first_bytes(n))))
 }
 
 /// The class bits of a token's lowercased word, looked up as a string: with
@@ -1087,6 +1159,20 @@ fn tokens<O: Offset>(t: Text<'_>, low: &str, vocab: &Vocab) -> Tokens<O> {
                 _ => {}
             }
             if c.is_ascii_alphabetic() {
+                if let Some((j, next, bits)) = short_word(b, i, &vocab.packed) {
+                    // The common case, settled from the eight bytes read: a plain word of
+                    // fewer than eight letters, and the byte after it.
+                    newlines = 0;
+                    if bits & class::STARTS != 0 {
+                        out.starts.push(out.toks.len());
+                    }
+                    if bits & class::MARKS != 0 {
+                        out.marks.push(out.toks.len());
+                    }
+                    out.toks.push(Token::new(Kind::Word, i, j, bits));
+                    i = j + usize::from(next == b' ');
+                    continue;
+                }
                 let (j, packed) = letters(b, i);
                 // A word ends at the first other ASCII byte unless it is a joiner; one or
                 // another letter after it (`five-year`, `l’été`) needs the full reading.
@@ -1928,6 +2014,11 @@ impl<'a, O: Offset> Run<'a, O> {
             }
             let w = self.word(k);
             if w.len() < 3 || self.has(k, class::STOP) || self.word(k.wrapping_sub(1)) == "to" {
+                continue;
+            }
+            // A word without a hyphen is its one part (as `split` would give it).
+            if !w.as_bytes().contains(&b'-') {
+                out.push(self.vocab.normal(w));
                 continue;
             }
             for part in w.split('-') {
@@ -3236,6 +3327,32 @@ mod tests {
                 }
                 let packed = pack(&b[i..j].to_ascii_lowercase());
                 prop_assert_eq!(letters(b, i), (j, packed));
+            }
+
+            /// A short word read from eight bytes ends where [`letters`] ends it, with the
+            /// byte after it and the class bits of its packed word, and is read exactly
+            /// when the tokeniser's plain check would take that word.
+            #[test]
+            fn short_words_match_letters_and_the_lookup(
+                s in "(may|the|sept|years|ago|[a-zA-Z]{1,10})[ -~\u{80}-\u{10ff}]{0,10}",
+            ) {
+                let v = shipped();
+                let b = s.as_bytes();
+                let (j, packed) = letters(b, 0);
+                let plain = b
+                    .get(j)
+                    .is_none_or(|&n| n < 0x80 && n != b'-' && n != b'\'');
+                let short = b.len() >= 8 && j < 8 && j < b.len() && plain;
+                match short_word(b, 0, &v.packed) {
+                    Some((end, next, bits)) => {
+                        prop_assert!(short);
+                        prop_assert_eq!(end, j);
+                        prop_assert_eq!(next, b[j]);
+                        prop_assert_eq!(Some(bits), packed.map(|k| v.packed.get(k)));
+                        prop_assert_eq!(bits, v.class(&s[..j].to_ascii_lowercase()));
+                    }
+                    None => prop_assert!(!short),
+                }
             }
 
             /// Normalising without building strings gives the plain answer.
