@@ -1319,6 +1319,15 @@ impl<'a, O: Offset> Run<'a, O> {
         }
     }
 
+    /// Whether token `i` is a number of four bytes, as every year is ([`Run::year`] takes
+    /// four digits): a lead word (`in`, `of`, `and`) is nearly always followed by
+    /// something else, which this rules out without reading it.
+    fn four_bytes_number(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Number && t.end.get() - t.start.get() == 4)
+    }
+
     /// A day of the month: one or two digits, 1 to 31, maybe with `st`/`th` glued on.
     /// Returns the day and the token after it.
     fn day(&self, i: usize) -> Option<(i8, usize)> {
@@ -1591,6 +1600,7 @@ impl<'a, O: Offset> Run<'a, O> {
                     return self.plain_explicit(i);
                 }
                 if c & class::YEAR_LEAD != 0
+                    && self.four_bytes_number(i + 1)
                     && let Some(y) = self.year(i + 1)
                 {
                     return self.bare_year(i + 1, y);
@@ -3354,6 +3364,24 @@ mod tests {
                     for i in 0..run.toks.len() {
                         if run.no_date_at_number(i) {
                             prop_assert!(run.read_explicit(i).is_none(), "{s:?} at {i}");
+                        }
+                    }
+                    Ok(())
+                })?;
+            }
+
+            /// Where a token is not a number of four bytes, no year is read there.
+            #[test]
+            fn no_year_but_in_a_number_of_four_bytes(
+                s in prop::collection::vec(prop::sample::select(vec![
+                    "2019", "1999", "999", "12345", "2,019", "20.1", "in", "x", "-", " ", "1000",
+                    "2100", "2101", "0999", "é", "٢٠١٩",
+                ]), 0..10).prop_map(|v| v.concat()),
+            ) {
+                with_run(&s, |run| {
+                    for i in 0..=run.toks.len() {
+                        if !run.four_bytes_number(i) {
+                            prop_assert!(run.year(i).is_none(), "{s:?} at {i}");
                         }
                     }
                     Ok(())
