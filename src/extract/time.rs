@@ -1435,11 +1435,30 @@ impl<'a, O: Offset> Run<'a, O> {
     /// Whether token `i` is a number that no explicit date starts with (as
     /// [`Run::read_explicit`] would find): a date starts with a number only as a year of
     /// four digits (`2019-03-04`) or a day of one or two (`4 March`). Most figures (`500`,
-    /// `1,200`, `3.5`) are neither.
+    /// `1,200`, `3.5`) are neither, and most of the others are not followed by what such
+    /// a date goes on with (`12 people`, `in 2019.`).
     fn no_date_at_number(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            t.kind == Kind::Number && !matches!(t.end.get() - t.start.get(), 1 | 2 | 4)
+            t.kind == Kind::Number
+                && (!matches!(t.end.get() - t.start.get(), 1 | 2 | 4)
+                    || !self.may_go_on_a_date(i + 1))
         })
+    }
+
+    /// Whether token `j`, right after a number, is what a date starting with that number
+    /// goes on with: the dash of `2019-03-04`, the month of `4 March`, the `of` of `4 of
+    /// July`, the ordinal ending of `4th of July`. The year's dash and the day's month,
+    /// `of` or ending each come right after the number in [`Run::read_explicit`], and a
+    /// season date never starts with a number.
+    fn may_go_on_a_date(&self, j: usize) -> bool {
+        match self.toks.get(j) {
+            Some(t) if t.kind == Kind::Punct('-') => true,
+            Some(t) if t.kind == Kind::Word => {
+                t.class & class::MONTH != 0
+                    || matches!(self.word(j), "of" | "st" | "nd" | "rd" | "th")
+            }
+            _ => false,
+        }
     }
 
     /// [`Run::explicit`] without its quick check.
@@ -3357,7 +3376,8 @@ mod tests {
                 s in prop::collection::vec(prop::sample::select(vec![
                     "4", "04", "2019", "12", "123", "1,200", "3.5", "20000", "-", "03", "-04",
                     "March", "Mar.", "of", "July", "th", "4th", ",", " ", "the", "spring",
-                    "2019-03-04", "31", "2,019",
+                    "2019-03-04", "31", "2,019", "1st", "22nd", "3rd", "OF", "4:30", "5%",
+                    "people", "days", "2019-20", "4—", "May", "Sept.",
                 ]), 0..10).prop_map(|v| v.join(" ")),
             ) {
                 with_run(&s, |run| {
