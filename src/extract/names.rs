@@ -32,6 +32,9 @@ struct W {
     end: usize,
     /// The word's [`class`] bits, looked up once when it joins a run (0 until then).
     class: u16,
+    /// Whether the word is known to be ASCII letters only (false when not known): such a
+    /// word has no hyphen, apostrophe or full stop, and its folded form is its lowercase.
+    plain: bool,
 }
 
 impl W {
@@ -41,6 +44,19 @@ impl W {
             start,
             end,
             class: 0,
+            plain: false,
+        }
+    }
+
+    /// A word, told [`W::plain`] when it is.
+    fn read(t: &Doc<'_>, start: usize, end: usize) -> W {
+        let plain = end > start
+            && t.b
+                .get(start..end)
+                .is_some_and(|b| b.iter().all(u8::is_ascii_alphabetic));
+        W {
+            plain,
+            ..W::at(start, end)
         }
     }
 }
@@ -108,10 +124,10 @@ pub fn extract(
             i += c.len_utf8();
             continue;
         }
-        let end = word_end(&t, i);
+        let first = word_from(&t, i);
         run.clear();
-        let next = read_run(&t, i, end, rules, &mut run);
-        i = next.max(end).max(i + 1);
+        let next = read_run(&t, first, rules, &mut run);
+        i = next.max(first.end).max(i + 1);
         // Split the run at words that are never names (`Monday`), and read each part.
         let mut seg_start = 0;
         for k in 0..=run.len() {
@@ -238,15 +254,19 @@ fn next_candidate(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// [`Text::word_end`], with the common case, ASCII letters up to an ASCII byte that neither
-/// is one nor joins one (`-`, `'`), found eight bytes at a time; any other word is left to
-/// `word_end`.
-fn word_end(t: &Doc<'_>, start: usize) -> usize {
+/// The word from `start` to its [`Text::word_end`], with the common case, ASCII letters up
+/// to an ASCII byte that neither is one nor joins one (`-`, `'`), found eight bytes at a
+/// time and told [`W::plain`]; any other word is left to `word_end`.
+fn word_from(t: &Doc<'_>, start: usize) -> W {
     let end = ascii_letters_end(t.b, start);
+    let plain = W {
+        plain: end > start,
+        ..W::at(start, end)
+    };
     match t.b.get(end) {
-        None => end,
-        Some(&c) if c.is_ascii() && c != b'-' && c != b'\'' => end,
-        _ => t.word_end(start),
+        None => plain,
+        Some(&c) if c.is_ascii() && c != b'-' && c != b'\'' => plain,
+        _ => W::at(start, t.word_end(start)),
     }
 }
 
@@ -290,6 +310,12 @@ fn folded<'t>(t: &Doc<'t>, start: usize, end: usize) -> Cow<'t, str> {
 
 /// The folded word (lowercase, accents removed, a final full stop dropped).
 fn key<'t>(t: &Doc<'t>, w: W) -> Cow<'t, str> {
+    // A plain word is ASCII letters: its folded form is its slice of the lowercase copy.
+    if w.plain
+        && let Some(low) = t.low.get(w.start..w.end)
+    {
+        return Cow::Borrowed(low);
+    }
     // A full stop is one byte: the word's last byte tells.
     let end = if w.end > w.start && t.b.get(w.end - 1) == Some(&b'.') {
         w.end - 1
@@ -319,11 +345,19 @@ fn not_name(w: W) -> bool {
 }
 
 fn is_capitalised(t: &Doc<'_>, w: W) -> bool {
+    // A plain word starts with an ASCII letter, a whole character.
+    if w.plain {
+        return t.b[w.start].is_ascii_uppercase();
+    }
     t.char_at(w.start).is_some_and(char::is_uppercase)
 }
 
 /// The end of a possessive (`Trudeau’s` -> end of `Trudeau`), if the word is one.
 fn possessive(t: &Doc<'_>, w: W) -> Option<usize> {
+    // A plain word has no apostrophe.
+    if w.plain {
+        return None;
+    }
     let s = t.slice(w.start, w.end);
     // Every ending below ends with `s`: most words are ruled out by their last byte.
     if !matches!(s.as_bytes().last(), Some(b's' | b'S')) {
@@ -341,8 +375,9 @@ fn possessive(t: &Doc<'_>, w: W) -> Option<usize> {
 
 /// Whether a word is a particle joined to a name with a hyphen (`al-Sadr`).
 fn joined_particle(t: &Doc<'_>, w: W, rules: &NameRules) -> bool {
-    // Most words have no hyphen: told from the bytes, before the word is sliced.
-    if !t.b.get(w.start..w.end).is_some_and(|b| b.contains(&b'-')) {
+    // Most words have no hyphen: told from the bytes, before the word is sliced; a plain
+    // word has none.
+    if w.plain || !has_hyphen(t, w) {
         return false;
     }
     scan::split_hyphen(t.slice(w.start, w.end)).is_some_and(|(pre, rest)| {
@@ -353,14 +388,20 @@ fn joined_particle(t: &Doc<'_>, w: W, rules: &NameRules) -> bool {
 
 /// Whether a capitalised word is an adjective made with a hyphen (`Iran-backed`, `US-led`).
 fn hyphen_adjective(t: &Doc<'_>, w: W) -> bool {
-    let s = t.slice(w.start, w.end);
-    // A byte loop: words are short, too short for `memchr` to pay.
-    if !s.bytes().any(|b| b == b'-') {
+    if w.plain || !has_hyphen(t, w) {
         return false;
     }
+    let s = t.slice(w.start, w.end);
     s.split('-')
         .skip(1)
         .any(|part| part.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Whether the word has a hyphen. A byte loop: words are short, too short for `memchr` to
+/// pay.
+fn has_hyphen(t: &Doc<'_>, w: W) -> bool {
+    t.b.get(w.start..w.end)
+        .is_some_and(|b| b.iter().any(|&c| c == b'-'))
 }
 
 /// Push `w` onto a run with its classes, cut before a possessive ending (`Trudeau’s`);
@@ -374,10 +415,10 @@ fn push_word(t: &Doc<'_>, w: W, rules: &NameRules, run: &mut Vec<W>) -> bool {
     cut
 }
 
-/// Read a run of capitalised words starting at `start` (the first word ending at `end`)
-/// into `run`; returns where it ends.
-fn read_run(t: &Doc<'_>, start: usize, end: usize, rules: &NameRules, run: &mut Vec<W>) -> usize {
-    let mut w = W::at(start, end);
+/// Read a run of capitalised words starting with `first` into `run`; returns where it
+/// ends.
+fn read_run(t: &Doc<'_>, first: W, rules: &NameRules, run: &mut Vec<W>) -> usize {
+    let mut w = first;
     loop {
         if hyphen_adjective(t, w) {
             return w.end;
@@ -407,7 +448,7 @@ fn read_run(t: &Doc<'_>, start: usize, end: usize, rules: &NameRules, run: &mut 
         if q == p || !t.char_at(q).is_some_and(is_letter) {
             return p;
         }
-        let next = W::at(q, word_end(t, q));
+        let next = word_from(t, q);
         if is_capitalised(t, next) {
             w = next;
             continue;
@@ -429,7 +470,7 @@ fn read_run(t: &Doc<'_>, start: usize, end: usize, rules: &NameRules, run: &mut 
             if k == "of" {
                 let n2 = t.next(next.end);
                 if n2.kind == Kind::Word && t.is(&n2, "the") {
-                    let a = W::at(n2.start, n2.end);
+                    let a = W::read(t, n2.start, n2.end);
                     after = classed(a, &key(t, a), rules);
                     words[1] = after;
                     n_words = 2;
@@ -441,7 +482,7 @@ fn read_run(t: &Doc<'_>, start: usize, end: usize, rules: &NameRules, run: &mut 
                 && n3.start > after.end
             {
                 run.extend_from_slice(&words[..n_words]);
-                w = W::at(n3.start, n3.end);
+                w = W::read(t, n3.start, n3.end);
                 continue;
             }
             return p;
@@ -1168,7 +1209,30 @@ mod tests {
             let low = s.to_ascii_lowercase();
             let doc = super::Doc { t: super::Text::new(&s), low: &low };
             let i = crate::source::floor_char_boundary(&s, i % (s.len() + 1));
-            prop_assert_eq!(super::word_end(&doc, i), doc.t.word_end(i));
+            let w = super::word_from(&doc, i);
+            prop_assert_eq!(w.end, doc.t.word_end(i));
+            // Told plain only when it is ASCII letters, as reading the word tells.
+            prop_assert!(!w.plain || super::W::read(&doc, w.start, w.end).plain);
+        }
+
+        /// A word told plain reads as the same word not known to be plain does.
+        #[test]
+        fn plain_words_read_as_any_word(s in texts(), a in 0usize..200, b in 0usize..200) {
+            let rules = crate::rules::Rules::shipped();
+            let low = s.to_ascii_lowercase();
+            let doc = super::Doc { t: super::Text::new(&s), low: &low };
+            let a = crate::source::floor_char_boundary(&s, a % (s.len() + 1));
+            let b = crate::source::floor_char_boundary(&s, b % (s.len() + 1));
+            let w = super::W::read(&doc, a.min(b), a.max(b));
+            let any = super::W { plain: false, ..w };
+            prop_assert_eq!(super::key(&doc, w), super::key(&doc, any));
+            prop_assert_eq!(super::is_capitalised(&doc, w), super::is_capitalised(&doc, any));
+            prop_assert_eq!(super::possessive(&doc, w), super::possessive(&doc, any));
+            prop_assert_eq!(super::hyphen_adjective(&doc, w), super::hyphen_adjective(&doc, any));
+            prop_assert_eq!(
+                super::joined_particle(&doc, w, &rules.names),
+                super::joined_particle(&doc, any, &rules.names)
+            );
         }
 
         /// The run of ASCII letters found eight bytes at a time is the one found byte by
