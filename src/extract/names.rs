@@ -116,13 +116,18 @@ pub fn extract(
             i += 1;
             continue;
         }
-        let Some(c) = t.char_at(i) else { break };
-        if !c.is_uppercase()
-            || t.char_before(i)
-                .is_some_and(|p| is_letter(p) || p.is_ascii_digit())
-        {
-            i += c.len_utf8();
-            continue;
+        // An ASCII capital after an ASCII byte (or at the start) has passed the checks
+        // below already: the byte before is neither a letter nor a digit.
+        let ascii_start = b < 0x80 && (i == 0 || t.b[i - 1] < 0x80);
+        if !ascii_start {
+            let Some(c) = t.char_at(i) else { break };
+            if !c.is_uppercase()
+                || t.char_before(i)
+                    .is_some_and(|p| is_letter(p) || p.is_ascii_digit())
+            {
+                i += c.len_utf8();
+                continue;
+            }
         }
         let first = word_from(&t, i);
         run.clear();
@@ -330,12 +335,23 @@ fn classed(w: W, k: &str, rules: &NameRules) -> W {
     let mut c = rules.class(k);
     // Months and weekdays are never names either; asked only when the rules do not say so
     // already.
-    if c & class::NOT_NAME == 0
-        && (lexicon::month_lower(k).is_some() || lexicon::weekday_lower(k).is_some())
-    {
+    if c & class::NOT_NAME == 0 && calendar(k) {
         c |= class::CALENDAR;
     }
     W { class: c, ..w }
+}
+
+/// Whether a folded word is a month or a weekday (`lexicon::month_lower`,
+/// `lexicon::weekday_lower`). Every name and abbreviation of either has three to nine
+/// letters and starts with one of the letters below: most words are told without asking.
+fn calendar(k: &str) -> bool {
+    let b = k.as_bytes();
+    (3..=9).contains(&b.len())
+        && matches!(
+            b[0],
+            b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's' | b't' | b'w'
+        )
+        && (lexicon::month_lower(k).is_some() || lexicon::weekday_lower(k).is_some())
 }
 
 /// Whether a word of a run (classes looked up) never makes a name: a listed word, a month
@@ -488,7 +504,7 @@ fn read_run(t: &Doc<'_>, first: W, rules: &NameRules, run: &mut Vec<W>) -> usize
             return p;
         }
         // A particle joined with a hyphen (`al-Sadr`).
-        if joined_particle(t, next, rules) {
+        if !next.plain && joined_particle(t, next, rules) {
             push_word(t, next, rules, run);
             return next.end;
         }
@@ -781,10 +797,7 @@ fn classify(
         return EntityKind::Place;
     }
     if words.len() == 1 {
-        let s = t.slice(words[0].start, words[0].end);
-        // No lowercase letter is asked first: most words have one.
-        if !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_uppercase()).count() >= 2
-        {
+        if capitals(t, words[0]) {
             return EntityKind::Organisation;
         }
         let p = before();
@@ -796,18 +809,35 @@ fn classify(
         return EntityKind::Unknown;
     }
     // Every word capitalised and none in capitals only: a person's name.
-    let acronyms = words
-        .iter()
-        .filter(|w| {
-            let s = t.slice(w.start, w.end);
-            !s.chars().any(char::is_lowercase) && s.chars().count() > 1
-        })
-        .count();
+    let acronyms = words.iter().filter(|w| acronym(t, **w)).count();
     if acronyms > 0 {
         EntityKind::Unknown
     } else {
         EntityKind::Person
     }
+}
+
+/// Whether a single word is written in capitals (`NATO`): no lowercase letter and at
+/// least two capitals. A plain word is ASCII letters, each a capital or lowercase, so it is
+/// exactly when all its bytes are capitals and it has two.
+fn capitals(t: &Doc<'_>, w: W) -> bool {
+    if w.plain {
+        return w.end - w.start >= 2 && t.b[w.start..w.end].iter().all(u8::is_ascii_uppercase);
+    }
+    let s = t.slice(w.start, w.end);
+    // No lowercase letter is asked first: most words have one.
+    !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// Whether a word of a name is an acronym: no lowercase letter, more than one character. A
+/// plain word is ASCII letters (one byte each, a capital or lowercase): exactly when all
+/// its bytes are capitals and it has two.
+fn acronym(t: &Doc<'_>, w: W) -> bool {
+    if w.plain {
+        return w.end - w.start > 1 && t.b[w.start..w.end].iter().all(u8::is_ascii_uppercase);
+    }
+    let s = t.slice(w.start, w.end);
+    !s.chars().any(char::is_lowercase) && s.chars().count() > 1
 }
 
 fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Option<Title> {
@@ -1233,6 +1263,27 @@ mod tests {
                 super::joined_particle(&doc, w, &rules.names),
                 super::joined_particle(&doc, any, &rules.names)
             );
+            prop_assert_eq!(super::capitals(&doc, w), super::capitals(&doc, any));
+            prop_assert_eq!(super::acronym(&doc, w), super::acronym(&doc, any));
+        }
+
+        /// The calendar test with its shortcut answers as the lexicon does.
+        #[test]
+        fn calendar_matches_the_lexicon(
+            k in prop_oneof![
+                prop::sample::select(vec![
+                    "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
+                    "june", "jun", "july", "jul", "august", "aug", "september", "sep", "sept",
+                    "october", "oct", "november", "nov", "december", "dec", "monday", "mon",
+                    "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur",
+                    "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun",
+                ]).prop_map(String::from),
+                "[a-zé]{0,11}",
+            ]
+        ) {
+            let lexicon = crate::extract::lexicon::month_lower(&k).is_some()
+                || crate::extract::lexicon::weekday_lower(&k).is_some();
+            prop_assert_eq!(super::calendar(&k), lexicon);
         }
 
         /// The run of ASCII letters found eight bytes at a time is the one found byte by
