@@ -366,11 +366,18 @@ impl NameRules {
         Some(keys[start..=head].join(" "))
     }
 
-    /// The [`class`] bits of a folded word (0 for a word in none of the lists).
+    /// The [`class`] bits of a folded word (0 for a word in none of the lists). The shape
+    /// test is inlined into the caller; only a word that passes it is hashed.
+    #[inline]
     pub fn class(&self, folded: &str) -> u16 {
         if !self.class_shapes.may_hold(folded) {
             return 0;
         }
+        self.listed_class(folded)
+    }
+
+    /// [`NameRules::class`] of a word, looked up in the map.
+    fn listed_class(&self, folded: &str) -> u16 {
         self.classes.get(folded).copied().unwrap_or(0)
     }
 
@@ -385,22 +392,31 @@ impl NameRules {
         self.generic_roles.contains(meaning)
     }
 
-    /// The alias group a name belongs to.
+    /// The alias group a name belongs to. The test that rules most names out is inlined
+    /// into the caller; the rest is [`NameRules::alias_group_read`].
+    #[inline]
     pub fn alias_group(&self, name: &str) -> Option<usize> {
+        // A short ASCII name that starts and ends with a letter or digit starts and ends
+        // its key with them (lowercase, which has the same last five bits): no alias has
+        // these ends, so it is none, before its letters are counted.
+        let b = name.as_bytes();
+        if b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
+            && let Some(cell) = ends_cell(b)
+            && self.alias_ends[cell >> 6] >> (cell & 63) & 1 == 0
+            && name.len() <= ALIAS_INLINE
+            && name.is_ascii()
+        {
+            return None;
+        }
+        self.alias_group_read(name)
+    }
+
+    /// [`NameRules::alias_group`] of a name its first test did not rule out.
+    fn alias_group_read(&self, name: &str) -> Option<usize> {
         // The common case, a short ASCII name, folded on the stack.
         const MAX: usize = ALIAS_INLINE;
         if name.is_ascii() && name.len() <= MAX {
-            // A name that starts and ends with a letter or digit starts and ends its key
-            // with them (lowercase, which has the same last five bits): no alias has these
-            // ends, so it is none, before its letters are counted.
-            let b = name.as_bytes();
-            if b.first().is_some_and(u8::is_ascii_alphanumeric)
-                && b.last().is_some_and(u8::is_ascii_alphanumeric)
-                && let Some(cell) = ends_cell(b)
-                && self.alias_ends[cell >> 6] >> (cell & 63) & 1 == 0
-            {
-                return None;
-            }
             // No alias has this length and first letter: not one, without folding or
             // hashing.
             let n = name.bytes().filter(u8::is_ascii_alphanumeric).count();
@@ -431,6 +447,7 @@ impl NameRules {
 
 /// The bit (0 to 1023) of the last five bits of a word's first and last bytes; `None` for
 /// the empty word.
+#[inline]
 fn ends_cell(b: &[u8]) -> Option<usize> {
     let (&first, &last) = (b.first()?, b.last()?);
     Some(usize::from(first & 31) << 5 | usize::from(last & 31))
@@ -458,6 +475,7 @@ impl Shapes {
 
     /// Whether a word of the list may be `w`: false only when none has its shape (true
     /// for the empty word, which has none).
+    #[inline]
     pub fn may_hold(&self, w: &str) -> bool {
         let Some(cell) = ends_cell(w.as_bytes()) else {
             return true;

@@ -413,11 +413,9 @@ fn hyphen_adjective(t: &Doc<'_>, w: W) -> bool {
         .any(|part| part.chars().next().is_some_and(char::is_lowercase))
 }
 
-/// Whether the word has a hyphen. A byte loop: words are short, too short for `memchr` to
-/// pay.
+/// Whether the word has a hyphen (asked only of words not told plain, which are few).
 fn has_hyphen(t: &Doc<'_>, w: W) -> bool {
-    t.b.get(w.start..w.end)
-        .is_some_and(|b| b.iter().any(|&c| c == b'-'))
+    t.b.get(w.start..w.end).is_some_and(|b| b.contains(&b'-'))
 }
 
 /// Push `w` onto a run with its classes, cut before a possessive ending (`Trudeau’s`);
