@@ -240,6 +240,9 @@ impl<'a> Run<'a> {
     /// `a dozen`, `a hundred`, `an estimated` (left to the hedge), `a similar number`.
     pub fn article(&mut self, start: usize, end: usize) {
         let t = self.text;
+        if !article_may_lead(&t, end) {
+            return;
+        }
         let next = t.next(end);
         if next.kind != Kind::Word {
             return;
@@ -1742,6 +1745,32 @@ fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, Str
     None
 }
 
+/// Whether the text after an article ending at `end` may start a word [`Run::article`]
+/// reads: a scale word (`hundred`, `thousand`, `million`, `billion`, `trillion`, `dozen`)
+/// or a fraction's denominator (`half`, `third`, `quarter`, `fourth` to `tenth`,
+/// `hundredth`, `thousandth`, and their plurals). `false` only when one space and an
+/// ASCII letter follow (so the next token is a word starting there) and its first two
+/// bytes, in lowercase, begin none of those words: exact, because both lookups take the
+/// whole word (or its part before a hyphen) in ASCII, ignoring case, and none is shorter
+/// than three letters. Most words after `a` fail here before any token is read.
+fn article_may_lead(t: &Text<'_>, end: usize) -> bool {
+    /// The first two letters of every word [`Run::article`] reads.
+    const LEADS: [[u8; 2]; 15] = [
+        *b"hu", *b"th", *b"mi", *b"bi", *b"tr", *b"do", *b"ha", *b"qu", *b"fo", *b"fi", *b"si",
+        *b"se", *b"ei", *b"ni", *b"te",
+    ];
+    let (Some(&b' '), Some(&a)) = (t.b.get(end), t.b.get(end + 1)) else {
+        return true;
+    };
+    if !a.is_ascii_alphabetic() {
+        return true;
+    }
+    t.b.get(end + 2).is_some_and(|&b| {
+        let lead = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+        LEADS.contains(&lead)
+    })
+}
+
 /// The first hyphen-separated segment of a word token.
 fn first_segment<'a>(t: &Text<'a>, tok: &Tok) -> &'a str {
     let w = t.slice(tok.start, tok.end);
@@ -1864,6 +1893,59 @@ mod tests {
         words
     }
 
+    /// Whether [`Run::article`] reads the word after an article ending at `end`, by the
+    /// lookups it makes once it has the token.
+    fn article_reads(t: &Text<'_>, end: usize) -> bool {
+        let next = t.next(end);
+        next.kind == Kind::Word
+            && (matches!(
+                lexicon::number_word(first_segment(t, &next)),
+                Some(NumWord::Hundred | NumWord::Scale(_) | NumWord::Dozen)
+            ) || lexicon::denominator(t.slice(next.start, next.end)).is_some())
+    }
+
+    /// What may follow an article: the words it reads, near misses, any case.
+    fn after_article() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "hundred",
+            "Thousand",
+            "MILLION",
+            "billion",
+            "trillion",
+            "dozen",
+            "Dozens",
+            "half",
+            "halves",
+            "Third",
+            "quarters",
+            "fourth",
+            "fifth",
+            "sixths",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "hundredth",
+            "thousandths",
+            "two",
+            "few",
+            "a",
+            "h",
+            "th",
+            "é",
+            "-",
+            "’",
+            " ",
+            "\n",
+            ",",
+            "5",
+            "s",
+            "year",
+            "second",
+            "Hundred-",
+        ]);
+        prop::collection::vec(piece, 0..4).prop_map(|v| v.concat())
+    }
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2048))]
 
@@ -1879,6 +1961,18 @@ mod tests {
                 hedge_of(&t, &words, r, &mut joined, &mut buf),
                 hedge_plain(&t, &words, r)
             );
+        }
+
+        /// A word rejected by its first two letters is never one an article reads.
+        #[test]
+        fn article_leads_reject_only_unread_words(
+            article in prop::sample::select(vec!["a ", "an ", "a\n", "A  "]),
+            rest in after_article(),
+        ) {
+            let s = format!("{article}{rest}");
+            let t = Text::new(&s);
+            let end = article.trim_end().len();
+            prop_assert!(article_may_lead(&t, end) || !article_reads(&t, end));
         }
 
         /// A remembered token is the token found afresh.
