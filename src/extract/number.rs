@@ -53,6 +53,8 @@ pub(super) struct Run<'a> {
     /// joined.
     hedge_words: Vec<Tok>,
     hedge_joined: String,
+    /// Reused while building a subject's key.
+    key_scratch: subject::KeyScratch,
 }
 
 /// The last two tokens found from a position, with the position. Reading one figure asks
@@ -94,6 +96,7 @@ impl<'a> Run<'a> {
             nexts: TokMemo::default(),
             hedge_words: Vec::new(),
             hedge_joined: String::new(),
+            key_scratch: subject::KeyScratch::default(),
         }
     }
 
@@ -1034,10 +1037,8 @@ impl<'a> Run<'a> {
         if let Some((_, end)) = &restated {
             fig_end = *end;
         }
-        let hedge_def = hedge
-            .as_ref()
-            .and_then(|(_, p)| self.rules.hedge(p))
-            .cloned();
+        let rules = self.rules;
+        let hedge_def = hedge.as_ref().and_then(|(_, p)| rules.hedge(p));
         // Score: `a 3-1 win`, `won 3-1`; a descending pair is a score or a ratio
         // (`odds of 7 to 1`), never a range.
         if let Some(second) = &range
@@ -1651,7 +1652,7 @@ impl<'a> Run<'a> {
                 text: t.slice(words[0].0, words[words.len() - 1].1).to_string(),
             });
         }
-        q.key = subject::key(&t, &s, self.rules);
+        q.key = subject::key_in(&t, &s, self.rules, &mut self.key_scratch);
         if self.merge_bounds(&figure, &mut q, span_end) {
             self.consumed = self.consumed.max(figure.end);
             return;

@@ -481,16 +481,40 @@ fn with_joined<R>(pieces: &[&str], f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// [`key_in`] in fresh space.
+#[cfg(test)]
+pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
+    key_in(t, s, rules, &mut KeyScratch::default())
+}
+
+/// Space for the parts of a subject's phrase while its key is built, kept from one key to
+/// the next so that building one allocates only the key.
+#[derive(Debug, Default)]
+pub struct KeyScratch {
+    /// The parts written one after another, a space between.
+    low: String,
+    /// Each part's range in `low`.
+    parts: Vec<Range<usize>>,
+}
+
 /// The key for a parsed subject, or `None` when it is too generic to compare.
 ///
 /// The phrase's parts (lowercase, split at hyphens, drop-words removed) are written once
 /// into one string, a space between each; the words that end the phrase are then a suffix
 /// of it, looked up in the synonym table without building each candidate.
-pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
+///
+/// The parts are written into `scratch`, whatever it held before cleared.
+pub fn key_in(
+    t: &Text<'_>,
+    s: &SubjectParse,
+    rules: &Rules,
+    scratch: &mut KeyScratch,
+) -> Option<String> {
     if s.words.is_empty() || s.partitive || s.time_unit {
         return None;
     }
-    let (low, parts) = key_parts(t, s, rules);
+    key_parts(t, s, rules, scratch);
+    let (low, parts) = (&scratch.low, &scratch.parts);
     let last = parts.last()?.clone();
     let last_word = &low[last.clone()];
     let last_singular = singular_of(last_word, rules);
@@ -563,12 +587,12 @@ pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
 }
 
 /// The parts of a subject's phrase for its key: each word lowercase (`’` as `'`), without
-/// a final `'s`, split at hyphens, with empty parts and drop-words left out. Returns them
-/// written one after another with a space between, and each part's range in that string.
-fn key_parts(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> (String, Vec<Range<usize>>) {
-    let (first, last) = (s.words[0].0, s.words[s.words.len() - 1].1);
-    let mut low = String::with_capacity(last.saturating_sub(first) + 8);
-    let mut parts = Vec::with_capacity(s.words.len() + 2);
+/// a final `'s`, split at hyphens, with empty parts and drop-words left out. Writes them
+/// into `scratch`: one after another with a space between, and each part's range.
+fn key_parts(t: &Text<'_>, s: &SubjectParse, rules: &Rules, scratch: &mut KeyScratch) {
+    let KeyScratch { low, parts } = scratch;
+    low.clear();
+    parts.clear();
     for &(a, b) in &s.words {
         let raw = t.slice(a, b);
         let w: Cow<'_, str> = if raw.is_ascii() {
@@ -599,7 +623,6 @@ fn key_parts(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> (String, Vec<Rang
             }
         }
     }
-    (low, parts)
 }
 
 /// Push `w` in lowercase, as [`str::to_lowercase`] writes it.
@@ -856,6 +879,22 @@ mod tests {
             let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
             let p = parse(&t, pos, r, allow_of);
             prop_assert_eq!(key(&t, &p, r), key_plain(&t, &p, r));
+        }
+
+        /// A key built in reused space is the key built afresh.
+        #[test]
+        fn keys_in_reused_space_are_keys_afresh(
+            s in subject_texts(),
+            asks in prop::collection::vec((0usize..80, any::<bool>()), 1..6),
+        ) {
+            let r = Rules::shipped();
+            let t = Text::new(&s);
+            let mut scratch = KeyScratch::default();
+            for (at, allow_of) in asks {
+                let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+                let p = parse(&t, pos, r, allow_of);
+                prop_assert_eq!(key_in(&t, &p, r, &mut scratch), key_plain(&t, &p, r));
+            }
         }
 
         /// Lowercasing in place gives what [`Text::lower`] gives.

@@ -116,10 +116,10 @@ pub struct UnitTable {
     /// Symbols after a figure, exact case, possibly glued (`km`, `kg`, `°C`, `L`).
     symbols: Option<AhoCorasick>,
     symbol_ids: Vec<usize>,
-    /// Whether some word, or some symbol, starts with this byte: most positions after a
-    /// figure start neither, and are ruled out without running an automaton.
-    word_starts: Vec<bool>,
-    symbol_starts: Vec<bool>,
+    /// The bytes some word, or some symbol, starts with: most positions after a figure
+    /// start neither, and are ruled out without running an automaton.
+    word_starts: Screen,
+    symbol_starts: Screen,
     /// Currency signs and codes before a figure (`$`, `US$`, `€`, `EUR`), longest first.
     prefixes: Vec<(String, usize)>,
     /// Whether some prefix ends with this byte: most figures follow a space and are ruled
@@ -216,8 +216,8 @@ impl UnitTableBuilder {
         };
         let words = build(&self.words, true);
         let symbols = build(&self.symbols, false);
-        let word_starts = first_bytes(&self.words, true);
-        let symbol_starts = first_bytes(&self.symbols, false);
+        let word_starts = Screen::new(&self.words, true);
+        let symbol_starts = Screen::new(&self.symbols, false);
         self.prefixes
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let mut prefix_ends = vec![false; 256];
@@ -240,20 +240,58 @@ impl UnitTableBuilder {
     }
 }
 
-/// For each byte, whether some pattern starts with it; with `ci` (an automaton that
-/// ignores ASCII case), both cases of an ASCII letter.
-fn first_bytes(pats: &[(String, usize)], ci: bool) -> Vec<bool> {
-    let mut starts = vec![false; 256];
-    for (p, _) in pats {
-        if let Some(&b) = p.as_bytes().first() {
-            starts[usize::from(b)] = true;
-            if ci {
-                starts[usize::from(b.to_ascii_lowercase())] = true;
-                starts[usize::from(b.to_ascii_uppercase())] = true;
+/// The first two bytes the patterns of an automaton start with. A pattern one byte long
+/// is kept by its byte alone; with `ci` (an automaton that ignores ASCII case), bytes are
+/// kept and asked about in ASCII lowercase.
+#[derive(Debug, Default)]
+struct Screen {
+    /// By byte: some pattern is this byte alone.
+    single: Vec<bool>,
+    /// By first byte times 256 plus second byte: some pattern starts with these two.
+    pairs: Vec<bool>,
+    ci: bool,
+}
+
+impl Screen {
+    fn new(pats: &[(String, usize)], ci: bool) -> Screen {
+        let mut screen = Screen {
+            single: vec![false; 256],
+            pairs: vec![false; 256 * 256],
+            ci,
+        };
+        for (p, _) in pats {
+            match *p.as_bytes() {
+                [] => {}
+                [a] => {
+                    let a = screen.fold(a);
+                    screen.single[a] = true;
+                }
+                [a, b, ..] => {
+                    let k = screen.fold(a) * 256 + screen.fold(b);
+                    screen.pairs[k] = true;
+                }
             }
         }
+        screen
     }
-    starts
+
+    fn fold(&self, b: u8) -> usize {
+        usize::from(if self.ci { b.to_ascii_lowercase() } else { b })
+    }
+
+    /// Whether some pattern may match at `pos` of `text`, by the bytes there. Exact as a
+    /// test to rule a position out: a match of a pattern at `pos` has the pattern's first
+    /// byte there, and its second byte after it when it has one.
+    fn may_start(&self, text: &[u8], pos: usize) -> bool {
+        let Some(&a) = text.get(pos) else {
+            return false;
+        };
+        let a = self.fold(a);
+        self.single[a]
+            || text
+                .get(pos + 1)
+                .is_some_and(|&b| self.pairs[a * 256 + self.fold(b)])
+    }
 }
 
 /// Whether a unit word may end at `end`: what follows is not a letter or digit.
@@ -276,9 +314,9 @@ impl UnitTable {
     }
 
     /// [`UnitTable::after`]; with `screen`, an automaton runs only when some pattern
-    /// starts with the byte at `pos`. That is exact: an anchored match starts at `pos`,
-    /// and none starts with another byte (the automaton of words folds ASCII case only,
-    /// as the table of its first bytes does).
+    /// starts with the bytes at `pos` (see [`Screen::may_start`]). That is exact: an
+    /// anchored match starts at `pos` (the automaton of words folds ASCII case only, as
+    /// its screen does).
     fn after_screened(
         &self,
         text: &str,
@@ -289,9 +327,8 @@ impl UnitTable {
         if pos >= text.len() || !text.is_char_boundary(pos) {
             return None;
         }
-        let first = usize::from(text.as_bytes()[pos]);
-        let find = |ac: &Option<AhoCorasick>, ids: &[usize], starts: &[bool]| {
-            if screen && !starts.get(first).copied().unwrap_or(false) {
+        let find = |ac: &Option<AhoCorasick>, ids: &[usize], starts: &Screen| {
+            if screen && !starts.may_start(text.as_bytes(), pos) {
                 return None;
             }
             let ac = ac.as_ref()?;
@@ -415,6 +452,13 @@ mod tests {
             "²",
             "tonnes",
             "t",
+            "pe",
+            "PER cent",
+            "Ki",
+            "kilo",
+            "°",
+            "°C",
+            "%",
         ]);
         prop::collection::vec(piece, 0..8).prop_map(|v| v.concat())
     }
@@ -422,7 +466,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
 
-        /// Screening by first byte finds what running both automata finds.
+        /// Screening by first bytes finds what running both automata finds.
         #[test]
         fn screened_after_matches_the_automata(s in texts(), at in 0usize..64, glued: bool) {
             let units = &Rules::shipped().units;
