@@ -34,6 +34,9 @@ struct Core {
     fraction: bool,
 }
 
+/// The claims a run has room for from the start.
+const CLAIMS_ROOM: usize = 16;
+
 /// One extraction run over one source.
 pub(super) struct Run<'a> {
     pub text: Text<'a>,
@@ -53,8 +56,9 @@ pub(super) struct Run<'a> {
     /// joined.
     hedge_words: Vec<Tok>,
     hedge_joined: String,
-    /// Reused while building a subject's key.
+    /// Reused while reading a subject and building its key.
     key_scratch: subject::KeyScratch,
+    lower_bufs: subject::LowerBufs,
 }
 
 /// The last two tokens found from a position, with the position. Reading one figure asks
@@ -83,13 +87,16 @@ impl TokMemo {
 
 impl<'a> Run<'a> {
     pub fn new(scan: &'a str, source: &'a Source, id: SourceId, rules: &'a Rules) -> Run<'a> {
+        let mut out = Extraction::default();
+        // Room for the claims of a news draft, rather than growing the list claim by claim.
+        out.claims.reserve(CLAIMS_ROOM);
         Run {
             text: Text::new(scan),
             source,
             id,
             rules,
             consumed: 0,
-            out: Extraction::default(),
+            out,
             sentences: Sentences::default(),
             buf: String::new(),
             prevs: TokMemo::default(),
@@ -97,6 +104,7 @@ impl<'a> Run<'a> {
             hedge_words: Vec::new(),
             hedge_joined: String::new(),
             key_scratch: subject::KeyScratch::default(),
+            lower_bufs: subject::LowerBufs::default(),
         }
     }
 
@@ -1136,19 +1144,29 @@ impl<'a> Run<'a> {
         let mut subject = if compound {
             subject::SubjectParse::default()
         } else {
-            subject::parse_from(&t, fig_end, after, self.rules, core.unit != Unit::Count)
+            subject::parse_from(
+                &t,
+                fig_end,
+                after,
+                self.rules,
+                core.unit != Unit::Count,
+                &mut self.lower_bufs,
+            )
         };
         if subject.time_unit {
             self.set_aside(fig_start..subject.end.max(fig_end), NonClaim::Duration);
             return;
         }
-        if let Some((end, reason)) = subject::multiplier_at(&t, after, self.rules) {
+        if let Some((end, reason)) =
+            subject::multiplier_at(&t, after, self.rules, &mut self.lower_bufs)
+        {
             self.set_aside(fig_start..end, reason);
             return;
         }
         if subject.words.is_empty()
             && !compound
-            && let Some(head) = subject::of_head(&t, self.prev(claim_start), fig_end, self.rules)
+            && let of = self.prev(claim_start)
+            && let Some(head) = subject::of_head(&t, of, fig_end, self.rules, &mut self.lower_bufs)
         {
             subject = head;
         }
@@ -1431,17 +1449,29 @@ impl<'a> Run<'a> {
     /// A predicate verb just before the figure (`killed 12 people`, `evacuated 1,240
     /// residents`), which the key keeps as if it followed the subject.
     fn predicate_before(&mut self, start: usize) -> Option<String> {
+        let mut bufs = std::mem::take(&mut self.lower_bufs);
+        let found = self.predicate_before_in(start, &mut bufs);
+        self.lower_bufs = bufs;
+        found
+    }
+
+    /// [`Run::predicate_before`], lowercasing words into `bufs`.
+    fn predicate_before_in(
+        &mut self,
+        start: usize,
+        bufs: &mut subject::LowerBufs,
+    ) -> Option<String> {
         let prev = self.prev(start);
         if prev.kind != Kind::Word {
             return None;
         }
         let t = self.text;
-        let (mut buf, mut vbuf) = (String::new(), String::new());
-        let lw = subject::lower(&t, &prev, &mut buf);
+        let (buf, vbuf) = (&mut bufs.one, &mut bufs.two);
+        let lw = subject::lower(&t, &prev, buf);
         // `laid off 3,400 employees`: a phrasal verb keeps its particle.
         if matches!(lw, "off" | "up" | "out") {
             let verb = self.prev(prev.start);
-            let vw = subject::lower(&t, &verb, &mut vbuf);
+            let vw = subject::lower(&t, &verb, vbuf);
             if verb.kind == Kind::Word && self.rules.vocab.predicates.contains(vw) {
                 return Some(format!("{vw} {lw}"));
             }
@@ -1493,18 +1523,33 @@ impl<'a> Run<'a> {
         end: usize,
         bounded: bool,
     ) -> Option<NonClaim> {
+        let mut bufs = std::mem::take(&mut self.lower_bufs);
+        let found = self.non_claim_in(core, range, start..end, bounded, &mut bufs);
+        self.lower_bufs = bufs;
+        found
+    }
+
+    /// [`Run::non_claim`] of the figure at `span`, lowercasing words into `bufs`.
+    fn non_claim_in(
+        &mut self,
+        core: &Core,
+        range: Option<&Core>,
+        span: Range<usize>,
+        bounded: bool,
+        bufs: &mut subject::LowerBufs,
+    ) -> Option<NonClaim> {
+        let (start, end) = (span.start, span.end);
         let t = self.text;
         let prev = self.prev(start);
         let next = self.next(end);
         // The words before and after, lowercase; every test that reads them asks first
         // that they are words.
-        let (mut pbuf, mut nbuf) = (String::new(), String::new());
         let plw = match prev.kind {
-            Kind::Word => subject::lower(&t, &prev, &mut pbuf),
+            Kind::Word => subject::lower(&t, &prev, &mut bufs.one),
             _ => "",
         };
         let nlw = match next.kind {
-            Kind::Word => subject::lower(&t, &next, &mut nbuf),
+            Kind::Word => subject::lower(&t, &next, &mut bufs.two),
             _ => "",
         };
         // An identifier word before: `Flight 370`, `Route 66`, `No. 3`, `#4`.

@@ -19,13 +19,64 @@ const MAX_PHRASE_WORDS: usize = 5;
 /// A qualifier kept in a key: its preposition (`bound for`) and its place's words.
 pub type Qualifier = (String, Vec<(usize, usize)>);
 
+/// The most words [`Spans`] hold: a noun phrase's.
+const MAX_SPANS: usize = MAX_PHRASE_WORDS;
+
+/// Words' (start, end), at most [`MAX_SPANS`], held in place: a subject's phrase and its
+/// location are a few words, and reading one should not allocate. Read as a slice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Spans {
+    items: [(usize, usize); MAX_SPANS],
+    len: usize,
+}
+
+impl Spans {
+    /// Add a word's span. Every caller stops at [`MAX_SPANS`] words (a phrase at
+    /// [`MAX_PHRASE_WORDS`], a place at three), so none is ever dropped here.
+    pub fn push(&mut self, span: (usize, usize)) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = span;
+            self.len += 1;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+impl std::ops::Deref for Spans {
+    type Target = [(usize, usize)];
+
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.items[..self.len]
+    }
+}
+
+impl<'s> IntoIterator for &'s Spans {
+    type Item = &'s (usize, usize);
+    type IntoIter = std::slice::Iter<'s, (usize, usize)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// Space for the lowercase forms of words while a subject is read (two at once at
+/// most), kept by the caller so that reading one allocates nothing once it has grown.
+#[derive(Debug, Default)]
+pub struct LowerBufs {
+    pub one: String,
+    pub two: String,
+}
+
 /// A subject as parsed.
 #[derive(Debug, Clone, Default)]
 pub struct SubjectParse {
     /// The noun phrase's words (start, end).
-    pub words: Vec<(usize, usize)>,
+    pub words: Spans,
     /// The location's words, when the phrase is followed by `in <Place>`.
-    pub location: Vec<(usize, usize)>,
+    pub location: Spans,
     /// A predicate kept in the key (`killed`), lowercase.
     pub predicate: Option<String>,
     /// The figure counts part of a group (`12 of the 40 ...`).
@@ -108,7 +159,8 @@ fn verb_like(lw: &str) -> bool {
 
 /// Parse the subject starting at `pos` (just after a figure).
 pub fn parse(t: &Text<'_>, pos: usize, rules: &Rules, allow_of: bool) -> SubjectParse {
-    parse_from(t, pos, t.next(pos), rules, allow_of)
+    let mut bufs = LowerBufs::default();
+    parse_from(t, pos, t.next(pos), rules, allow_of, &mut bufs)
 }
 
 /// [`parse`], given `first`, the token after `pos` (`t.next(pos)`), when the caller has it.
@@ -118,12 +170,12 @@ pub fn parse_from(
     first: Tok,
     rules: &Rules,
     allow_of: bool,
+    bufs: &mut LowerBufs,
 ) -> SubjectParse {
     let mut out = SubjectParse {
         end: pos,
         ..SubjectParse::default()
     };
-    let mut buf = String::new();
     let mut tok = first;
     // `dozens of others`, `a similar number of troops`, `5% of voters`, `12 of the 40`.
     let through_of = word_is(t, &tok, "of");
@@ -153,16 +205,16 @@ pub fn parse_from(
             && !rules
                 .vocab
                 .subject_stop
-                .contains(lower(t, &after, &mut buf))
+                .contains(lower(t, &after, &mut bufs.one))
         {
             tok = after;
         }
     }
     // `227 were passengers`: the subject after a copula, when a noun follows it.
     let mut via_of = through_of;
-    if matches!(lower(t, &tok, &mut buf), "were" | "are") {
+    if matches!(lower(t, &tok, &mut bufs.one), "were" | "are") {
         let after = t.next(tok.end);
-        let lw = lower(t, &after, &mut buf);
+        let lw = lower(t, &after, &mut bufs.one);
         if after.kind == Kind::Word
             && !verb_like(lw)
             && !rules.vocab.subject_stop.contains(lw)
@@ -175,7 +227,7 @@ pub fn parse_from(
     }
     let mut have_head = false;
     while tok.kind == Kind::Word && out.words.len() < MAX_PHRASE_WORDS {
-        let lw = lower(t, &tok, &mut buf);
+        let lw = lower(t, &tok, &mut bufs.one);
         if rules.vocab.subject_stop.contains(lw)
             || crate::extract::lexicon::number_word(lw).is_some()
         {
@@ -218,17 +270,17 @@ pub fn parse_from(
     let mut after = tok;
     for _ in 0..3 {
         if out.qualifier.is_none()
-            && let Some((q, end)) = qualifier(t, after, rules)
+            && let Some((q, end)) = qualifier(t, after, rules, bufs)
         {
             out.qualifier = Some(q);
             out.end = end;
         } else if out.location.is_empty()
-            && let Some((loc, end)) = location(t, after, rules)
+            && let Some((loc, end)) = location(t, after, rules, bufs)
         {
             out.location = loc;
             out.end = end;
         } else if out.predicate.is_none()
-            && let Some((pred, end)) = predicate(t, after, rules)
+            && let Some((pred, end)) = predicate(t, after, rules, bufs)
         {
             out.predicate = Some(pred);
             out.end = end;
@@ -243,13 +295,17 @@ pub fn parse_from(
 /// A multiplier word as `tok`, the token right after a figure (`three times`): the figure is a factor
 /// (`four times as many`) or, before `a week` or `per year`, a frequency, never a count of
 /// something called `time`. Returns where the phrase ends and which it is.
-pub fn multiplier_at(t: &Text<'_>, tok: Tok, rules: &Rules) -> Option<(usize, NonClaim)> {
-    let mut buf = String::new();
+pub fn multiplier_at(
+    t: &Text<'_>,
+    tok: Tok,
+    rules: &Rules,
+    bufs: &mut LowerBufs,
+) -> Option<(usize, NonClaim)> {
     if tok.kind != Kind::Word
         || !rules
             .vocab
             .multiplier_words
-            .contains(lower(t, &tok, &mut buf))
+            .contains(lower(t, &tok, &mut bufs.one))
     {
         return None;
     }
@@ -258,10 +314,15 @@ pub fn multiplier_at(t: &Text<'_>, tok: Tok, rules: &Rules) -> Option<(usize, No
         && rules
             .vocab
             .frequency_words
-            .contains(lower(t, &by, &mut buf))
+            .contains(lower(t, &by, &mut bufs.one))
     {
         let unit = t.next(by.end);
-        if unit.kind == Kind::Word && rules.vocab.time_units.contains(lower(t, &unit, &mut buf)) {
+        if unit.kind == Kind::Word
+            && rules
+                .vocab
+                .time_units
+                .contains(lower(t, &unit, &mut bufs.one))
+        {
             return Some((unit.end, NonClaim::Frequency));
         }
     }
@@ -271,19 +332,24 @@ pub fn multiplier_at(t: &Text<'_>, tok: Tok, rules: &Rules) -> Option<(usize, No
 /// The noun before `of` that names what a figure counts: `a death toll of 89`, `a crew
 /// of twelve`, `a Canadian contingent of 200`. `of` is the token before the figure (with
 /// its hedge); `end` is where the figure ends.
-pub fn of_head(t: &Text<'_>, of: Tok, end: usize, rules: &Rules) -> Option<SubjectParse> {
+pub fn of_head(
+    t: &Text<'_>,
+    of: Tok,
+    end: usize,
+    rules: &Rules,
+    bufs: &mut LowerBufs,
+) -> Option<SubjectParse> {
     let is_of = word_is(t, &of, "of");
     if !(is_of || word_is(t, &of, "at") || word_is(t, &of, "to")) {
         return None;
     }
-    let mut buf = String::new();
     let mut w1 = t.prev(of.start);
     if w1.kind != Kind::Word {
         return None;
     }
     // `the death toll rose to 298`, `put the toll at 89`, `the toll stood at 89`.
     if !is_of {
-        let lw = lower(t, &w1, &mut buf);
+        let lw = lower(t, &w1, &mut bufs.one);
         if rules.vocab.change_words.contains(lw)
             || matches!(
                 lw,
@@ -297,10 +363,9 @@ pub fn of_head(t: &Text<'_>, of: Tok, end: usize, rules: &Rules) -> Option<Subje
         }
     }
     let w2 = t.prev(w1.start);
-    let mut buf2 = String::new();
-    let one = lower(t, &w1, &mut buf);
+    let one = lower(t, &w1, &mut bufs.one);
     let two_words = w2.kind == Kind::Word
-        && with_joined(&[lower(t, &w2, &mut buf2), " ", one], |p| {
+        && with_joined(&[lower(t, &w2, &mut bufs.two), " ", one], |p| {
             rules.vocab.of_heads.contains(p)
         });
     let (first, head) = if two_words {
@@ -311,9 +376,14 @@ pub fn of_head(t: &Text<'_>, of: Tok, end: usize, rules: &Rules) -> Option<Subje
         return None;
     };
     // One qualifier before the head: `a Canadian contingent`, `the Dutch crew`.
-    let mut words = Vec::new();
+    let mut words = Spans::default();
     let q = t.prev(first.start);
-    if t.is_capitalized(&q) && !rules.vocab.subject_stop.contains(lower(t, &q, &mut buf)) {
+    if t.is_capitalized(&q)
+        && !rules
+            .vocab
+            .subject_stop
+            .contains(lower(t, &q, &mut bufs.one))
+    {
         words.push((q.start, q.end));
     }
     if first.start != head.start {
@@ -329,15 +399,19 @@ pub fn of_head(t: &Text<'_>, of: Tok, end: usize, rules: &Rules) -> Option<Subje
 
 /// `bound for Toronto`, `from Syria`: a preposition from the rules, then a place; `first`
 /// is the token after the phrase.
-fn qualifier(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Qualifier, usize)> {
+fn qualifier(
+    t: &Text<'_>,
+    first: Tok,
+    rules: &Rules,
+    bufs: &mut LowerBufs,
+) -> Option<(Qualifier, usize)> {
     if first.kind != Kind::Word {
         return None;
     }
-    let (mut buf, mut buf2) = (String::new(), String::new());
-    let one = lower(t, &first, &mut buf);
+    let one = lower(t, &first, &mut bufs.one);
     let second = t.next(first.end);
     let two = if second.kind == Kind::Word {
-        let w = lower(t, &second, &mut buf2);
+        let w = lower(t, &second, &mut bufs.two);
         with_joined(&[one, " ", w], |p| {
             rules.vocab.qualifier_prepositions.contains(p)
         })
@@ -363,15 +437,19 @@ fn qualifier(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Qualifier, usiz
 /// `in Iraq`, `in the Middle East`, `across Canada`: capitalised words after a preposition,
 /// possibly after a verb of place (`are based in Iraq`); `first` is the token after the
 /// phrase.
-fn location(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Vec<(usize, usize)>, usize)> {
+fn location(
+    t: &Text<'_>,
+    first: Tok,
+    rules: &Rules,
+    bufs: &mut LowerBufs,
+) -> Option<(Spans, usize)> {
     let mut prep = first;
-    let mut buf = String::new();
     for _ in 0..2 {
         if prep.kind == Kind::Word
             && rules
                 .vocab
                 .location_verbs
-                .contains(lower(t, &prep, &mut buf))
+                .contains(lower(t, &prep, &mut bufs.one))
         {
             prep = t.next(prep.end);
         }
@@ -383,7 +461,7 @@ fn location(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Vec<(usize, usiz
     if word_is(t, &tok, "the") {
         tok = t.next(tok.end);
     }
-    let mut words = Vec::new();
+    let mut words = Spans::default();
     while t.is_capitalized(&tok) && words.len() < 3 {
         words.push((tok.start, tok.end));
         tok = t.next(tok.end);
@@ -394,11 +472,15 @@ fn location(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(Vec<(usize, usiz
 
 /// `killed`, `were killed`, `have been deployed`, `aboard`, `on board`; `first` is the
 /// token after the phrase.
-fn predicate(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(String, usize)> {
-    let mut buf = String::new();
+fn predicate(
+    t: &Text<'_>,
+    first: Tok,
+    rules: &Rules,
+    bufs: &mut LowerBufs,
+) -> Option<(String, usize)> {
     let mut tok = first;
     for _ in 0..2 {
-        let lw = lower(t, &tok, &mut buf);
+        let lw = lower(t, &tok, &mut bufs.one);
         if matches!(
             lw,
             "were"
@@ -420,7 +502,7 @@ fn predicate(t: &Text<'_>, first: Tok, rules: &Rules) -> Option<(String, usize)>
     if tok.kind != Kind::Word {
         return None;
     }
-    let lw = lower(t, &tok, &mut buf);
+    let lw = lower(t, &tok, &mut bufs.one);
     if lw == "on" {
         let next: Tok = t.next(tok.end);
         if word_is(t, &next, "board") {
@@ -914,6 +996,28 @@ mod tests {
             let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
             for tok in [t.next(pos), t.prev(pos), t.token_at(pos)] {
                 prop_assert_eq!(word_is(&t, &tok, w), t.is(&tok, w));
+            }
+        }
+
+        /// Spans read as the list of the spans pushed (up to their room) since cleared.
+        #[test]
+        fn spans_are_the_spans_pushed(
+            ops in prop::collection::vec(prop::option::of((0usize..100, 0usize..100)), 0..14),
+        ) {
+            let (mut spans, mut plain) = (Spans::default(), Vec::new());
+            for op in ops {
+                match op {
+                    Some(span) if plain.len() < MAX_SPANS => {
+                        spans.push(span);
+                        plain.push(span);
+                    }
+                    Some(_) => {}
+                    None => {
+                        spans.clear();
+                        plain.clear();
+                    }
+                }
+                prop_assert_eq!(&*spans, plain.as_slice());
             }
         }
 
