@@ -49,8 +49,36 @@ pub fn is_letter(c: char) -> bool {
     c.is_alphabetic()
 }
 
+/// The end of the run of ASCII letters from `i` (`i` itself when there is none or `i` is
+/// past the end).
+fn ascii_letters_end(b: &[u8], i: usize) -> usize {
+    let rest = b.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len())
+}
+
+/// The start of the run of ASCII letters ending at `i` (`i` itself when there is none or
+/// `i` is past the end).
+fn ascii_letters_start(b: &[u8], i: usize) -> usize {
+    match b.get(..i) {
+        Some(head) => head
+            .iter()
+            .rposition(|c| !c.is_ascii_alphabetic())
+            .map_or(0, |k| k + 1),
+        None => i,
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
+}
+
+/// The ASCII bytes that `skip_space` and `skip_space_back` step over or stop at: inline
+/// space and line breaks.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 fn is_inline_space(c: char) -> bool {
@@ -99,7 +127,26 @@ impl<'a> Text<'a> {
     }
 
     /// Skip inline space and at most one line break forward; `None` at a paragraph break.
-    pub fn skip_space(&self, mut i: usize) -> Option<usize> {
+    pub fn skip_space(&self, i: usize) -> Option<usize> {
+        // Most tokens follow one plain space or none: an ASCII byte other than space, tab
+        // or a line break (the only ASCII bytes the walk skips or stops at) ends the walk
+        // there, so the answer is known without decoding.
+        let stops = |k: usize| {
+            self.b
+                .get(k)
+                .is_some_and(|&c| c < 0x80 && !is_ascii_space(c))
+        };
+        if stops(i) {
+            return Some(i);
+        }
+        if self.b.get(i) == Some(&b' ') && stops(i + 1) {
+            return Some(i + 1);
+        }
+        self.skip_space_by_chars(i)
+    }
+
+    /// [`Text::skip_space`], character by character.
+    fn skip_space_by_chars(&self, mut i: usize) -> Option<usize> {
         let mut newlines = 0;
         while let Some(c) = self.char_at(i) {
             if is_inline_space(c) {
@@ -120,7 +167,27 @@ impl<'a> Text<'a> {
     }
 
     /// Skip inline space and at most one line break backward; `None` at a paragraph break.
-    pub fn skip_space_back(&self, mut i: usize) -> Option<usize> {
+    pub fn skip_space_back(&self, i: usize) -> Option<usize> {
+        // As in `skip_space`: one plain space or none before an ASCII byte that is not
+        // space ends the walk there.
+        let stops = |k: usize| {
+            k > 0
+                && self
+                    .b
+                    .get(k - 1)
+                    .is_some_and(|&c| c < 0x80 && !is_ascii_space(c))
+        };
+        if stops(i) {
+            return Some(i);
+        }
+        if i > 0 && self.b.get(i - 1) == Some(&b' ') && stops(i - 1) {
+            return Some(i - 1);
+        }
+        self.skip_space_back_by_chars(i)
+    }
+
+    /// [`Text::skip_space_back`], character by character.
+    fn skip_space_back_by_chars(&self, mut i: usize) -> Option<usize> {
         let mut newlines = 0;
         while let Some(c) = self.char_before(i) {
             if is_inline_space(c) {
@@ -145,9 +212,7 @@ impl<'a> Text<'a> {
         let b = self.b;
         loop {
             // ASCII letters, the common case, byte by byte.
-            while i < b.len() && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i = ascii_letters_end(b, i);
             // An ASCII byte after them ends the word, unless it is a hyphen or apostrophe
             // joining another ASCII letter.
             match b.get(i) {
@@ -180,9 +245,15 @@ impl<'a> Text<'a> {
 
     /// Start of the word ending at `i`.
     pub fn word_start(&self, mut i: usize) -> usize {
+        let b = self.b;
         loop {
-            while i > 0 && self.b.get(i - 1).is_some_and(u8::is_ascii_alphabetic) {
-                i -= 1;
+            // ASCII letters, the common case, byte by byte.
+            i = ascii_letters_start(b, i);
+            // An ASCII byte before them that is not a joiner ends the word; so does the start.
+            match i.checked_sub(1).and_then(|k| b.get(k)) {
+                None => break,
+                Some(&c) if c < 0x80 && c != b'-' && c != b'\'' => break,
+                _ => {}
             }
             let Some(c) = self.char_before(i) else { break };
             let joins = (c == '-' || is_apostrophe(c))
@@ -378,6 +449,20 @@ mod tests {
         i
     }
 
+    /// Word starts found character by character, the plain reading of the rule that
+    /// [`Text::word_start`]'s byte fast paths must keep.
+    fn word_start_by_chars(t: &Text<'_>, mut i: usize) -> usize {
+        while let Some(c) = t.char_before(i) {
+            let joins = (c == '-' || is_apostrophe(c))
+                && t.char_before(i - c.len_utf8()).is_some_and(is_letter);
+            if !(is_letter(c) || joins) {
+                break;
+            }
+            i -= c.len_utf8();
+        }
+        i
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
@@ -392,6 +477,16 @@ mod tests {
             prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
         }
 
+        /// Texts of what the space walks step over and stop at: every kind of space and
+        /// line break, letters, figures and punctuation.
+        fn spaced_texts() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                " ", " ", "\t", "\n", "\r", "\r\n", "\n\n", "\u{a0}", "\u{202f}", "\u{2009}",
+                "\u{b}", "a", "é", "1", ".", "’",
+            ]);
+            prop::collection::vec(piece, 0..16).prop_map(|v| v.concat())
+        }
+
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(4096))]
 
@@ -401,6 +496,27 @@ mod tests {
                 let t = Text::new(&s);
                 let i = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
                 prop_assert_eq!(t.word_end(i), word_end_by_chars(&t, i));
+            }
+
+            /// The same going back, for word starts.
+            #[test]
+            fn word_start_matches_the_character_rule(s in texts(), at in 0usize..200) {
+                let t = Text::new(&s);
+                let i = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
+                prop_assert_eq!(t.word_start(i), word_start_by_chars(&t, i));
+            }
+
+            /// The byte fast paths of the space walks stop where the character walks do,
+            /// from any position, a character boundary or not.
+            #[test]
+            fn space_walks_match_the_character_walks(
+                s in spaced_texts(),
+                at in 0usize..200,
+            ) {
+                let t = Text::new(&s);
+                let i = at % (s.len() + 2);
+                prop_assert_eq!(t.skip_space(i), t.skip_space_by_chars(i));
+                prop_assert_eq!(t.skip_space_back(i), t.skip_space_back_by_chars(i));
             }
         }
     }
