@@ -262,18 +262,3 @@ pub fn decode(name: &str, bytes: Vec<u8>, opts: ReadOptions) -> Result<String, E
         }
     }
 }
-
-/// Read every input in parallel; failures come back beside the sources, in input order.
-pub fn read_all(inputs: &[Input], opts: ReadOptions) -> (Vec<Source>, Vec<Error>) {
-    use rayon::prelude::*;
-    let results: Vec<Result<Source, Error>> = inputs.par_iter().map(|i| read(i, opts)).collect();
-    let mut sources = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(s) => sources.push(s),
-            Err(e) => errors.push(e),
-        }
-    }
-    (sources, errors)
-}

@@ -28,10 +28,15 @@ fn analyze(dir: &Path, packs: &[&str]) -> crosscheck::Analysis {
         },
     );
     assert!(errors.is_empty(), "{errors:?}");
-    let (sources, errors) = walk::read_all(&inputs, ReadOptions::default());
+    let (a, errors) = crosscheck::analyze_inputs(
+        &inputs,
+        |i| walk::read(i, ReadOptions::default()),
+        &rules,
+        crosscheck::Options::default_ref(),
+    );
     assert!(errors.is_empty(), "{errors:?}");
-    assert_eq!(sources.len(), 2, "two seed articles");
-    crosscheck::analyze(sources, &rules)
+    assert_eq!(a.sources.len(), 2, "two seed articles");
+    a
 }
 
 #[test]

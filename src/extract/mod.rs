@@ -694,11 +694,14 @@ pub fn read_and_extract<T: Sync, E: Send>(
         |i, input| {
             let source = read(input)?;
             let extraction = extractor.extract(&source, i, rules);
-            Ok((source, extraction))
+            Ok((i, source, extraction))
         },
         |r| {
-            let r = r.map(|(s, mut e)| {
-                e.set_source(read_so_far);
+            let r = r.map(|(i, s, mut e)| {
+                // Only after an input that failed does the id differ from the place.
+                if i != read_so_far {
+                    e.set_source(read_so_far);
+                }
                 (s, e)
             });
             read_so_far += usize::from(r.is_ok());
