@@ -346,10 +346,10 @@ fn quantities(x: &Extraction) -> impl Iterator<Item = &Quantity> {
 /// A figure as written: a measure or a share in its own unit, else the value; a range
 /// as its two ends.
 fn as_written(q: &Quantity) -> Vec<f64> {
-    if q.qualifier == Qualifier::Range && q.stated_value.is_none() {
+    if q.qualifier == Qualifier::Range && q.stated_value().is_none() {
         return vec![q.low, q.high];
     }
-    vec![q.stated_value.unwrap_or(q.value)]
+    vec![q.stated_value().unwrap_or(q.value)]
 }
 
 /// The interval a claim asserts, with open ends as `None`.
@@ -623,10 +623,10 @@ fn quantulum_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
                     continue;
                 }
                 found.push((
-                    Item::point(q.stated_value.unwrap_or(q.value)),
+                    Item::point(q.stated_value().unwrap_or(q.value)),
                     c.figure.clone(),
                 ));
-                if let Some(r) = &q.restated {
+                if let Some(r) = q.restated() {
                     found.push((Item::point(r.value), r.span.clone()));
                 }
             }

@@ -808,7 +808,7 @@ pub fn full_name(claims: &[Claim], i: usize) -> Option<&str> {
     let n = claims.get(i)?.name()?;
     match n
         .refers_to
-        .and_then(|r| claims.get(r))
+        .and_then(|r| claims.get(r.index()))
         .and_then(|c| c.name())
     {
         Some(full) => Some(&full.text),
@@ -825,7 +825,7 @@ pub fn group(claims: &[Claim], rules: &NameRules) -> Entities {
     for (i, c) in claims.iter().enumerate() {
         let Some(n) = name_of(c) else { continue };
         if let Some(r) = n.refers_to {
-            references.push((i, r));
+            references.push((i, r.index()));
             continue;
         }
         let person = n.kind == EntityKind::Person;

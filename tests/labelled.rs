@@ -62,7 +62,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn as_written(q: &Quantity) -> f64 {
-    q.stated_value.unwrap_or(q.value)
+    q.stated_value().unwrap_or(q.value)
 }
 
 fn same(a: f64, b: f64) -> bool {
@@ -113,7 +113,7 @@ fn score() -> Tally {
                 used[i] = true;
                 t.matched_claims += 1;
                 match (&e.key, &found[i].key) {
-                    (Some(want), Some(got)) if want == got => t.matched_keys += 1,
+                    (Some(want), Some(got)) if **want == **got => t.matched_keys += 1,
                     (want, got) if want.is_some() || got.is_some() => t.misses.push(format!(
                         "{:?}: {} keyed {got:?}, expected {want:?}",
                         s.text, e.value

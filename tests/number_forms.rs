@@ -163,9 +163,9 @@ fn a_conversion_in_brackets_is_one_claim() {
     assert_eq!(qs.len(), 1, "{qs:?}");
     let q = &qs[0].1;
     assert_eq!(q.value, 40_000.0);
-    assert_eq!(q.stated_value, Some(40.0));
-    assert_eq!(q.stated_unit.as_deref(), Some("kilometre"));
-    let r = q.restated.as_ref().expect("restatement kept");
+    assert_eq!(q.stated_value(), Some(40.0));
+    assert_eq!(q.stated_unit(), Some("kilometre"));
+    let r = q.restated().expect("restatement kept");
     assert_eq!((r.value, r.unit.as_str()), (25.0, "mile"));
     let qs = quantities("The grant is $5 million (C$6.8 million) over two years.");
     assert_eq!(qs.len(), 1, "{qs:?}");

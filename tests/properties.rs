@@ -226,7 +226,7 @@ proptest! {
         }
         for (i, c) in analysis.claims.iter().enumerate() {
             if let Some(q) = c.quantity() {
-                prop_assert!(q.part_of.is_none_or(|p| p < n && p != i), "{q:?}");
+                prop_assert!(q.part_of.is_none_or(|p| p.index() < n && p.index() != i), "{q:?}");
                 prop_assert!(q.frame.is_none_or(|f| (f as usize) < analysis.frames.len()));
                 prop_assert!(q.low <= q.high, "{q:?}");
             }

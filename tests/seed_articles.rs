@@ -192,7 +192,7 @@ fn names_titles_and_quotations_are_extracted() {
         .expect("the minister's quotation");
     let speaker = quote
         .speaker_claim
-        .and_then(|i| crosscheck::entities::full_name(&a.claims, i));
+        .and_then(|i| crosscheck::entities::full_name(&a.claims, i.index()));
     assert_eq!(speaker, Some("Harjit Sajjan"));
 }
 

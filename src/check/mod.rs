@@ -202,7 +202,7 @@ impl<'a> Context<'a> {
             if let Some(q) = c.quantity()
                 && let Some(k) = &q.key
             {
-                by_key.entry((k.as_str(), &q.unit)).or_default().push(i);
+                by_key.entry((&**k, &q.unit)).or_default().push(i);
             }
         }
         Context {

@@ -187,12 +187,17 @@ pub(super) fn comparable(cx: &Context<'_>, claims: &[usize]) -> Vec<usize> {
         // A part of a whole counted under the same key (`35 seats. That is a third of
         // the 90 seats`, under a named key) is a part, not another value of the whole.
         // `claims` is in claim order (see `Context::by_key`).
-        let part_of_member = q.part_of.is_some_and(|w| claims.binary_search(&w).is_ok());
+        let part_of_member = q
+            .part_of
+            .is_some_and(|w| claims.binary_search(&w.index()).is_ok());
         if q.refers_to.is_some() || q.partitive || cx.is_revised(i) || part_of_member {
             continue;
         }
         let of_marked_whole = q.part_of.is_some_and(|w| {
-            let whole_key = cx.claims.get(w).and_then(|c| c.quantity()?.key.as_deref());
+            let whole_key = cx
+                .claims
+                .get(w.index())
+                .and_then(|c| c.quantity()?.key.as_deref());
             match (whole_key, q.key.as_deref()) {
                 (Some(wk), Some(k)) => wk.strip_suffix(WHOLE_MARK) == Some(k),
                 _ => false,

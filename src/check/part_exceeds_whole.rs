@@ -6,7 +6,7 @@ use super::{
 };
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use crate::extract::{Frame, Unit};
+use crate::extract::{ClaimRef, Frame, Unit};
 use crate::rules::Relation;
 
 pub struct PartExceedsWhole;
@@ -106,7 +106,7 @@ fn finding(cx: &Context<'_>, p: usize, w: usize, message: String, extra: Vec<Lab
 /// Parts the text ties to their whole: `57 of the 40`, an item of a list with its total.
 fn run_links(cx: &Context<'_>, out: &mut Vec<Finding>, seen: &mut HashSet<(usize, usize)>) {
     for (p, c) in cx.claims.iter().enumerate() {
-        let Some(w) = c.quantity().and_then(|q| q.part_of) else {
+        let Some(w) = c.quantity().and_then(|q| q.part_of).map(ClaimRef::index) else {
             continue;
         };
         if w >= cx.claims.len() || seen.contains(&(p, w)) || !exceeds(cx, p, w) {
@@ -182,10 +182,10 @@ fn run_across_sources(
             let iq = cx.quantity(item);
             // The item's key, stated larger than this total in another source.
             if let Some(k) = &iq.key
-                && let Some(others) = cx.by_key.get(&(k.as_str(), &iq.unit))
+                && let Some(others) = cx.by_key.get(&(&**k, &iq.unit))
             {
                 let ex = *largest
-                    .entry((k.as_str(), &iq.unit))
+                    .entry((&**k, &iq.unit))
                     .or_insert_with(|| extremes(cx, others, |a, b| low(a) > low(b)));
                 if let Some(o) = outside(cx, ex, tsrc)
                     && !reported.contains(&total)
@@ -207,10 +207,10 @@ fn run_across_sources(
             }
             // The total's key, stated smaller than this item in another source.
             if let Some(k) = &tq.key
-                && let Some(others) = cx.by_key.get(&(k.as_str(), &tq.unit))
+                && let Some(others) = cx.by_key.get(&(&**k, &tq.unit))
             {
                 let ex = *smallest
-                    .entry((k.as_str(), &tq.unit))
+                    .entry((&**k, &tq.unit))
                     .or_insert_with(|| extremes(cx, others, |a, b| high(a) < high(b)));
                 if let Some(o) = outside(cx, ex, tsrc)
                     && !reported.contains(&o)

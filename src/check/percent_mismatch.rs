@@ -76,7 +76,7 @@ impl Check for PercentMismatch {
                 continue;
             }
             // As GRIM does, the actual share is shown one decimal finer than the stated one.
-            let fraction = sq.stated_unit.as_deref() == Some("fraction");
+            let fraction = sq.stated_unit() == Some("fraction");
             let decimals = if fraction {
                 1
             } else {

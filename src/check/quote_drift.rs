@@ -230,7 +230,10 @@ impl Check for QuoteDrift {
         let mut by_speaker: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, c) in cx.claims.iter().enumerate() {
             let Some(q) = c.quote() else { continue };
-            let Some(e) = q.speaker_claim.and_then(|s| entities.of_claim.get(&s)) else {
+            let Some(e) = q
+                .speaker_claim
+                .and_then(|s| entities.of_claim.get(&s.index()))
+            else {
                 continue;
             };
             by_speaker.entry(*e).or_default().push(i);

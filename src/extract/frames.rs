@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use super::scan::{Kind, Text, Tok, is_letter};
-use super::{Claim, ClaimKind, Direction, Extraction, Quantity, Unit};
+use super::{Claim, ClaimKind, ClaimRef, Direction, Extraction, Quantity, Unit};
 use crate::rules::{FrameVocab, Phrases, Rules};
 use crate::source::Source;
 
@@ -586,7 +586,10 @@ pub fn link(out: &mut Extraction, scan: &str, source: &Source, rules: &Rules) {
     if !others.is_empty() {
         for c in &mut out.claims {
             let q = quantity_mut(c);
-            q.refers_to = q.refers_to.and_then(|r| to_q.get(r).copied().flatten());
+            q.refers_to = q
+                .refers_to
+                .and_then(|r| to_q.get(r.index()).copied().flatten())
+                .map(ClaimRef::new);
         }
     }
     let t = Text::new(scan);
@@ -629,8 +632,9 @@ fn merge_back(out: &mut Extraction, others: Vec<Claim>) {
     for c in &mut merged {
         if c.quantity().is_some() {
             let q = quantity_mut(c);
-            q.refers_to = q.refers_to.map(map);
-            q.part_of = q.part_of.map(map);
+            let remap = |r: ClaimRef| ClaimRef::new(map(r.index()));
+            q.refers_to = q.refers_to.map(remap);
+            q.part_of = q.part_of.map(remap);
         }
     }
     for f in &mut out.frames {
@@ -755,7 +759,10 @@ fn synthesize_sequences(
     for &old_i in &order {
         if let Some((mut c, f)) = slots[old_i].take() {
             let q = quantity_mut(&mut c);
-            q.refers_to = q.refers_to.and_then(|r| new_index.get(r).copied());
+            q.refers_to = q
+                .refers_to
+                .and_then(|r| new_index.get(r.index()).copied())
+                .map(ClaimRef::new);
             claims.push(c);
             flags.push(f);
         }
@@ -798,7 +805,7 @@ fn part_of_links(out: &mut Extraction, win: &Windows) -> Vec<usize> {
                 if counts_same(&out.claims[i], &out.claims[i + 1]) {
                     wholes.push(i + 1);
                 }
-                quantity_mut(&mut out.claims[i]).part_of = Some(i + 1);
+                quantity_mut(&mut out.claims[i]).part_of = Some(ClaimRef::new(i + 1));
                 continue;
             }
         }
@@ -817,7 +824,7 @@ fn part_of_links(out: &mut Extraction, win: &Windows) -> Vec<usize> {
             if counts_same(&out.claims[i + 1], &out.claims[i]) {
                 wholes.push(i);
             }
-            quantity_mut(&mut out.claims[i + 1]).part_of = Some(i);
+            quantity_mut(&mut out.claims[i + 1]).part_of = Some(ClaimRef::new(i));
         }
     }
     wholes
@@ -853,10 +860,10 @@ fn key_wholes(out: &mut Extraction, wholes: &[usize], rules: &Rules) {
         let marked = format!("{k}{WHOLE_MARK}");
         match rules.key_for_subject(&marked) {
             Some(named) => {
-                q.key = Some(named.name.clone());
+                q.key = Some(named.name.as_str().into());
                 q.named_key = true;
             }
-            None => q.key = Some(marked),
+            None => q.key = Some(marked.into_boxed_str()),
         }
     }
 }
@@ -1017,7 +1024,7 @@ fn lists(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, seq
             if let Some(tot) = total
                 && q.part_of.is_none()
             {
-                q.part_of = Some(tot);
+                q.part_of = Some(ClaimRef::new(tot));
             }
         }
         if let Some(tot) = total {
@@ -1093,7 +1100,7 @@ fn shares(
         let linked = [w.checked_sub(1), Some(w + 1)]
             .into_iter()
             .flatten()
-            .find(|&p| p < n && quantity(&out.claims[p]).part_of == Some(w));
+            .find(|&p| p < n && quantity(&out.claims[p]).part_of == Some(ClaimRef::new(w)));
         if let Some(p) = linked
             && let Some(s) = Some(p.max(w) + 1).filter(|&s| s < n)
             && is_share_next(win, &out.claims, p.max(w), s)
@@ -1212,7 +1219,7 @@ fn shares(
         let whole = s.whole;
         out.frames.push(Frame::Share(s));
         let q = quantity_mut(&mut out.claims[part]);
-        q.part_of.get_or_insert(whole);
+        q.part_of.get_or_insert(ClaimRef::new(whole));
     }
     wholes
 }
@@ -1330,7 +1337,7 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
                 continue;
             };
             let uq = quantity(&out.claims[unitful]);
-            let factor = match uq.stated_value {
+            let factor = match uq.stated_value() {
                 Some(sv) if sv != 0.0 => uq.value / sv,
                 _ => 1.0,
             };
@@ -1339,7 +1346,7 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
             if q.subject.is_some() || q.key.is_some() {
                 continue;
             }
-            q.stated_value = Some(q.value);
+            q.stated_mut().value = Some(q.value);
             q.unit = unit;
             q.value *= factor;
             q.low *= factor;
@@ -2021,9 +2028,13 @@ mod tests {
     #[test]
     fn part_of_links() {
         let e = run("Officials said 57 of the 40 passengers were Canadians.");
-        assert_eq!(quantity(&e.claims[0]).part_of, Some(1));
+        assert_eq!(quantity(&e.claims[0]).part_of, Some(ClaimRef::new(1)));
         let e = run("Of the 40 passengers, 12 were Canadians.");
-        assert_eq!(quantity(&e.claims[1]).part_of, Some(0), "{e:#?}");
+        assert_eq!(
+            quantity(&e.claims[1]).part_of,
+            Some(ClaimRef::new(0)),
+            "{e:#?}"
+        );
     }
 
     fn keys(e: &Extraction) -> Vec<(String, Option<String>)> {
@@ -2031,7 +2042,7 @@ mod tests {
             .iter()
             .filter_map(|c| {
                 let q = c.quantity()?;
-                Some((q.value.to_string(), q.key.clone()))
+                Some((q.value.to_string(), q.key.as_deref().map(str::to_string)))
             })
             .collect()
     }

@@ -19,6 +19,7 @@ pub mod time;
 mod triggers;
 pub mod units;
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -104,10 +105,32 @@ impl From<HedgeKind> for Qualifier {
 /// What a quantity counts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
-    /// The subject's words in the text (the noun phrase, with its location).
-    pub span: Range<usize>,
-    /// The noun phrase, as written.
-    pub text: String,
+    /// The noun phrase (with its location), as written.
+    pub text: Box<str>,
+}
+
+/// The index of a claim among the claims it is kept with, in 32 bits (so that an
+/// `Option<ClaimRef>` takes 4 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimRef(NonZeroU32);
+
+impl ClaimRef {
+    /// The reference to the claim at `index`.
+    ///
+    /// # Panics
+    /// If `index` does not fit in 32 bits (four billion claims).
+    pub fn new(index: usize) -> ClaimRef {
+        let n = u32::try_from(index)
+            .ok()
+            .and_then(|i| NonZeroU32::new(i.wrapping_add(1)))
+            .expect("a claim index fits in 32 bits");
+        ClaimRef(n)
+    }
+
+    /// The claim's index.
+    pub fn index(self) -> usize {
+        (self.0.get() - 1) as usize
+    }
 }
 
 /// Which way a figure moved, for change language (`rose 5%`, `down 3 points`).
@@ -128,32 +151,39 @@ pub struct Quantity {
     pub high: f64,
     pub qualifier: Qualifier,
     /// The hedge as written, lowercased (`around`, `more than`).
-    pub hedge: Option<String>,
+    pub hedge: Option<Box<str>>,
     pub unit: Unit,
     pub subject: Option<Subject>,
     /// The key two sources can share, when the subject is specific enough.
-    pub key: Option<String>,
+    pub key: Option<Box<str>>,
     /// Whether the key was given by a named key in the rules.
     pub named_key: bool,
     /// The figure counts part of a group named after it (`12 of the 40`).
     pub partitive: bool,
-    /// For anaphora, the index (in the same source's claims) of the figure repeated.
-    pub refers_to: Option<usize>,
+    /// For anaphora, the figure repeated (in the same source's claims).
+    pub refers_to: Option<ClaimRef>,
     /// The frame (an index into the frames) this figure is an item, total or endpoint of:
     /// a list, a change or a multiple.
     pub frame: Option<u32>,
     /// For change language, which way the figure moved (or, for an endpoint, the way the
     /// change it ends went).
     pub direction: Option<Direction>,
-    /// The claim (an index like `refers_to`) this figure counts part of: `12 of the 40`,
-    /// an item of a list with a stated total.
-    pub part_of: Option<usize>,
+    /// The claim (like `refers_to`) this figure counts part of: `12 of the 40`, an item
+    /// of a list with a stated total.
+    pub part_of: Option<ClaimRef>,
     /// The figure is marked as a total (`all 160`, `a total of 185`, `57 in all`).
     pub is_total: bool,
+    /// The figure and unit as written, for the few figures converted or restated.
+    pub stated: Option<Box<Stated>>,
+}
+
+/// What a measure or share states besides its value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stated {
     /// For a measure, the figure in the unit as written (`25` for `25 miles`).
-    pub stated_value: Option<f64>,
+    pub value: Option<f64>,
     /// For a measure, the unit as written, by its canonical name (`mile`).
-    pub stated_unit: Option<String>,
+    pub unit: Option<String>,
     /// A conversion given in brackets after the figure (`(25 miles)`): the same claim
     /// stated again.
     pub restated: Option<Restated>,
@@ -174,6 +204,26 @@ impl Quantity {
     /// Whether the figure is stated exactly (no hedge, range or vagueness).
     pub fn is_exact(&self) -> bool {
         self.qualifier == Qualifier::Exact
+    }
+
+    /// For a measure, the figure in the unit as written (`25` for `25 miles`).
+    pub fn stated_value(&self) -> Option<f64> {
+        self.stated.as_ref().and_then(|s| s.value)
+    }
+
+    /// For a measure, the unit as written, by its canonical name (`mile`).
+    pub fn stated_unit(&self) -> Option<&str> {
+        self.stated.as_ref().and_then(|s| s.unit.as_deref())
+    }
+
+    /// A conversion given in brackets after the figure (`(25 miles)`).
+    pub fn restated(&self) -> Option<&Restated> {
+        self.stated.as_ref().and_then(|s| s.restated.as_ref())
+    }
+
+    /// What the figure states besides its value, made empty when it has none yet.
+    pub fn stated_mut(&mut self) -> &mut Stated {
+        self.stated.get_or_insert_with(Box::default)
     }
 }
 
@@ -214,8 +264,8 @@ pub struct Name {
     pub text: String,
     pub kind: EntityKind,
     pub title: Option<Box<Title>>,
-    /// For a short reference (`Doe said`), the index of the full name's claim.
-    pub refers_to: Option<usize>,
+    /// For a short reference (`Doe said`), the full name's claim.
+    pub refers_to: Option<ClaimRef>,
 }
 
 /// A direct quotation.
@@ -230,7 +280,7 @@ pub struct Quote {
     pub speaker: Option<String>,
     pub speaker_span: Option<Range<usize>>,
     /// The name claim that names the speaker (a pronoun resolves to the person named last).
-    pub speaker_claim: Option<usize>,
+    pub speaker_claim: Option<ClaimRef>,
 }
 
 /// What a claim asserts. The larger kinds are boxed so that a claim stays small: a text
@@ -311,14 +361,17 @@ impl Claim {
 
     /// Renumber the claim indices it holds through `map`.
     pub fn remap_refs(&mut self, map: impl Fn(usize) -> Option<usize>) {
+        let remap = |r: &mut Option<ClaimRef>| {
+            *r = r.and_then(|c| map(c.index())).map(ClaimRef::new);
+        };
         match &mut self.kind {
             ClaimKind::Quantity(q) => {
-                q.refers_to = q.refers_to.and_then(&map);
-                q.part_of = q.part_of.and_then(&map);
+                remap(&mut q.refers_to);
+                remap(&mut q.part_of);
             }
             ClaimKind::Date(_) | ClaimKind::Duration(_) => {}
-            ClaimKind::Name(n) => n.refers_to = n.refers_to.and_then(&map),
-            ClaimKind::Quote(q) => q.speaker_claim = q.speaker_claim.and_then(&map),
+            ClaimKind::Name(n) => remap(&mut n.refers_to),
+            ClaimKind::Quote(q) => remap(&mut q.speaker_claim),
         }
     }
 }
@@ -607,7 +660,10 @@ fn merge_times(out: &mut Extraction, times: Vec<Claim>) {
     merged.extend(times);
     for c in &mut merged {
         if let ClaimKind::Quantity(q) = &mut c.kind {
-            q.refers_to = q.refers_to.and_then(|i| new_index.get(i).copied());
+            q.refers_to = q
+                .refers_to
+                .and_then(|r| new_index.get(r.index()).copied())
+                .map(ClaimRef::new);
         }
     }
     out.claims = merged;
@@ -630,7 +686,7 @@ fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &
             continue;
         };
         if let Some(k) = q.key.as_deref().and_then(|k| rules.key_for_subject(k)) {
-            q.key = Some(k.name.clone());
+            q.key = Some(k.name.as_str().into());
             q.named_key = true;
         }
     }
@@ -648,7 +704,7 @@ fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &
                     let ClaimKind::Quantity(q) = &mut claim.kind else {
                         continue;
                     };
-                    q.key = Some(key.name.clone());
+                    q.key = Some(key.name.as_str().into());
                     q.named_key = true;
                 }
             }
@@ -761,5 +817,7 @@ mod size {
     fn claims_stay_small() {
         assert!(std::mem::size_of::<super::Claim>() <= 128);
         assert!(std::mem::size_of::<super::ClaimKind>() <= 64);
+        assert!(std::mem::size_of::<super::Quantity>() <= 128);
+        assert_eq!(std::mem::size_of::<Option<super::ClaimRef>>(), 4);
     }
 }

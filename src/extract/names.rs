@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::scan::{self, Kind, Text, Tok, is_letter};
 use super::sentence::Sentences;
-use super::{Claim, ClaimKind, EntityKind, Name, Title, lexicon};
+use super::{Claim, ClaimKind, ClaimRef, EntityKind, Name, Title, lexicon};
 use crate::entities::{NameRules, class, fold};
 use crate::source::{Source, SourceId};
 
@@ -218,7 +218,8 @@ fn claims(
                 refers_to: f
                     .refers_to
                     .and_then(|r| map.get(r).copied())
-                    .filter(|&r| r != usize::MAX),
+                    .filter(|&r| r != usize::MAX)
+                    .map(ClaimRef::new),
             }),
         });
     }
@@ -1018,7 +1019,7 @@ fn apposition_after(t: &Doc<'_>, end: usize, rules: &NameRules) -> Option<Title>
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{ClaimKind, EntityKind, extract_text};
+    use crate::extract::{ClaimKind, ClaimRef, EntityKind, extract_text};
     use crate::rules::Rules;
     use proptest::prelude::*;
 
@@ -1028,7 +1029,12 @@ mod tests {
             .claims
             .into_iter()
             .filter_map(|c| match c.kind {
-                ClaimKind::Name(n) => Some((n.text, n.kind, n.title.map(|t| t.text), n.refers_to)),
+                ClaimKind::Name(n) => Some((
+                    n.text,
+                    n.kind,
+                    n.title.map(|t| t.text),
+                    n.refers_to.map(ClaimRef::index),
+                )),
                 _ => None,
             })
             .collect()

@@ -354,9 +354,9 @@ impl<'a> Run<'a> {
                 low,
                 high,
                 qualifier: Qualifier::Anaphora,
-                hedge: Some(t.slice(start, end).to_lowercase()),
+                hedge: Some(t.slice(start, end).to_lowercase().into_boxed_str()),
                 unit: Unit::Count,
-                refers_to: Some(index),
+                refers_to: Some(super::ClaimRef::new(index)),
                 ..Quantity::default()
             },
             subject,
@@ -850,7 +850,7 @@ impl<'a> Run<'a> {
     }
 
     /// The hedge phrase ending just before `start`: (its start, the phrase).
-    fn hedge_before(&mut self, start: usize) -> Option<(usize, String)> {
+    fn hedge_before(&mut self, start: usize) -> Option<(usize, Box<str>)> {
         let t = self.text;
         if t.char_before(start) == Some('~') && self.rules.hedge("~").is_some() {
             return Some((start - 1, "~".into()));
@@ -1125,17 +1125,23 @@ impl<'a> Run<'a> {
             low -= 1.0;
             high += 1.0;
         }
-        let (mut stated_value, mut stated_unit) = (None, None);
+        let mut stated = None;
         if share {
-            stated_value = Some(value / 100.0);
-            stated_unit = Some("fraction".to_string());
+            stated = Some(super::Stated {
+                value: Some(value / 100.0),
+                unit: Some("fraction".to_string()),
+                restated: None,
+            });
         }
         let mut value = value;
         if let Some(info) = core.unit_id.and_then(|id| self.rules.units.info(id))
             && (info.factor != 1.0 || info.offset != 0.0 || matches!(info.unit, Unit::Measure(_)))
         {
-            stated_value = Some(value);
-            stated_unit = Some(info.name.clone());
+            stated = Some(super::Stated {
+                value: Some(value),
+                unit: Some(info.name.clone()),
+                restated: None,
+            });
             value = info.to_base(value);
             low = info.to_base(low);
             high = info.to_base(high);
@@ -1184,9 +1190,13 @@ impl<'a> Run<'a> {
                 hedge: hedge_text,
                 unit: core.unit.clone(),
                 refers_to: None,
-                stated_value,
-                stated_unit,
-                restated: restated.map(|(r, _)| r),
+                stated: match (stated, restated) {
+                    (None, None) => None,
+                    (stated, restated) => Some(Box::new(super::Stated {
+                        restated: restated.map(|(r, _)| r),
+                        ..stated.unwrap_or_default()
+                    })),
+                },
                 ..Quantity::default()
             },
             subject,
@@ -1310,7 +1320,7 @@ impl<'a> Run<'a> {
         p.qualifier = Qualifier::Range;
         if let Some(h) = &q.hedge {
             let first = p.hedge.take().unwrap_or_default();
-            p.hedge = Some(format!("{first} ... {h}"));
+            p.hedge = Some(format!("{first} ... {h}").into_boxed_str());
         }
         prev.span.end = span_end;
         prev.figure.end = figure.end;
@@ -1690,11 +1700,9 @@ impl<'a> Run<'a> {
         let t = self.text;
         let span_end = s.end.max(figure.end);
         q.partitive = s.partitive;
-        if let Some(span) = s.span() {
-            let words = &s.words;
+        if let (Some(first), Some(last)) = (s.words.first(), s.words.last()) {
             q.subject = Some(super::Subject {
-                span,
-                text: t.slice(words[0].0, words[words.len() - 1].1).to_string(),
+                text: t.slice(first.0, last.1).into(),
             });
         }
         q.key = subject::key_in(&t, &s, self.rules, &mut self.key_scratch);
@@ -1748,7 +1756,7 @@ fn hedge_of(
     rules: &Rules,
     joined: &mut String,
     buf: &mut String,
-) -> Option<(usize, String)> {
+) -> Option<(usize, Box<str>)> {
     // Each word's start in `joined`, nearest word first, as the words are.
     let mut starts = [0usize; 8];
     if words.len() > starts.len() {
@@ -1766,15 +1774,13 @@ fn hedge_of(
     // nearest word does.
     (0..words.len()).rev().find_map(|k| {
         let phrase = &joined[starts[k]..];
-        rules
-            .hedge(phrase)
-            .map(|_| (words[k].start, phrase.to_string()))
+        rules.hedge(phrase).map(|_| (words[k].start, phrase.into()))
     })
 }
 
 /// [`hedge_of`] read plainly, every candidate phrase built on its own: for a rule set with
 /// hedges of more words than [`hedge_of`] keeps starts for on the stack.
-fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, String)> {
+fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, Box<str>)> {
     let mut buf = String::new();
     for n in (1..=words.len()).rev() {
         let mut phrase = String::new();
@@ -1785,7 +1791,7 @@ fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, Str
             phrase.push_str(t.lower(tok, &mut buf));
         }
         if rules.hedge(&phrase).is_some() {
-            return Some((words[n - 1].start, phrase));
+            return Some((words[n - 1].start, phrase.into_boxed_str()));
         }
     }
     None

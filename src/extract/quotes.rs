@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::scan::{Kind, Text};
-use super::{Claim, ClaimKind, EntityKind, Quote, sentence};
+use super::{Claim, ClaimKind, ClaimRef, EntityKind, Quote, sentence};
 use crate::entities::{NameRules, fold};
 use crate::source::{Source, SourceId};
 
@@ -171,7 +171,7 @@ fn push_quote(
         && let ClaimKind::Quote(q) = &prev.kind
         && q.speaker_claim.is_some()
     {
-        speaker = q.speaker_claim.map(|c| (c, None));
+        speaker = q.speaker_claim.map(|c| (c.index(), None));
     }
     let (speaker_claim, pronoun_span) = match speaker {
         Some((c, p)) => (Some(c), p),
@@ -194,7 +194,7 @@ fn push_quote(
             pieces,
             speaker: speaker_text,
             speaker_span,
-            speaker_claim,
+            speaker_claim: speaker_claim.map(ClaimRef::new),
         })),
     });
 }
@@ -358,7 +358,7 @@ mod tests {
                 ClaimKind::Quote(q) => Some((
                     q.text.clone(),
                     q.speaker_claim
-                        .and_then(|s| claims[s].name().map(|n| n.text.clone())),
+                        .and_then(|s| claims[s.index()].name().map(|n| n.text.clone())),
                 )),
                 _ => None,
             })

@@ -7,8 +7,8 @@ use super::Counts;
 use crate::Analysis;
 use crate::check::Severity;
 use crate::extract::{
-    ChangeBy, ClaimKind, DateRole, Direction, DurationForm, EntityKind, Frame, Qualifier, ShareOf,
-    Unit,
+    ChangeBy, ClaimKind, ClaimRef, DateRole, Direction, DurationForm, EntityKind, Frame, Qualifier,
+    ShareOf, Unit,
 };
 use crate::source::Source;
 
@@ -425,11 +425,11 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
             qualifier: q.qualifier,
             hedge: q.hedge.as_deref(),
             unit: &q.unit,
-            subject: q.subject.as_ref().map(|s| s.text.as_str()),
+            subject: q.subject.as_ref().map(|s| &*s.text),
             key: q.key.as_deref(),
             direction: q.direction,
             frame: q.frame,
-            part_of: q.part_of,
+            part_of: q.part_of.map(ClaimRef::index),
         },
         ClaimKind::Name(n) => JsonClaimDetail::Name {
             name: &n.text,
@@ -437,7 +437,7 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
             title: n.title.as_ref().map(|t| t.text.as_str()),
             refers_to: n
                 .refers_to
-                .and_then(|r| a.claims.get(r))
+                .and_then(|r| a.claims.get(r.index()))
                 .and_then(|c| c.name())
                 .map(|n| n.text.as_str()),
         },
@@ -469,7 +469,7 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
             speaker: q.speaker.as_deref(),
             speaker_name: q
                 .speaker_claim
-                .and_then(|i| crate::entities::full_name(&a.claims, i)),
+                .and_then(|i| crate::entities::full_name(&a.claims, i.index())),
         },
     };
     JsonClaim {
@@ -484,9 +484,9 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
         sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
         paragraph: c.paragraph,
         measure: c.quantity().map(|q| JsonMeasure {
-            stated_value: q.stated_value,
-            stated_unit: q.stated_unit.as_deref(),
-            restated: q.restated.as_ref().map(|r| JsonRestated {
+            stated_value: q.stated_value(),
+            stated_unit: q.stated_unit(),
+            restated: q.restated().map(|r| JsonRestated {
                 text: s.text.get(r.span.clone()).unwrap_or(""),
                 value: r.value,
                 unit: &r.unit,

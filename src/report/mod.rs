@@ -183,7 +183,7 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                 }
                 if let Some(full) = n
                     .refers_to
-                    .and_then(|r| a.claims.get(r))
+                    .and_then(|r| a.claims.get(r.index()))
                     .and_then(|c| c.name())
                 {
                     let _ = write!(out, " (refers to {})", full.text);
@@ -196,7 +196,7 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                         let _ = write!(out, " speaker: {sp}");
                         let full = q
                             .speaker_claim
-                            .and_then(|i| crate::entities::full_name(&a.claims, i));
+                            .and_then(|i| crate::entities::full_name(&a.claims, i.index()));
                         if let Some(f) = full.filter(|f| f != sp) {
                             let _ = write!(out, " ({f})");
                         }
