@@ -830,7 +830,7 @@ pub fn group(claims: &[Claim], rules: &NameRules) -> Entities {
         }
         let person = n.kind == EntityKind::Person;
         // One name is read once, as a person if any mention is.
-        let key = (n.text.as_str(), person);
+        let key = (&*n.text, person);
         match index.get(&key) {
             Some(&s) => spellings[s].1.push(i),
             None => {
@@ -921,7 +921,7 @@ pub fn group(claims: &[Claim], rules: &NameRules) -> Entities {
             continue;
         };
         out.of_claim.insert(c, e);
-        let text = name_of(&claims[r]).map(|n| n.text.as_str()).unwrap_or("");
+        let text = name_of(&claims[r]).map(|n| &*n.text).unwrap_or("");
         if let Some(s) = out.groups[e].spellings.iter_mut().find(|s| s.text == text) {
             s.references.push(c);
         }

@@ -171,17 +171,17 @@ fn names_titles_and_quotations_are_extracted() {
         a.claims
             .iter()
             .filter_map(|c| c.name())
-            .find(|n| n.text == text && n.refers_to.is_none())
+            .find(|n| &*n.text == text && n.refers_to.is_none())
     };
     let sajjan = name("Harjit Sajjan").expect("Harjit Sajjan");
     assert_eq!(sajjan.kind, crosscheck::extract::EntityKind::Person);
     assert_eq!(
-        sajjan.title.as_ref().map(|t| t.text.as_str()),
+        sajjan.title.as_ref().map(|t| &*t.text),
         Some("Defense Minister")
     );
     let pm = name("Adel Abdul-Mahdi").expect("Adel Abdul-Mahdi");
     assert_eq!(
-        pm.title.as_ref().map(|t| t.text.as_str()),
+        pm.title.as_ref().map(|t| &*t.text),
         Some("Prime Minister of Iraq")
     );
     let quote = a

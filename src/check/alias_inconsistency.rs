@@ -66,7 +66,7 @@ impl Check for AliasInconsistency {
             // Each use's form, folded once.
             let form_of: Vec<String> = claims
                 .iter()
-                .map(|&c| joined(&fold(cx.claims[c].name().map_or("", |n| n.text.as_str()))))
+                .map(|&c| joined(&fold(cx.claims[c].name().map_or("", |n| &*n.text))))
                 .collect();
             // The distinct forms, each with its first use.
             let mut forms: Vec<(&str, usize)> = Vec::new();
@@ -102,12 +102,7 @@ impl Check for AliasInconsistency {
                 .collect();
             let shown: Vec<String> = forms
                 .iter()
-                .map(|&(_, c)| {
-                    format!(
-                        "`{}`",
-                        cx.claims[c].name().map(|n| n.text.as_str()).unwrap_or("")
-                    )
-                })
+                .map(|&(_, c)| format!("`{}`", cx.claims[c].name().map(|n| &*n.text).unwrap_or("")))
                 .collect();
             out.push(Finding {
                 check: &INFO,

@@ -191,7 +191,7 @@ fn check_name(
     } else {
         spelling
     };
-    if n.text != target {
+    if *n.text != *target {
         let fix = Fix {
             message: format!("write `{target}`"),
             edits: vec![Edit {

@@ -70,7 +70,7 @@ impl Check for TitleMismatch {
             }
             let mentions: Vec<(usize, &str)> = e
                 .claims()
-                .filter_map(|c| Some((c, cx.claims[c].name()?.title.as_ref()?.text.as_str())))
+                .filter_map(|c| Some((c, cx.claims[c].name()?.title.as_ref()?.text.as_ref())))
                 .collect();
             for &(_, t) in &mentions {
                 meaning_of

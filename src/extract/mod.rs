@@ -253,7 +253,7 @@ impl EntityKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Title {
     /// As written, single-spaced.
-    pub text: String,
+    pub text: Box<str>,
     pub span: Range<usize>,
 }
 
@@ -261,7 +261,7 @@ pub struct Title {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
     /// The name as written (title and possessive `'s` left out), single-spaced.
-    pub text: String,
+    pub text: Box<str>,
     pub kind: EntityKind,
     pub title: Option<Box<Title>>,
     /// For a short reference (`Doe said`), the full name's claim.
@@ -816,7 +816,7 @@ mod size {
     #[test]
     fn claims_stay_small() {
         assert!(std::mem::size_of::<super::Claim>() <= 128);
-        assert!(std::mem::size_of::<super::ClaimKind>() <= 64);
+        assert!(std::mem::size_of::<super::ClaimKind>() <= 32);
         assert!(std::mem::size_of::<super::Quantity>() <= 128);
         assert_eq!(std::mem::size_of::<Option<super::ClaimRef>>(), 4);
     }

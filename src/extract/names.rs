@@ -212,7 +212,7 @@ fn claims(
             sentence: sent,
             paragraph: para,
             kind: ClaimKind::Name(Name {
-                text: f.text.into_owned(),
+                text: f.text.into(),
                 kind: f.kind,
                 title: f.title.map(Box::new),
                 refers_to: f
@@ -639,7 +639,7 @@ fn read_segment<'t>(
     if !title_words.is_empty() && !honorific_only {
         let r = title_words[0].start..title_words[title_words.len() - 1].end;
         title = Some(Title {
-            text: words_text(t, title_words).into_owned(),
+            text: words_text(t, title_words).into(),
             span: r,
         });
     }
@@ -846,7 +846,7 @@ fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Optio
     }
     let r = words[0].0..words[words.len() - 1].1;
     Some(Title {
-        text: span_text(t, r.clone()).into_owned(),
+        text: span_text(t, r.clone()).into(),
         span: r,
     })
 }
@@ -1030,9 +1030,9 @@ mod tests {
             .into_iter()
             .filter_map(|c| match c.kind {
                 ClaimKind::Name(n) => Some((
-                    n.text,
+                    n.text.into(),
                     n.kind,
-                    n.title.map(|t| t.text),
+                    n.title.map(|t| t.text.into()),
                     n.refers_to.map(ClaimRef::index),
                 )),
                 _ => None,

@@ -358,7 +358,7 @@ mod tests {
                 ClaimKind::Quote(q) => Some((
                     q.text.clone(),
                     q.speaker_claim
-                        .and_then(|s| claims[s.index()].name().map(|n| n.text.clone())),
+                        .and_then(|s| claims[s.index()].name().map(|n| n.text.to_string())),
                 )),
                 _ => None,
             })

@@ -434,12 +434,12 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
         ClaimKind::Name(n) => JsonClaimDetail::Name {
             name: &n.text,
             entity: n.kind,
-            title: n.title.as_ref().map(|t| t.text.as_str()),
+            title: n.title.as_ref().map(|t| &*t.text),
             refers_to: n
                 .refers_to
                 .and_then(|r| a.claims.get(r.index()))
                 .and_then(|c| c.name())
-                .map(|n| n.text.as_str()),
+                .map(|n| &*n.text),
         },
         ClaimKind::Date(d) => JsonClaimDetail::Date {
             value: d.iso(),
