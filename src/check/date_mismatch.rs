@@ -83,7 +83,7 @@ impl Check for DateMismatch {
             }
             let today = cx.sources[c.source].date;
             if let (Some(e), Some(f), Some(l)) = (&d.event, d.first, d.last) {
-                events.entry(e.as_str()).or_default().push((i, f, l));
+                events.entry(&**e).or_default().push((i, f, l));
             }
             if let Some(today) = today
                 && let Some(f) = against_source_date(cx, i, d, today)

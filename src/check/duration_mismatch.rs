@@ -3,7 +3,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::{Check, CheckInfo, Context, Finding, Severity, fmt_number};
-use crate::extract::time::{long_date, years_between};
+use crate::extract::time::{ClauseWords, long_date, years_between};
 use crate::extract::{DateClaim, DateRole, DurationClaim, DurationForm, Qualifier};
 
 pub struct DurationMismatch;
@@ -53,7 +53,7 @@ reports 2019 - 2011 = 8 years, not 5.
 struct Anchor<'a> {
     claim: usize,
     date: &'a DateClaim,
-    context: &'a [String],
+    context: &'a ClauseWords,
     /// Years from the anchor to the source's date: (least, most).
     elapsed: (f64, f64),
 }
@@ -72,10 +72,10 @@ impl Check for DurationMismatch {
             };
             let (date, context) = match (c.duration(), c.date()) {
                 (Some(d), _) if d.form == DurationForm::Since => match &d.since {
-                    Some(s) => (&**s, &d.context[..]),
+                    Some(s) => (&**s, &d.context),
                     None => continue,
                 },
-                (_, Some(d)) if d.role == DateRole::Start => (d, &d.context[..]),
+                (_, Some(d)) if d.role == DateRole::Start => (d, &d.context),
                 _ => continue,
             };
             let (Some(first), Some(last)) = (date.first, date.last) else {
@@ -113,7 +113,7 @@ impl Check for DurationMismatch {
                     DurationForm::Age => d
                         .subject_key
                         .as_ref()
-                        .is_some_and(|k| a.context.iter().any(|w| w == k)),
+                        .is_some_and(|k| a.context.contains(k)),
                     _ => cx.claims[a.claim].sentence == c.sentence,
                 })
                 .collect();

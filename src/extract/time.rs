@@ -59,7 +59,7 @@ pub enum RelativeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relative {
     /// The expression as written (`last Friday`, `three days ago`).
-    pub phrase: String,
+    pub phrase: Box<str>,
     pub kind: RelativeKind,
     /// The source's date the expression counts from.
     pub anchor: Date,
@@ -76,7 +76,7 @@ pub struct DateClaim {
     pub month: Option<i8>,
     pub day: Option<i8>,
     /// The season's name (`spring`), when the date is a season.
-    pub season: Option<String>,
+    pub season: Option<Box<str>>,
     /// The weekday the text states, if it states one.
     pub weekday: Option<Weekday>,
     /// Whether the year is written (else it was resolved from the source's date, or is
@@ -91,10 +91,50 @@ pub struct DateClaim {
     pub last: Option<Date>,
     pub role: DateRole,
     /// The event the date belongs to (`crash` in `the crash on January 8`), by its noun.
-    pub event: Option<String>,
-    /// What the sentence's clause names, for an anchor (`war` in `the war began in 2011`),
-    /// normalised through the kin groups of the vocabulary.
-    pub context: Vec<String>,
+    pub event: Option<Box<str>>,
+    /// What the sentence's clause names, for a start date (`war` in `the war began in
+    /// 2011`), normalised through the kin groups of the vocabulary. (The date a `since`
+    /// counts from leaves it to its duration.)
+    pub context: ClauseWords,
+}
+
+/// The normalised content words of a clause (see [`DateClaim::context`]), sorted and
+/// without repeats, held in one string.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClauseWords(Box<str>);
+
+impl ClauseWords {
+    /// Between two words: a word of a clause is one token, and a kin group's name one
+    /// line of a rule pack.
+    const SEPARATOR: char = '\n';
+
+    /// The words, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split(Self::SEPARATOR).filter(|w| !w.is_empty())
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.iter().any(|w| w == word)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The words given, sorted and deduplicated.
+    fn new<S: AsRef<str> + Ord>(mut words: Vec<S>) -> ClauseWords {
+        words.sort();
+        words.dedup();
+        let len = words.iter().map(|w| w.as_ref().len() + 1).sum::<usize>();
+        let mut joined = String::with_capacity(len.saturating_sub(1));
+        for w in &words {
+            if !joined.is_empty() {
+                joined.push(Self::SEPARATOR);
+            }
+            joined.push_str(w.as_ref());
+        }
+        ClauseWords(joined.into_boxed_str())
+    }
 }
 
 impl DateClaim {
@@ -112,7 +152,7 @@ impl DateClaim {
             last: None,
             role: DateRole::Mention,
             event: None,
-            context: Vec::new(),
+            context: ClauseWords::default(),
         }
     }
 
@@ -140,7 +180,7 @@ impl DateClaim {
             (Some(y), Some(m), None, _) => format!("{y}-{m:02}"),
             (None, Some(m), None, _) => format!("--{m:02}"),
             (Some(y), None, None, Some(s)) => format!("{y}-{s}"),
-            (None, None, None, Some(s)) => s.clone(),
+            (None, None, None, Some(s)) => s.to_string(),
             (Some(y), None, None, None) => match (self.first, self.last) {
                 (Some(f), Some(l))
                     if f != l && !(f == f.first_of_year() && l == l.last_of_year()) =>
@@ -262,19 +302,19 @@ pub struct DurationClaim {
     pub high: f64,
     pub unit: TimeUnit,
     pub qualifier: Qualifier,
-    pub hedge: Option<String>,
+    pub hedge: Option<Box<str>>,
     pub form: DurationForm,
     /// For `since`: the date it counts from.
     pub since: Option<Box<DateClaim>>,
     /// The source's date the duration runs to, when it has one.
     pub until: Option<Date>,
     /// What an age qualifies (`conflict`), as written.
-    pub subject: Option<String>,
+    pub subject: Option<Box<str>>,
     /// The subject's head, normalised through the kin groups (`war` for `conflict`).
-    pub subject_key: Option<String>,
+    pub subject_key: Option<Box<str>>,
     /// For `since`: what its clause names, normalised (`war` in `the war has raged since
     /// 2011`).
-    pub context: Vec<String>,
+    pub context: ClauseWords,
 }
 
 // ----- the vocabulary ------------------------------------------------------------------
@@ -1540,7 +1580,7 @@ impl<'a, O: Offset> Run<'a, O> {
             }
             if let Some(y) = self.year(k) {
                 let mut dc = DateClaim::empty();
-                dc.season = Some(name.clone());
+                dc.season = Some(name.as_str().into());
                 dc.year = Some(y);
                 dc.year_stated = true;
                 if let Some((f, l)) = period(y, None, Some((*a, *b))) {
@@ -1827,7 +1867,7 @@ impl<'a, O: Offset> Run<'a, O> {
         dc.weekday = Some(wd);
         dc.set_day(d);
         dc.relative = Some(Relative {
-            phrase: self.phrase(start, end),
+            phrase: self.phrase(start, end).into(),
             kind,
             anchor,
             first: d,
@@ -1858,7 +1898,7 @@ impl<'a, O: Offset> Run<'a, O> {
         let first = add_days(from, i64::from(from.weekday().until(wd)))?;
         let last = add_days(to, -i64::from(wd.until(to.weekday())))?;
         Some(Relative {
-            phrase: self.phrase(start, w),
+            phrase: self.phrase(start, w).into(),
             kind,
             anchor,
             first,
@@ -1890,7 +1930,7 @@ impl<'a, O: Offset> Run<'a, O> {
         if let Some(anchor) = self.anchor {
             let d = add_days(anchor, i64::from(offset))?;
             dc.relative = Some(Relative {
-                phrase: self.raw(i).to_string(),
+                phrase: self.raw(i).into(),
                 kind: RelativeKind::Offset,
                 anchor,
                 first: d,
@@ -1987,7 +2027,7 @@ impl<'a, O: Offset> Run<'a, O> {
         dc.first = Some(first);
         dc.last = Some(last);
         dc.relative = Some(Relative {
-            phrase: self.phrase(i, j),
+            phrase: self.phrase(i, j).into(),
             kind,
             anchor,
             first,
@@ -2042,7 +2082,6 @@ impl<'a, O: Offset> Run<'a, O> {
             }
             _ => (0.0, 0.0, f64::INFINITY),
         };
-        dc.context = context.clone();
         let d = DurationClaim {
             value,
             low,
@@ -2063,7 +2102,7 @@ impl<'a, O: Offset> Run<'a, O> {
 
     /// The normalised content words of the clause before token `i`: what a `since` or a
     /// start date is about. Words after `to` (an infinitive's verb) are left out.
-    fn clause_words(&self, i: usize) -> Vec<String> {
+    fn clause_words(&self, i: usize) -> ClauseWords {
         let mut out: Vec<Cow<'a, str>> = Vec::with_capacity(24);
         let mut k = i;
         let mut n = 0;
@@ -2090,10 +2129,7 @@ impl<'a, O: Offset> Run<'a, O> {
                 }
             }
         }
-        // Sorted and deduplicated before any is copied.
-        out.sort();
-        out.dedup();
-        out.into_iter().map(Cow::into_owned).collect()
+        ClauseWords::new(out)
     }
 
     // ----- durations ---------------------------------------------------------------------
@@ -2265,7 +2301,7 @@ impl<'a, O: Offset> Run<'a, O> {
                 dc.first = Some(first);
                 dc.last = Some(last);
                 dc.relative = Some(Relative {
-                    phrase: self.phrase(i, end_tok - 1),
+                    phrase: self.phrase(i, end_tok - 1).into(),
                     kind: RelativeKind::Offset,
                     anchor,
                     first,
@@ -2319,8 +2355,8 @@ impl<'a, O: Offset> Run<'a, O> {
             }
             if let (Some(&f), Some(&l)) = (words.first(), words.last()) {
                 let (a, b) = (self.tok(f)?.start, self.tok(l)?.end);
-                subject = Some(self.t.slice(a, b).to_string());
-                subject_key = Some(self.vocab.normalise(self.word(l)));
+                subject = Some(self.t.slice(a, b).into());
+                subject_key = Some(self.vocab.normal(self.word(l)).into());
                 next = l + 1;
             }
         }
@@ -2330,13 +2366,13 @@ impl<'a, O: Offset> Run<'a, O> {
             high,
             unit,
             qualifier,
-            hedge: hedge.map(|h| h.0),
+            hedge: hedge.map(|h| h.0.into_boxed_str()),
             form,
             since: None,
             until: self.anchor,
             subject,
             subject_key,
-            context: Vec::new(),
+            context: ClauseWords::default(),
         };
         let end_tok = if adjectival {
             next
@@ -2450,7 +2486,7 @@ impl<'a, O: Offset> Run<'a, O> {
         let mut dc = DateClaim::empty();
         dc.set_day(d);
         dc.relative = Some(Relative {
-            phrase: self.phrase(i, k),
+            phrase: self.phrase(i, k).into(),
             kind: RelativeKind::Offset,
             anchor,
             first: d,
@@ -2597,9 +2633,9 @@ impl<'a, O: Offset> Run<'a, O> {
     }
 
     /// The event noun a date belongs to: `the crash on January 8`, `the Jan. 8 crash`.
-    fn event(&self, start: usize, next: usize) -> Option<String> {
+    fn event(&self, start: usize, next: usize) -> Option<Box<str>> {
         if self.has(next, class::EVENT) {
-            return Some(self.vocab.normalise(self.word(next)));
+            return Some(self.vocab.normal(self.word(next)).into());
         }
         let mut k = start;
         if k > 0 && matches!(self.word(k - 1), "on" | "of" | "in") {
@@ -2607,7 +2643,7 @@ impl<'a, O: Offset> Run<'a, O> {
         }
         let before = k.checked_sub(1)?;
         self.has(before, class::EVENT)
-            .then(|| self.vocab.normalise(self.word(before)))
+            .then(|| self.vocab.normal(self.word(before)).into())
     }
 
     fn push(&mut self, start: usize, next: usize, kind: ClaimKind) {
@@ -2949,7 +2985,7 @@ mod tests {
         let since = &durations("The war has raged since 2011.", d2019)[0];
         assert_eq!(since.1.form, DurationForm::Since);
         assert_eq!(since.1.value, 8.0);
-        assert!(since.1.context.contains(&"war".to_string()));
+        assert!(since.1.context.contains("war"));
         let digits = &durations("a 5-year-old boy", d2019)[0];
         assert_eq!((digits.1.value, digits.1.form), (5.0, DurationForm::Age));
     }
@@ -3077,7 +3113,7 @@ mod tests {
         assert_eq!(d.role, DateRole::Archive);
         let d = &dates("The war began in 2011.", None)[0].1;
         assert_eq!(d.role, DateRole::Start);
-        assert!(d.context.contains(&"war".to_string()));
+        assert!(d.context.contains("war"));
         let d = &dates("The crash on January 8, 2020 killed all aboard.", None)[0].1;
         assert_eq!(d.event.as_deref(), Some("crash"));
     }

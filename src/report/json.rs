@@ -447,7 +447,7 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
             high: d.last.map(|x| x.to_string()),
             weekday: d.weekday.map(crate::extract::time::weekday_name),
             year_stated: d.year_stated,
-            relative: d.relative.as_ref().map(|r| r.phrase.as_str()),
+            relative: d.relative.as_ref().map(|r| &*r.phrase),
             anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
             role: d.role,
             event: d.event.as_deref(),
