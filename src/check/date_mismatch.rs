@@ -82,8 +82,8 @@ impl Check for DateMismatch {
                 dateline = is_dateline(cx, i, d).map(|x| (c.source, i, x));
             }
             let today = cx.sources[c.source].date;
-            if let (Some(e), Some(f), Some(l)) = (&d.event, d.first, d.last) {
-                events.entry(&**e).or_default().push((i, f, l));
+            if let (Some(e), Some(f), Some(l)) = (d.event(), d.first, d.last) {
+                events.entry(e).or_default().push((i, f, l));
             }
             if let Some(today) = today
                 && let Some(f) = against_source_date(cx, i, d, today)

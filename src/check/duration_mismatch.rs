@@ -53,7 +53,7 @@ reports 2019 - 2011 = 8 years, not 5.
 struct Anchor<'a> {
     claim: usize,
     date: &'a DateClaim,
-    context: &'a ClauseWords,
+    context: Option<&'a ClauseWords>,
     /// Years from the anchor to the source's date: (least, most).
     elapsed: (f64, f64),
 }
@@ -72,10 +72,10 @@ impl Check for DurationMismatch {
             };
             let (date, context) = match (c.duration(), c.date()) {
                 (Some(d), _) if d.form == DurationForm::Since => match &d.since {
-                    Some(s) => (&**s, &d.context),
+                    Some(s) => (&**s, Some(&d.context)),
                     None => continue,
                 },
-                (_, Some(d)) if d.role == DateRole::Start => (d, &d.context),
+                (_, Some(d)) if d.role == DateRole::Start => (d, d.context()),
                 _ => continue,
             };
             let (Some(first), Some(last)) = (date.first, date.last) else {
@@ -113,7 +113,7 @@ impl Check for DurationMismatch {
                     DurationForm::Age => d
                         .subject_key
                         .as_ref()
-                        .is_some_and(|k| a.context.contains(k)),
+                        .is_some_and(|k| a.context.is_some_and(|c| c.contains(k))),
                     _ => cx.claims[a.claim].sentence == c.sentence,
                 })
                 .collect();
@@ -215,7 +215,7 @@ fn fmt_years((a, b): (f64, f64)) -> String {
 /// 2020-01-15 is 1.2 to 1.3 years, not 5 years`.
 fn arithmetic(a: &Anchor<'_>, today: jiff::civil::Date, figure: &str) -> String {
     if a.date.month.is_none()
-        && a.date.season.is_none()
+        && a.date.season().is_none()
         && let Some(y) = a.date.year
     {
         let diff = i32::from(today.year()) - i32::from(y);

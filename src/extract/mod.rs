@@ -818,7 +818,7 @@ mod size {
         assert!(std::mem::size_of::<super::Claim>() <= 128);
         assert!(std::mem::size_of::<super::ClaimKind>() <= 32);
         assert!(std::mem::size_of::<super::Quantity>() <= 128);
-        assert!(std::mem::size_of::<super::DateClaim>() <= 104);
+        assert!(std::mem::size_of::<super::DateClaim>() <= 64);
         assert!(std::mem::size_of::<super::DurationClaim>() <= 112);
         assert_eq!(std::mem::size_of::<Option<super::ClaimRef>>(), 4);
     }

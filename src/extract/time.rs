@@ -75,8 +75,6 @@ pub struct DateClaim {
     pub year: Option<i16>,
     pub month: Option<i8>,
     pub day: Option<i8>,
-    /// The season's name (`spring`), when the date is a season.
-    pub season: Option<Box<str>>,
     /// The weekday the text states, if it states one.
     pub weekday: Option<Weekday>,
     /// Whether the year is written (else it was resolved from the source's date, or is
@@ -90,6 +88,16 @@ pub struct DateClaim {
     pub first: Option<Date>,
     pub last: Option<Date>,
     pub role: DateRole,
+    /// What few dates have: a season, an event, a clause's words (boxed, so that the
+    /// dates without stay small).
+    pub notes: Option<Box<DateNotes>>,
+}
+
+/// What few dates have.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateNotes {
+    /// The season's name (`spring`), when the date is a season.
+    pub season: Option<Box<str>>,
     /// The event the date belongs to (`crash` in `the crash on January 8`), by its noun.
     pub event: Option<Box<str>>,
     /// What the sentence's clause names, for a start date (`war` in `the war began in
@@ -98,7 +106,7 @@ pub struct DateClaim {
     pub context: ClauseWords,
 }
 
-/// The normalised content words of a clause (see [`DateClaim::context`]), sorted and
+/// The normalised content words of a clause (see [`DateNotes::context`]), sorted and
 /// without repeats, held in one string.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClauseWords(Box<str>);
@@ -143,7 +151,6 @@ impl DateClaim {
             year: None,
             month: None,
             day: None,
-            season: None,
             weekday: None,
             year_stated: false,
             day_stated: false,
@@ -151,9 +158,28 @@ impl DateClaim {
             first: None,
             last: None,
             role: DateRole::Mention,
-            event: None,
-            context: ClauseWords::default(),
+            notes: None,
         }
+    }
+
+    /// The season's name (`spring`), when the date is a season.
+    pub fn season(&self) -> Option<&str> {
+        self.notes.as_ref()?.season.as_deref()
+    }
+
+    /// The event the date belongs to (`crash` in `the crash on January 8`), by its noun.
+    pub fn event(&self) -> Option<&str> {
+        self.notes.as_ref()?.event.as_deref()
+    }
+
+    /// For a start date, what its clause names (see [`DateNotes::context`]).
+    pub fn context(&self) -> Option<&ClauseWords> {
+        self.notes.as_ref().map(|n| &n.context)
+    }
+
+    /// The notes, made empty when the date has none yet.
+    fn notes_mut(&mut self) -> &mut DateNotes {
+        self.notes.get_or_insert_with(Box::default)
     }
 
     /// Make this claim name one day: its year, month and day, and the day as its span.
@@ -174,7 +200,7 @@ impl DateClaim {
     /// `2019`, `--03-04` (no year).
     pub fn iso(&self) -> String {
         let y = self.year.map(|y| format!("{y:04}"));
-        match (&y, self.month, self.day, &self.season) {
+        match (&y, self.month, self.day, self.season()) {
             (Some(y), Some(m), Some(d), _) => format!("{y}-{m:02}-{d:02}"),
             (None, Some(m), Some(d), _) => format!("--{m:02}-{d:02}"),
             (Some(y), Some(m), None, _) => format!("{y}-{m:02}"),
@@ -200,7 +226,7 @@ impl DateClaim {
     /// The date for people: `March 4, 2019`, `March 4`, `June 2016`, `spring 2011`.
     pub fn display(&self) -> String {
         let month = self.month.and_then(month_name);
-        match (self.year, month, self.day, &self.season) {
+        match (self.year, month, self.day, self.season()) {
             (Some(y), Some(m), Some(d), _) => format!("{m} {d}, {y}"),
             (None, Some(m), Some(d), _) => format!("{m} {d}"),
             (Some(y), Some(m), None, _) => format!("{m} {y}"),
@@ -1580,7 +1606,7 @@ impl<'a, O: Offset> Run<'a, O> {
             }
             if let Some(y) = self.year(k) {
                 let mut dc = DateClaim::empty();
-                dc.season = Some(name.as_str().into());
+                dc.notes_mut().season = Some(name.as_str().into());
                 dc.year = Some(y);
                 dc.year_stated = true;
                 if let Some((f, l)) = period(y, None, Some((*a, *b))) {
@@ -2559,9 +2585,11 @@ impl<'a, O: Offset> Run<'a, O> {
     fn push_date(&mut self, start: usize, next: usize, mut dc: DateClaim) {
         dc.role = self.role(start);
         if dc.role == DateRole::Start {
-            dc.context = self.clause_words(self.lead_start(start));
+            dc.notes_mut().context = self.clause_words(self.lead_start(start));
         }
-        dc.event = self.event(start, next);
+        if let Some(event) = self.event(start, next) {
+            dc.notes_mut().event = Some(event);
+        }
         self.push(start, next, ClaimKind::Date(Box::new(dc)));
     }
 
@@ -3113,9 +3141,9 @@ mod tests {
         assert_eq!(d.role, DateRole::Archive);
         let d = &dates("The war began in 2011.", None)[0].1;
         assert_eq!(d.role, DateRole::Start);
-        assert!(d.context.contains("war"));
+        assert!(d.context().is_some_and(|c| c.contains("war")));
         let d = &dates("The crash on January 8, 2020 killed all aboard.", None)[0].1;
-        assert_eq!(d.event.as_deref(), Some("crash"));
+        assert_eq!(d.event(), Some("crash"));
     }
 
     /// The tokens found character by character with [`Text::token_at`], the plain reading

@@ -450,7 +450,7 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
             relative: d.relative.as_ref().map(|r| &*r.phrase),
             anchor: d.relative.as_ref().map(|r| r.anchor.to_string()),
             role: d.role,
-            event: d.event.as_deref(),
+            event: d.event(),
         },
         ClaimKind::Duration(d) => JsonClaimDetail::Duration {
             value: d.value,

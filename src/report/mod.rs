@@ -247,7 +247,7 @@ fn describe_time(c: &crate::extract::Claim) -> String {
                 s.push_str(&serde_plain(&d.role));
             }
             s.push(']');
-            if let Some(e) = &d.event {
+            if let Some(e) = d.event() {
                 s.push_str(" event: ");
                 s.push_str(e);
             }
