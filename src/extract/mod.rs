@@ -21,6 +21,7 @@ pub mod units;
 
 use std::num::NonZeroU32;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -260,8 +261,9 @@ pub struct Title {
 /// A name of a person, organisation or place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
-    /// The name as written (title and possessive `'s` left out), single-spaced.
-    pub text: Box<str>,
+    /// The name as written (title and possessive `'s` left out), single-spaced: one copy
+    /// for all the claims of a source that write it the same.
+    pub text: Arc<str>,
     pub kind: EntityKind,
     pub title: Option<Box<Title>>,
     /// For a short reference (`Doe said`), the full name's claim.

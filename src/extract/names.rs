@@ -11,6 +11,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::scan::{self, Kind, Text, Tok, is_letter};
 use super::sentence::Sentences;
@@ -193,6 +194,8 @@ fn claims(
         }
     }
     let mut out = Vec::with_capacity(kept);
+    // A text mostly names one person or place several times: its claims share one copy.
+    let mut texts: HashSet<Arc<str>> = HashSet::new();
     let mut para = usize::MAX;
     let mut para_range = 0..0;
     for (k, f) in found.into_iter().enumerate() {
@@ -205,6 +208,14 @@ fn claims(
             para_range = source.paragraph_range(para);
         }
         let sent = sentences.at(t, f.span.start, para_range.clone());
+        let text = match texts.get(&*f.text) {
+            Some(text) => Arc::clone(text),
+            None => {
+                let text: Arc<str> = Arc::from(&*f.text);
+                texts.insert(Arc::clone(&text));
+                text
+            }
+        };
         out.push(Claim {
             source: id,
             span: f.span.clone(),
@@ -212,7 +223,7 @@ fn claims(
             sentence: sent,
             paragraph: para,
             kind: ClaimKind::Name(Name {
-                text: f.text.into(),
+                text,
                 kind: f.kind,
                 title: f.title.map(Box::new),
                 refers_to: f
@@ -1030,7 +1041,7 @@ mod tests {
             .into_iter()
             .filter_map(|c| match c.kind {
                 ClaimKind::Name(n) => Some((
-                    n.text.into(),
+                    n.text.to_string(),
                     n.kind,
                     n.title.map(|t| t.text.into()),
                     n.refers_to.map(ClaimRef::index),
