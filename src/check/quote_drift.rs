@@ -230,10 +230,10 @@ impl Check for QuoteDrift {
         let mut by_speaker: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, c) in cx.claims.iter().enumerate() {
             let Some(q) = c.quote() else { continue };
-            let Some(e) = q.speaker_claim.and_then(|s| entities.of_claim.get(&s)) else {
+            let Some(e) = q.speaker_claim.and_then(|s| entities.of_claim(s)) else {
                 continue;
             };
-            by_speaker.entry(*e).or_default().push(i);
+            by_speaker.entry(e).or_default().push(i);
         }
         let mut speakers: Vec<usize> = by_speaker.keys().copied().collect();
         speakers.sort_unstable();

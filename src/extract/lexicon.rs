@@ -339,7 +339,11 @@ mod tests {
             assert!(is_abbreviation(w), "{w}");
             assert!(is_abbreviation(&w.to_uppercase()), "{w}");
         }
-        assert!(ABBREVIATIONS.iter().any(|w| w.len() == LONGEST_ABBREVIATION));
+        assert!(
+            ABBREVIATIONS
+                .iter()
+                .any(|w| w.len() == LONGEST_ABBREVIATION)
+        );
         assert!(!is_abbreviation("approxx"));
     }
 }
