@@ -15,6 +15,10 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 /// Index of a source in the list the pipeline was given.
 pub type SourceId = usize;
 
+/// The longest source, in bytes, that can be read (4 GiB less a byte): byte offsets into a
+/// source are held in 32 bits, so that a claim stays small.
+pub const MAX_SOURCE_LEN: u64 = u32::MAX as u64;
+
 /// How a source is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
