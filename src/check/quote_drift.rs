@@ -337,8 +337,8 @@ fn finding(cx: &Context<'_>, entity: usize, first: &[usize], second: &[usize]) -
     }
     let (a, b) = (first[0], second[0]);
     let (pa, pb) = (
-        &cx.sources[cx.claims[a].source].path,
-        &cx.sources[cx.claims[b].source].path,
+        &cx.sources[cx.claims[a].source_id()].path,
+        &cx.sources[cx.claims[b].source_id()].path,
     );
     Finding {
         check: &INFO,

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use super::index32;
 use super::scan::{self, Kind, Text, Tok, is_letter};
 use super::sentence::Sentences;
 use super::{Claim, ClaimKind, EntityKind, Name, Title, lexicon};
@@ -206,11 +207,11 @@ fn claims(
         }
         let sent = sentences.at(t, f.span.start, para_range.clone());
         out.push(Claim {
-            source: id,
-            span: f.span.clone(),
-            figure: f.span,
-            sentence: sent,
-            paragraph: para,
+            source: index32(id),
+            span: f.span.clone().into(),
+            figure: f.span.into(),
+            sentence: sent.into(),
+            paragraph: index32(para),
             kind: ClaimKind::Name(Name {
                 text: f.text.into_owned(),
                 kind: f.kind,
