@@ -127,7 +127,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// Build a source from its text. `kind` decides how prose is found.
+    /// Build a source from its text. `kind` decides how prose is found. The text is at most
+    /// [`MAX_SOURCE_LEN`] bytes, or its claims cannot be located ([`crate::walk::read`]
+    /// refuses a longer input).
     pub fn new(path: impl Into<String>, text: String, kind: SourceKind) -> Source {
         let path = path.into();
         let lines = LineIndex::new(&text);
