@@ -624,7 +624,7 @@ fn quantulum_suite(json: &Value, scorer: &Scorer) -> Vec<Case> {
                 }
                 found.push((
                     Item::point(q.stated_value().unwrap_or(q.value)),
-                    c.figure.clone(),
+                    c.figure.range(),
                 ));
                 if let Some(r) = q.restated() {
                     found.push((Item::point(r.value), r.span.clone()));

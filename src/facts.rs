@@ -420,8 +420,8 @@ pub fn coverage(
                 }
                 Covers::Pattern(re) => {
                     for (id, s) in sources.iter().enumerate() {
-                        let lo = claims.partition_point(|c| c.source < id);
-                        let hi = claims.partition_point(|c| c.source <= id);
+                        let lo = claims.partition_point(|c| c.source_id() < id);
+                        let hi = claims.partition_point(|c| c.source_id() <= id);
                         let own = &claims[lo..hi];
                         let scan = s.scan_text();
                         for caps in re.captures_iter(&scan) {
@@ -430,8 +430,8 @@ pub fn coverage(
                             };
                             for (k, c) in own.iter().enumerate() {
                                 if c.quantity().is_some()
-                                    && c.figure.start < v.end()
-                                    && v.start() < c.figure.end
+                                    && c.figure.start() < v.end()
+                                    && v.start() < c.figure.end()
                                 {
                                     out.push((si, fi, lo + k));
                                 }

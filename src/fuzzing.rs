@@ -26,9 +26,9 @@ pub fn extract(data: &[u8]) {
     ];
     let analysis = crate::analyze(sources, rules);
     for c in &analysis.claims {
-        let s = &analysis.sources[c.source];
+        let s = &analysis.sources[c.source_id()];
         assert!(
-            s.text.get(c.span.clone()).is_some(),
+            s.text.get(c.span.range()).is_some(),
             "claim span off a boundary"
         );
     }

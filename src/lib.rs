@@ -145,7 +145,7 @@ impl Gathered {
         self.revised.extend(self.claims[base..].iter().map(|c| {
             e.revisions
                 .iter()
-                .any(|r| r.start <= c.span.start && c.span.start < r.end)
+                .any(|r| r.start <= c.span.start() && c.span.start() < r.end)
         }));
         self.frames.extend(e.frames.into_iter().map(|mut f| {
             for i in f.claims_mut() {

@@ -15,6 +15,68 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 /// Index of a source in the list the pipeline was given.
 pub type SourceId = usize;
 
+/// The longest source, in bytes, that can be read (4 GiB less a byte): byte offsets into a
+/// source are held in 32 bits (see [`Span`]), so that a claim stays small.
+pub const MAX_SOURCE_LEN: u64 = u32::MAX as u64;
+
+/// A byte range in a source, its ends held in 32 bits: a source is at most
+/// [`MAX_SOURCE_LEN`] bytes. Built from and read as a `Range<usize>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// The span from `start` to `end`. Panics past [`MAX_SOURCE_LEN`], which no source
+    /// read through [`crate::walk::read`] reaches.
+    pub fn new(start: usize, end: usize) -> Span {
+        let offset = |i: usize| u32::try_from(i).expect("a source is at most 4 GiB");
+        Span {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The span as a range, to slice a text with.
+    pub fn range(self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Whether `offset` is in the span (its end not included).
+    pub fn contains(self, offset: usize) -> bool {
+        self.range().contains(&offset)
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+impl From<Span> for Range<usize> {
+    fn from(s: Span) -> Range<usize> {
+        s.range()
+    }
+}
+
 /// How a source is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
@@ -65,7 +127,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// Build a source from its text. `kind` decides how prose is found.
+    /// Build a source from its text. `kind` decides how prose is found. The text is at most
+    /// [`MAX_SOURCE_LEN`] bytes, or its claims cannot be located ([`crate::walk::read`]
+    /// refuses a longer input).
     pub fn new(path: impl Into<String>, text: String, kind: SourceKind) -> Source {
         let path = path.into();
         let lines = LineIndex::new(&text);

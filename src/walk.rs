@@ -8,7 +8,7 @@ use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 
 use crate::Error;
-use crate::source::{Source, SourceKind};
+use crate::source::{MAX_SOURCE_LEN, Source, SourceKind};
 
 /// The extensions taken from directories by default.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -212,19 +212,42 @@ pub fn read(input: &Input, opts: ReadOptions) -> Result<Source, Error> {
         }
         Input::File(p) => {
             let name = display_path(p);
-            let bytes = std::fs::read(p).map_err(|e| Error::Io {
+            let io = |e: std::io::Error| Error::Io {
                 path: name.clone(),
                 message: crate::io_message(&e),
-            })?;
+            };
+            // The size first, so that a file too large to check is not read at all.
+            let mut file = std::fs::File::open(p).map_err(io)?;
+            let len = file.metadata().map_err(io)?.len();
+            check_size(&name, len)?;
+            let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            file.read_to_end(&mut bytes).map_err(io)?;
             (name, bytes)
         }
     };
     let text = decode(&name, bytes, opts)?;
+    // Again on the text: standard input has no size beforehand, a file may have grown,
+    // and a lossy reading may be longer than the bytes read.
+    check_size(&name, text.len() as u64)?;
     let kind = match input {
         Input::Stdin => SourceKind::Markdown,
         Input::File(_) => SourceKind::from_path(&name),
     };
     Ok(Source::new(name, text, kind))
+}
+
+/// Refuse a source of `len` bytes longer than [`MAX_SOURCE_LEN`]: offsets into it could not
+/// be held.
+pub fn check_size(name: &str, len: u64) -> Result<(), Error> {
+    if len <= MAX_SOURCE_LEN {
+        return Ok(());
+    }
+    Err(Error::Io {
+        path: name.to_string(),
+        message: format!(
+            "too large to check ({len} bytes; a source must be smaller than 4 GiB); skipped"
+        ),
+    })
 }
 
 /// Bytes to text: refuse binary files, and invalid UTF-8 unless reading lossily.
@@ -260,5 +283,23 @@ pub fn decode(name: &str, bytes: Vec<u8>, opts: ReadOptions) -> Result<String, E
                 ),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_over_4_gib_is_refused_in_one_line() {
+        assert!(check_size("a.md", 0).is_ok());
+        assert!(check_size("a.md", MAX_SOURCE_LEN).is_ok());
+        let shown = check_size("big.md", MAX_SOURCE_LEN + 1)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(shown.lines().count(), 1, "{shown}");
+        assert!(shown.starts_with("big.md: too large to check"), "{shown}");
+        assert!(shown.contains("4294967296 bytes"), "{shown}");
+        assert!(check_size("big.md", u64::MAX).is_err());
     }
 }

@@ -74,6 +74,21 @@ fn binary_file() {
     assert_pair_still_checked(&o);
 }
 
+/// A file longer than 4 GiB cannot be addressed. The file is sparse, so it takes no room
+/// on disk, and it is refused from its size, before it is read.
+#[cfg(unix)]
+#[test]
+fn file_over_4_gib() {
+    let d = tempfile::tempdir().unwrap();
+    disagreeing_pair(d.path());
+    let big = std::fs::File::create(d.path().join("big.md")).unwrap();
+    big.set_len(u64::from(u32::MAX) + 1).unwrap();
+    drop(big);
+    let o = crosscheck(d.path(), &["."]);
+    assert_one_line_error(&o, "big.md", "too large to check (4294967296 bytes");
+    assert_pair_still_checked(&o);
+}
+
 #[test]
 fn invalid_utf8_says_where_and_lossy_reads_it() {
     let d = tempfile::tempdir().unwrap();

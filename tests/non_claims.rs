@@ -18,7 +18,7 @@ fn assert_not_claims(text: &str, set_aside: &[&str], reason: NonClaim) {
         .claims
         .iter()
         .filter(|c| c.quantity().is_some())
-        .map(|c| &text[c.span.clone()])
+        .map(|c| &text[c.span.range()])
         .collect();
     assert!(
         claims.is_empty(),
@@ -31,7 +31,7 @@ fn assert_not_claims(text: &str, set_aside: &[&str], reason: NonClaim) {
                 NonClaim::Duration => c.duration().is_some(),
                 _ => false,
             };
-            kind_fits && text[c.span.clone()].contains(want)
+            kind_fits && text[c.span.range()].contains(want)
         });
         if as_time {
             continue;
@@ -212,7 +212,7 @@ fn frequencies_are_not_counts_or_durations() {
         .claims
         .iter()
         .filter(|c| c.duration().is_some())
-        .map(|c| &text[c.span.clone()])
+        .map(|c| &text[c.span.range()])
         .collect();
     assert!(durations.is_empty(), "{text:?}: durations {durations:?}");
 }

@@ -9,7 +9,7 @@ fn quantities(text: &str) -> Vec<(String, Quantity)> {
     extract_text(text, &rules)
         .claims
         .iter()
-        .filter_map(|c| Some((text[c.figure.clone()].to_string(), c.quantity()?.clone())))
+        .filter_map(|c| Some((text[c.figure.range()].to_string(), c.quantity()?.clone())))
         .collect()
 }
 

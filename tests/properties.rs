@@ -91,10 +91,12 @@ fn check_extraction(text: String, kind: SourceKind) {
     assert_eq!(source.scan_text().len(), text.len());
     let out = Extractor::new(rules).extract(&source, 0, rules);
     for c in &out.claims {
-        assert!(c.span.start <= c.span.end && c.span.end <= text.len());
-        assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));
-        assert!(c.sentence.end <= text.len());
-        assert!(text.is_char_boundary(c.sentence.start) && text.is_char_boundary(c.sentence.end));
+        assert!(c.span.start() <= c.span.end() && c.span.end() <= text.len());
+        assert!(text.is_char_boundary(c.span.start()) && text.is_char_boundary(c.span.end()));
+        assert!(c.sentence.end() <= text.len());
+        assert!(
+            text.is_char_boundary(c.sentence.start()) && text.is_char_boundary(c.sentence.end())
+        );
         if let Some(q) = c.quantity() {
             assert!(q.low <= q.high, "{q:?}");
             assert!(!q.low.is_nan() && !q.high.is_nan() && !q.value.is_nan());

@@ -98,7 +98,7 @@ fn the_seed_figures_are_extracted() {
     let found = |text: &str, low: f64, high: f64| {
         a.claims.iter().any(|c| {
             let Some(q) = c.quantity() else { return false };
-            a.sources[c.source].text[c.span.clone()].starts_with(text)
+            a.sources[c.source_id()].text[c.span.range()].starts_with(text)
                 && (q.low - low).abs() < 1e-6
                 && (q.high == high || (q.high - high).abs() < 1e-6)
         })
@@ -254,7 +254,7 @@ fn no_timeline_finding_on_the_seed_articles() {
 fn the_seed_dates_and_durations_are_extracted() {
     let Some(dir) = seeds() else { return };
     let a = analyze(&dir, &[]);
-    let text = |c: &crosscheck::extract::Claim| &a.sources[c.source].text[c.span.clone()];
+    let text = |c: &crosscheck::extract::Claim| &a.sources[c.source_id()].text[c.span.range()];
     let caption = a
         .claims
         .iter()

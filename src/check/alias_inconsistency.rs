@@ -56,7 +56,7 @@ impl Check for AliasInconsistency {
                 continue;
             }
             if let Some(g) = rules.alias_group(&n.text) {
-                uses.entry((c.source, g)).or_default().push(i);
+                uses.entry((c.source_id(), g)).or_default().push(i);
             }
         }
         let mut keys: Vec<(usize, usize)> = uses.keys().copied().collect();
@@ -83,7 +83,7 @@ impl Check for AliasInconsistency {
             let mut in_sentence: HashMap<(usize, usize), &str> = HashMap::new();
             let introduced = claims.iter().zip(&form_of).any(|(&c, form)| {
                 let s = &cx.claims[c].sentence;
-                *in_sentence.entry((s.start, s.end)).or_insert(form) != form.as_str()
+                *in_sentence.entry((s.start(), s.end())).or_insert(form) != form.as_str()
             });
             if introduced {
                 continue;

@@ -134,7 +134,7 @@ impl Check for ChangeMismatch {
                     ];
                     if let Some(v) = &c.verb {
                         labels.push(super::Label {
-                            source: cx.claims[from].source,
+                            source: cx.claims[from].source_id(),
                             span: v.clone(),
                             message: format!("says a {}", word(dir)),
                         });

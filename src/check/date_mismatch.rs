@@ -77,11 +77,11 @@ impl Check for DateMismatch {
         let mut seen_source: Option<usize> = None;
         for (i, c) in cx.claims.iter().enumerate() {
             let Some(d) = c.date() else { continue };
-            if seen_source != Some(c.source) {
-                seen_source = Some(c.source);
-                dateline = is_dateline(cx, i, d).map(|x| (c.source, i, x));
+            if seen_source != Some(c.source_id()) {
+                seen_source = Some(c.source_id());
+                dateline = is_dateline(cx, i, d).map(|x| (c.source_id(), i, x));
             }
-            let today = cx.sources[c.source].date;
+            let today = cx.sources[c.source_id()].date;
             if let (Some(e), Some(f), Some(l)) = (d.event(), d.first, d.last) {
                 events.entry(e).or_default().push((i, f, l));
             }
@@ -92,7 +92,7 @@ impl Check for DateMismatch {
                 continue;
             }
             if let Some((src, line, date)) = dateline
-                && src == c.source
+                && src == c.source_id()
                 && line != i
                 && today != Some(date)
                 && let Some(f) = against_dateline(cx, i, d, line, date)
@@ -120,10 +120,11 @@ impl Check for DateMismatch {
             // Each source must agree with itself first.
             let consistent = |src: usize, f0: Date, l0: Date| {
                 list.iter()
-                    .filter(|(j, ..)| cx.claims[*j].source == src)
+                    .filter(|(j, ..)| cx.claims[*j].source_id() == src)
                     .all(|(_, f, l)| *f <= l0 && *l >= f0)
             };
-            if !consistent(cx.claims[a].source, af, al) || !consistent(cx.claims[b].source, bf, bl)
+            if !consistent(cx.claims[a].source_id(), af, al)
+                || !consistent(cx.claims[b].source_id(), bf, bl)
             {
                 continue;
             }
@@ -174,9 +175,9 @@ fn against_source_date(cx: &Context<'_>, i: usize, d: &DateClaim, today: Date) -
     } else {
         "caption date"
     };
-    let text = cx.sources[cx.claims[i].source]
+    let text = cx.sources[cx.claims[i].source_id()]
         .text
-        .get(cx.claims[i].span.clone())
+        .get(cx.claims[i].span.range())
         .unwrap_or("")
         .trim();
     let (message, help, severity) = if d.role == DateRole::Publication && later > 0 {
@@ -226,9 +227,9 @@ fn is_dateline(cx: &Context<'_>, i: usize, d: &DateClaim) -> Option<Date> {
     if !full || !own || c.paragraph > 1 {
         return None;
     }
-    let text = &cx.sources[c.source].text;
-    let line_start = text.get(..c.span.start)?.rfind('\n').map_or(0, |k| k + 1);
-    let lead = text.get(line_start..c.span.start)?;
+    let text = &cx.sources[c.source_id()].text;
+    let line_start = text.get(..c.span.start())?.rfind('\n').map_or(0, |k| k + 1);
+    let lead = text.get(line_start..c.span.start())?;
     // A heading line, or a dateline's place in capitals (`OTTAWA, `), or nothing.
     let heading = lead.trim_start().starts_with('#');
     let place = !lead.chars().any(char::is_lowercase);
@@ -259,7 +260,9 @@ fn against_dateline(
     } else {
         "caption date"
     };
-    let text = cx.text(cx.claims[i].source, &cx.claims[i].span).trim();
+    let text = cx
+        .text(cx.claims[i].source_id(), &cx.claims[i].span.range())
+        .trim();
     Some(Finding {
         check: &INFO,
         severity: Severity::Warning,

@@ -67,7 +67,7 @@ impl Check for DurationMismatch {
         // Anchors by source, in one pass.
         let mut anchors: HashMap<usize, Vec<Anchor<'_>>> = HashMap::new();
         for (i, c) in cx.claims.iter().enumerate() {
-            let Some(today) = cx.sources[c.source].date else {
+            let Some(today) = cx.sources[c.source_id()].date else {
                 continue;
             };
             let (date, context) = match (c.duration(), c.date()) {
@@ -89,7 +89,7 @@ impl Check for DurationMismatch {
             if most < 0.0 {
                 continue;
             }
-            anchors.entry(c.source).or_default().push(Anchor {
+            anchors.entry(c.source_id()).or_default().push(Anchor {
                 claim: i,
                 date,
                 context,
@@ -104,7 +104,7 @@ impl Check for DurationMismatch {
             if !matches!(d.form, DurationForm::Age | DurationForm::Span) {
                 continue;
             }
-            let Some(list) = anchors.get(&c.source) else {
+            let Some(list) = anchors.get(&c.source_id()) else {
                 continue;
             };
             let linked: Vec<&Anchor<'_>> = list
@@ -127,14 +127,14 @@ impl Check for DurationMismatch {
             {
                 continue;
             }
-            let Some(today) = cx.sources[c.source].date else {
+            let Some(today) = cx.sources[c.source_id()].date else {
                 continue;
             };
             let figure = stated_figure(d);
             let text = |k: usize| {
-                cx.sources[cx.claims[k].source]
+                cx.sources[cx.claims[k].source_id()]
                     .text
-                    .get(cx.claims[k].span.clone())
+                    .get(cx.claims[k].span.range())
                     .unwrap_or("")
             };
             let mut labels = vec![cx.label(i, figure.clone())];

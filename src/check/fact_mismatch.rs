@@ -134,7 +134,7 @@ fn number_fix(cx: &Context<'_>, c: usize, q: &Quantity, value: f64) -> Option<Fi
         return None;
     }
     let claim: &Claim = &cx.claims[c];
-    let text = cx.text(claim.source, &claim.figure);
+    let text = cx.text(claim.source_id(), &claim.figure.range());
     let start = text.find(|ch: char| ch.is_ascii_digit())?;
     let len = text[start..]
         .char_indices()
@@ -155,7 +155,7 @@ fn number_fix(cx: &Context<'_>, c: usize, q: &Quantity, value: f64) -> Option<Fi
     } else {
         fmt_number(value).replace(',', "")
     };
-    let span_start = claim.figure.start + start;
+    let span_start = claim.figure.start() + start;
     let unit = match &q.unit {
         Unit::Count => String::new(),
         u => format!(" ({})", u.as_str()),
@@ -163,7 +163,7 @@ fn number_fix(cx: &Context<'_>, c: usize, q: &Quantity, value: f64) -> Option<Fi
     Some(Fix {
         message: format!("write {replacement}{unit}"),
         edits: vec![Edit {
-            source: claim.source,
+            source: claim.source_id(),
             span: span_start..span_start + len,
             replacement,
         }],
@@ -195,8 +195,8 @@ fn check_name(
         let fix = Fix {
             message: format!("write `{target}`"),
             edits: vec![Edit {
-                source: claim.source,
-                span: claim.span.clone(),
+                source: claim.source_id(),
+                span: claim.span.range(),
                 replacement: target.to_string(),
             }],
         };
@@ -229,7 +229,7 @@ fn check_name(
                 n.text, t.text
             ),
             labels: vec![super::Label {
-                source: claim.source,
+                source: claim.source_id(),
                 span: t.span.clone(),
                 message: format!("title: `{}`", t.text),
             }],

@@ -158,7 +158,7 @@ impl SeenFigures {
     pub fn insert(&mut self, cx: &Context<'_>, i: usize) -> bool {
         let q = cx.quantity(i);
         self.0
-            .insert((cx.claims[i].source, q.low.to_bits(), q.high.to_bits()))
+            .insert((cx.claims[i].source_id(), q.low.to_bits(), q.high.to_bits()))
     }
 }
 
@@ -281,8 +281,8 @@ impl<'a> Context<'a> {
     pub fn label(&self, claim: usize, message: impl Into<String>) -> Label {
         let c = &self.claims[claim];
         Label {
-            source: c.source,
-            span: c.span.clone(),
+            source: c.source_id(),
+            span: c.span.range(),
             message: message.into(),
         }
     }

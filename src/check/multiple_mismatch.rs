@@ -95,7 +95,7 @@ impl Check for MultipleMismatch {
             if r.overlaps(ok) || ok_more.is_some_and(|o| r.overlaps(o)) {
                 continue;
             }
-            let src = cx.claims[m.base].source;
+            let src = cx.claims[m.base].source_id();
             let cue_text = cx.sources[src]
                 .text
                 .get(m.cue.clone())

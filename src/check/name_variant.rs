@@ -185,10 +185,10 @@ pub fn rename_edits(cx: &Context<'_>, e: &Entity, target: &str) -> Vec<Edit> {
         let replacement = if single { target_last } else { target };
         for &c in &s.claims {
             let claim = &cx.claims[c];
-            if cx.text(claim.source, &claim.span) != replacement {
+            if cx.text(claim.source_id(), &claim.span.range()) != replacement {
                 edits.push(Edit {
-                    source: claim.source,
-                    span: claim.span.clone(),
+                    source: claim.source_id(),
+                    span: claim.span.range(),
                     replacement: replacement.to_string(),
                 });
             }
@@ -197,10 +197,10 @@ pub fn rename_edits(cx: &Context<'_>, e: &Entity, target: &str) -> Vec<Edit> {
         if last != target_last {
             for &c in &s.references {
                 let claim = &cx.claims[c];
-                if cx.text(claim.source, &claim.span) == last {
+                if cx.text(claim.source_id(), &claim.span.range()) == last {
                     edits.push(Edit {
-                        source: claim.source,
-                        span: claim.span.clone(),
+                        source: claim.source_id(),
+                        span: claim.span.range(),
                         replacement: target_last.to_string(),
                     });
                 }
@@ -213,7 +213,7 @@ pub fn rename_edits(cx: &Context<'_>, e: &Entity, target: &str) -> Vec<Edit> {
 
 /// `a.md and b.md`: the sources of some claims, in order, once each.
 pub fn sources_of(cx: &Context<'_>, claims: &[usize]) -> String {
-    let mut ids: Vec<usize> = claims.iter().map(|&c| cx.claims[c].source).collect();
+    let mut ids: Vec<usize> = claims.iter().map(|&c| cx.claims[c].source_id()).collect();
     ids.sort_unstable();
     ids.dedup();
     let paths: Vec<String> = ids.iter().map(|&i| cx.sources[i].path.clone()).collect();

@@ -204,7 +204,7 @@ pub(super) fn comparable(cx: &Context<'_>, claims: &[usize]) -> Vec<usize> {
             }
         });
         if of_marked_whole {
-            parts.push((cx.claims[i].source, i));
+            parts.push((cx.claims[i].source_id(), i));
         } else {
             out.push(i);
         }

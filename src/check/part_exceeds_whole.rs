@@ -153,7 +153,7 @@ fn extremes(
 fn outside(cx: &Context<'_>, ex: [Option<usize>; 2], source: usize) -> Option<usize> {
     ex.into_iter()
         .flatten()
-        .find(|&c| cx.claims[c].source != source)
+        .find(|&c| cx.claims[c].source_id() != source)
 }
 
 /// A list with its total tells which keys are parts of what; the same keys in other sources
@@ -176,7 +176,7 @@ fn run_across_sources(
         let Some(total) = l.total else {
             continue;
         };
-        let tsrc = cx.claims[total].source;
+        let tsrc = cx.claims[total].source_id();
         let tq = cx.quantity(total);
         for &item in &l.items {
             let iq = cx.quantity(item);

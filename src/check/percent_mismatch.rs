@@ -92,7 +92,9 @@ impl Check for PercentMismatch {
                     fmt_round(actual.high, decimals)
                 )
             };
-            let written = cx.text(cx.claims[s].source, &cx.claims[s].span).trim();
+            let written = cx
+                .text(cx.claims[s].source_id(), &cx.claims[s].span.range())
+                .trim();
             let share_str = if fraction {
                 format!("{} ({})", written.to_lowercase(), fmt_quantity(sq))
             } else if sq.hedge.is_none() {

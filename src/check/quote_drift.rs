@@ -230,13 +230,10 @@ impl Check for QuoteDrift {
         let mut by_speaker: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, c) in cx.claims.iter().enumerate() {
             let Some(q) = c.quote() else { continue };
-            let Some(e) = q
-                .speaker_claim
-                .and_then(|s| entities.of_claim.get(&s.index()))
-            else {
+            let Some(e) = q.speaker_claim.and_then(|s| entities.of_claim(s.index())) else {
                 continue;
             };
-            by_speaker.entry(*e).or_default().push(i);
+            by_speaker.entry(e).or_default().push(i);
         }
         let mut speakers: Vec<usize> = by_speaker.keys().copied().collect();
         speakers.sort_unstable();
@@ -340,8 +337,8 @@ fn finding(cx: &Context<'_>, entity: usize, first: &[usize], second: &[usize]) -
     }
     let (a, b) = (first[0], second[0]);
     let (pa, pb) = (
-        &cx.sources[cx.claims[a].source].path,
-        &cx.sources[cx.claims[b].source].path,
+        &cx.sources[cx.claims[a].source_id()].path,
+        &cx.sources[cx.claims[b].source_id()].path,
     );
     Finding {
         check: &INFO,

@@ -63,7 +63,7 @@ pub struct Split {
 /// Whether the disagreement among `members` (claims of one key) is explained by a newer
 /// source revising an older figure.
 pub fn split(cx: &Context<'_>, members: &[usize]) -> Option<Split> {
-    let date = |i: usize| cx.sources[cx.claims[i].source].date;
+    let date = |i: usize| cx.sources[cx.claims[i].source_id()].date;
     let mut newest_date: Option<Date> = None;
     for &i in members {
         let d = date(i)?;
@@ -141,13 +141,13 @@ impl Check for StaleFigure {
                     continue;
                 }
                 let figure = fmt_quantity(q);
-                let date = cx.sources[c.source]
+                let date = cx.sources[c.source_id()]
                     .date
                     .map_or_else(String::new, |d| d.to_string());
                 let role = if newer { "newer" } else { "older" };
                 if !newer {
                     old_figures.push(figure.clone());
-                    old_sources.push(cx.describe_source(c.source));
+                    old_sources.push(cx.describe_source(c.source_id()));
                 }
                 labels.push(cx.label(i, format!("{role}: {figure} ({date})")));
             }
@@ -157,7 +157,7 @@ impl Check for StaleFigure {
                 let mut v: Vec<String> = split
                     .newest
                     .iter()
-                    .map(|&i| cx.describe_source(cx.claims[i].source))
+                    .map(|&i| cx.describe_source(cx.claims[i].source_id()))
                     .collect();
                 v.dedup();
                 v

@@ -93,7 +93,7 @@ impl Check for TitleMismatch {
                     None => meanings.push((m.2, vec![k])),
                 }
             }
-            let source_of = |k: usize| cx.claims[titled[k].0].source;
+            let source_of = |k: usize| cx.claims[titled[k].0].source_id();
             // Each meaning's sources: the first, and whether there is more than one.
             let spread: Vec<(usize, bool)> = meanings
                 .iter()
@@ -146,7 +146,7 @@ impl Check for TitleMismatch {
                     distinct.push(shown);
                 }
                 labels.push(Label {
-                    source: claim.source,
+                    source: claim.source_id(),
                     span: t.span.clone(),
                     message: format!("title: `{text}`"),
                 });
@@ -155,9 +155,9 @@ impl Check for TitleMismatch {
             let help = format!(
                 "`{}` in {} and `{}` in {} are not the same office; check which is right, or declare them equivalent in a `[[titles]]` group of a rule pack",
                 a.1,
-                cx.sources[cx.claims[a.0].source].path,
+                cx.sources[cx.claims[a.0].source_id()].path,
                 b.1,
-                cx.sources[cx.claims[b.0].source].path,
+                cx.sources[cx.claims[b.0].source_id()].path,
             );
             out.push(Finding {
                 check: &INFO,

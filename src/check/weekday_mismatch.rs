@@ -60,7 +60,7 @@ impl Check for WeekdayMismatch {
                 // The day was resolved from the weekday itself.
                 continue;
             }
-            let source_date = cx.sources[c.source].date;
+            let source_date = cx.sources[c.source_id()].date;
             let offset = d
                 .relative
                 .as_ref()
@@ -77,9 +77,9 @@ impl Check for WeekdayMismatch {
             let Some(&first) = dates.first() else {
                 continue;
             };
-            let text = cx.sources[c.source]
+            let text = cx.sources[c.source_id()]
                 .text
-                .get(c.span.clone())
+                .get(c.span.range())
                 .unwrap_or("")
                 .trim();
             let fits: Vec<Date> = dates

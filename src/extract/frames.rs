@@ -17,6 +17,7 @@
 
 use std::ops::Range;
 
+use super::Span;
 use super::scan::{Kind, Text, Tok, is_letter};
 use super::{Claim, ClaimKind, ClaimRef, Direction, Extraction, Quantity, Unit};
 use crate::rules::{FrameVocab, Phrases, Rules};
@@ -460,7 +461,7 @@ impl Windows {
         let mut buf = WordBuf::with_capacity(claims.len() * (BEFORE + AFTER + 4));
         let before = claims
             .iter()
-            .map(|c| buf.push_before(t, c.span.start, c.sentence.start, BEFORE))
+            .map(|c| buf.push_before(t, c.span.start(), c.sentence.start(), BEFORE))
             .collect();
         let mut after = Vec::with_capacity(claims.len());
         let mut gap = Vec::with_capacity(claims.len().saturating_sub(1));
@@ -468,15 +469,24 @@ impl Windows {
             let next = claims.get(i + 1);
             let gap_end = next
                 .filter(|d| d.sentence == c.sentence)
-                .map(|d| d.span.start);
-            let (a, g) =
-                buf.push_after_and_between(t, c.span.end, c.sentence.end, AFTER, gap_end, MAX_GAP);
+                .map(|d| d.span.start());
+            let (a, g) = buf.push_after_and_between(
+                t,
+                c.span.end(),
+                c.sentence.end(),
+                AFTER,
+                gap_end,
+                MAX_GAP,
+            );
             after.push(a);
             if next.is_some() {
                 gap.push(g);
             }
         }
-        let bare = claims.iter().map(|c| c.span.end == c.figure.end).collect();
+        let bare = claims
+            .iter()
+            .map(|c| c.span.end() == c.figure.end())
+            .collect();
         Windows {
             buf,
             before,
@@ -551,15 +561,15 @@ fn adjacent_sentences(t: &Text<'_>, a: &Claim, b: &Claim) -> bool {
     if a.sentence == b.sentence {
         return true;
     }
-    let (first, second) = if a.sentence.start <= b.sentence.start {
+    let (first, second) = if a.sentence.start() <= b.sentence.start() {
         (a, b)
     } else {
         (b, a)
     };
-    if second.paragraph > first.paragraph + 1 || second.sentence.start < first.sentence.end {
+    if second.paragraph > first.paragraph + 1 || second.sentence.start() < first.sentence.end() {
         return false;
     }
-    let between = t.slice(first.sentence.end, second.sentence.start);
+    let between = t.slice(first.sentence.end(), second.sentence.start());
     !between.contains(['.', '!', '?'])
 }
 
@@ -621,7 +631,7 @@ fn merge_back(out: &mut Extraction, others: Vec<Claim>) {
     let mut merged = Vec::with_capacity(quantities.len() + others.len());
     let mut others = others.into_iter().peekable();
     for q in quantities {
-        while let Some(o) = others.next_if(|o| o.figure.start < q.figure.start) {
+        while let Some(o) = others.next_if(|o| o.figure.start() < q.figure.start()) {
             merged.push(o);
         }
         final_index.push(merged.len());
@@ -650,9 +660,9 @@ fn merge_back(out: &mut Extraction, others: Vec<Claim>) {
 /// The claim whose span holds `pos` (claims are in text order).
 fn claim_at(claims: &[Claim], pos: usize) -> Option<usize> {
     let i = claims
-        .partition_point(|c| c.span.start <= pos)
+        .partition_point(|c| c.span.start() <= pos)
         .checked_sub(1)?;
-    (claims[i].span.end > pos).then_some(i)
+    (claims[i].span.end() > pos).then_some(i)
 }
 
 /// Whether a claim adds to the figures before it (`11 more`, `another 12`).
@@ -674,17 +684,17 @@ fn synthesize_sequences(
 ) -> (Vec<bool>, bool) {
     let mut new: Vec<Claim> = Vec::new();
     let mut additive = vec![false; out.claims.len()];
-    let mut last_sentence: Option<Range<usize>> = None;
+    let mut last_sentence: Option<Span> = None;
     for (i, c) in out.claims.iter().enumerate() {
         if quantity(c).unit != Unit::Count || !is_additive(win, i, fv) {
             continue;
         }
         additive[i] = true;
-        if last_sentence.as_ref() == Some(&c.sentence) {
+        if last_sentence == Some(c.sentence) {
             continue;
         }
-        last_sentence = Some(c.sentence.clone());
-        let Some(words) = WordBuf::between(t, c.sentence.start, c.span.start, 200) else {
+        last_sentence = Some(c.sentence);
+        let Some(words) = WordBuf::between(t, c.sentence.start(), c.span.start(), 200) else {
             continue;
         };
         let words = words.all();
@@ -720,9 +730,9 @@ fn synthesize_sequences(
                     let end = words.toks[k + n - 1].end;
                     new.push(Claim {
                         source: c.source,
-                        span: start..end,
-                        figure: start..end,
-                        sentence: c.sentence.clone(),
+                        span: Span::new(start, end),
+                        figure: Span::new(start, end),
+                        sentence: c.sentence,
                         paragraph: c.paragraph,
                         kind: ClaimKind::Quantity(Box::new(Quantity {
                             value: 1.0,
@@ -748,7 +758,7 @@ fn synthesize_sequences(
         .collect();
     // Keep claim order by position; renumber anaphora.
     let mut order: Vec<usize> = (0..seq_flags.len()).collect();
-    order.sort_by_key(|&i| (seq_flags[i].0.figure.start, i));
+    order.sort_by_key(|&i| (seq_flags[i].0.figure.start(), i));
     let mut new_index = vec![0; order.len()];
     for (new_i, &old_i) in order.iter().enumerate() {
         new_index[old_i] = new_i;
@@ -1129,19 +1139,19 @@ fn shares(
         end -= 1;
         let anchor: Option<(ShareOf, usize)> = if let Some(s) = w.checked_sub(1)
             && quantity(&out.claims[s]).unit == Unit::Percent
-            && out.claims[s].span.end <= before.toks.get(end).map_or(0, |t| t.start)
+            && out.claims[s].span.end() <= before.toks.get(end).map_or(0, |t| t.start)
             && before
                 .toks
                 .get(..end)
-                .is_some_and(|toks| toks.iter().all(|t| t.start < out.claims[s].span.end))
+                .is_some_and(|toks| toks.iter().all(|t| t.start < out.claims[s].span.end()))
         {
-            Some((ShareOf::Percent(s), out.claims[s].span.start))
+            Some((ShareOf::Percent(s), out.claims[s].span.start()))
         } else {
             (1..=fv.max_factor_words.min(end)).rev().find_map(|k| {
                 let phrase = before.phrase(end - k..end);
                 let value = *fv.fractions.get(phrase)?;
                 let span = before.toks[end - k].start..before.toks[end - 1].end;
-                let hedge_words = WordBuf::before(t, span.start, wc.sentence.start, 3);
+                let hedge_words = WordBuf::before(t, span.start, wc.sentence.start(), 3);
                 let hedge_words = hedge_words.all();
                 let hedge = hedge_ending(hedge_words, hedge_words.len(), rules);
                 Some((
@@ -1167,7 +1177,7 @@ fn shares(
         if let Some(p) = prev
             && out.claims[p].sentence == wc.sentence
             && quantity(&out.claims[p]).unit == quantity(wc).unit
-            && let Some(gap) = WordBuf::between(t, out.claims[p].span.end, anchor_start, 4)
+            && let Some(gap) = WordBuf::between(t, out.claims[p].span.end(), anchor_start, 4)
             && gap.all().all_in(SHARE_GAP)
             && gap.all().len() > 0
         {
@@ -1177,7 +1187,7 @@ fn shares(
             && let Some(nx) = (w + 1 < n).then_some(w + 1)
             && out.claims[nx].sentence == wc.sentence
             && quantity(&out.claims[nx]).unit == quantity(wc).unit
-            && let Some(gap) = WordBuf::between(t, wc.span.end, out.claims[nx].span.start, 4)
+            && let Some(gap) = WordBuf::between(t, wc.span.end(), out.claims[nx].span.start(), 4)
             && gap.all().all_in(SHARE_GAP)
             && gap.all().len() > 0
         {
@@ -1195,7 +1205,7 @@ fn shares(
                 .rev()
                 .take_while(|&i| out.claims[i].sentence == out.claims[p].sentence)
                 .all(|i| quantity(&out.claims[i]).unit != quantity(wc).unit)
-            && let Some(lead) = WordBuf::between(t, wc.sentence.start, anchor_start, 4)
+            && let Some(lead) = WordBuf::between(t, wc.sentence.start(), anchor_start, 4)
             && lead.all().len() > 0
             && lead.all().starts_with_at(0, &fv.share_back) == Some(lead.all().len())
         {
@@ -1355,8 +1365,8 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
         // `from 80 to 40 million`: the first figure shares the second's magnitude.
         {
             let (fa, fb) = (
-                out.claims[i].figure.clone(),
-                out.claims[i + 1].figure.clone(),
+                out.claims[i].figure.range(),
+                out.claims[i + 1].figure.range(),
             );
             // A magnitude word among the figure's words (`40 million euros`).
             let magnitude = |r: &Range<usize>| {
@@ -1394,7 +1404,7 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
             continue;
         }
         // The direction word before `from` / `to`, if any.
-        let verb = direction_before(t, start, a.sentence.start, fv).or_else(|| {
+        let verb = direction_before(t, start, a.sentence.start(), fv).or_else(|| {
             // `rose 5% from 120 to 126`: the amount's own direction.
             i.checked_sub(1)
                 .filter(|&p| out.claims[p].sentence == a.sentence)
@@ -1412,9 +1422,9 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
                 }
                 // Only a short gap between the amount and the endpoints.
                 let (x, y) = if k < i {
-                    (c.span.end, start)
+                    (c.span.end(), start)
                 } else {
-                    (out.claims[i + 1].span.end, c.span.start)
+                    (out.claims[i + 1].span.end(), c.span.start())
                 };
                 WordBuf::between(t, x, y, 6).is_some()
             });
@@ -1553,7 +1563,7 @@ struct Topic<'c> {
 
 impl<'c> Topic<'c> {
     fn of(t: &Text<'_>, c: &'c Claim, fv: &FrameVocab, rules: &Rules) -> Topic<'c> {
-        let mut topic = Topic::at(t, c.span.start, c.sentence.start, fv, rules);
+        let mut topic = Topic::at(t, c.span.start(), c.sentence.start(), fv, rules);
         topic.key = quantity(c).key.as_deref();
         topic
     }
@@ -1639,7 +1649,7 @@ fn earlier_endpoint(
         if q.unit != *unit || is_amount(j) {
             continue;
         }
-        let w = WordBuf::before(t, c.span.start, c.sentence.start, 1);
+        let w = WordBuf::before(t, c.span.start(), c.sentence.start(), 1);
         let w = w.all();
         if c.sentence == ac.sentence && w.last() == Some("from") {
             return Some(j);
@@ -1688,7 +1698,12 @@ fn multiples(
             continue;
         }
         let c = &out.claims[y];
-        let w = WordBuf::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 1);
+        let w = WordBuf::before(
+            t,
+            c.span.start(),
+            c.sentence.start(),
+            fv.max_factor_words + 1,
+        );
         let w = w.all();
         if w.last() != Some("to") {
             continue;
@@ -1698,7 +1713,7 @@ fn multiples(
             continue;
         };
         let cue = w.toks[at].start..w.toks[end - 1].end;
-        let mut topic = Topic::at(t, cue.start, c.sentence.start, fv, rules);
+        let mut topic = Topic::at(t, cue.start, c.sentence.start(), fv, rules);
         topic.key = None;
         let in_change = |j: usize| quantity(&out.claims[j]).direction.is_some();
         let Some(base) = earlier_endpoint(&out.claims, t, &in_change, y, y, &topic, fv, rules)
@@ -1731,7 +1746,12 @@ fn multiples(
         let first = (*from).min(*to);
         let c = &out.claims[first];
         // `tripled from`, `tripled to`, `a sixfold increase from`.
-        let w = WordBuf::before(t, c.span.start, c.sentence.start, fv.max_factor_words + 4);
+        let w = WordBuf::before(
+            t,
+            c.span.start(),
+            c.sentence.start(),
+            fv.max_factor_words + 4,
+        );
         let w = w.all();
         let mut end = w.len();
         if end > 0 && matches!(w.w(end - 1), "from" | "to") {
@@ -1893,22 +1913,22 @@ fn as_many_apart(
             }
             // The counts: in this sentence or the next.
             let sentence = super::sentence::sentence_at(t, p, para.clone());
-            let first = claims.partition_point(|c| c.span.end <= sentence.start);
+            let first = claims.partition_point(|c| c.span.end() <= sentence.start);
             let mut xs = Vec::new();
             let mut ys = Vec::new();
             for (j, c) in claims.iter().enumerate().skip(first).take(12) {
-                let same = c.sentence.start < sentence.end && c.sentence.end > sentence.start;
-                let next = c.sentence.start >= sentence.end
-                    && c.paragraph <= source.paragraph_of(p) + 1
+                let same = c.sentence.start() < sentence.end && c.sentence.end() > sentence.start;
+                let next = c.sentence.start() >= sentence.end
+                    && c.paragraph() <= source.paragraph_of(p) + 1
                     && !t
-                        .slice(sentence.end, c.sentence.start)
+                        .slice(sentence.end, c.sentence.start())
                         .contains(['.', '!', '?']);
                 if !same && !next {
                     break;
                 }
                 let q = quantity(c);
                 let phrase_end = after.toks[y_at].end;
-                if q.unit != Unit::Count || (c.span.start >= p && c.span.start < phrase_end) {
+                if q.unit != Unit::Count || (c.span.start() >= p && c.span.start() < phrase_end) {
                     continue;
                 }
                 match head(c).map(|h| singular_form(&h).to_string()) {

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::rules::{HedgeKind, Rules};
+pub use crate::source::Span;
 use crate::source::{Source, SourceId};
 
 pub use frames::{
@@ -298,20 +299,39 @@ pub enum ClaimKind {
     Quote(Box<Quote>),
 }
 
-/// One claim, located in its source.
+/// One claim, located in its source. Its offsets and numbers are held in 32 bits (a
+/// source is at most 4 GiB), so that a claim stays small; [`Claim::source_id`] and
+/// [`Claim::paragraph`] read them as indices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    pub source: SourceId,
+    /// The source's index (a [`SourceId`]).
+    pub source: u32,
+    /// The paragraph number (0-based) in the source.
+    pub paragraph: u32,
     /// The claim's text: hedge, figure, unit and subject.
-    pub span: Range<usize>,
+    pub span: Span,
     /// The figure alone, with its hedge and unit.
-    pub figure: Range<usize>,
-    pub sentence: Range<usize>,
-    pub paragraph: usize,
+    pub figure: Span,
+    pub sentence: Span,
     pub kind: ClaimKind,
 }
 
+/// A source id or paragraph number held in a claim's 32 bits.
+pub fn index32(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 sources and paragraphs")
+}
+
 impl Claim {
+    /// The source the claim is in.
+    pub fn source_id(&self) -> SourceId {
+        self.source as usize
+    }
+
+    /// The paragraph number (0-based) the claim is in.
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
@@ -443,7 +463,7 @@ impl Extraction {
     /// Give every claim and set-aside figure the source id `id`.
     pub fn set_source(&mut self, id: SourceId) {
         for c in &mut self.claims {
-            c.source = id;
+            c.source = index32(id);
         }
         for s in &mut self.set_aside {
             s.source = id;
@@ -584,9 +604,9 @@ fn adverb_frequencies(out: &mut Extraction, times: &mut Vec<Claim>, scan: &str, 
         if c.duration().is_none() {
             return true;
         }
-        let first = t.next(c.span.start.saturating_sub(1));
-        let adverb = t.prev(c.span.start);
-        let is_frequency = first.start == c.span.start
+        let first = t.next(c.span.start().saturating_sub(1));
+        let adverb = t.prev(c.span.start());
+        let is_frequency = first.start == c.span.start()
             && first.kind == scan::Kind::Word
             && rules
                 .vocab
@@ -599,8 +619,8 @@ fn adverb_frequencies(out: &mut Extraction, times: &mut Vec<Claim>, scan: &str, 
                 .contains(t.lower(&adverb, &mut buf));
         if is_frequency {
             out.set_aside.push(SetAside {
-                source: c.source,
-                span: adverb.start..c.span.end,
+                source: c.source_id(),
+                span: adverb.start..c.span.end(),
                 reason: NonClaim::Frequency,
             });
         }
@@ -630,30 +650,30 @@ fn merge_times(out: &mut Extraction, times: Vec<Claim>) {
     let times: Vec<Claim> = times
         .into_iter()
         .filter(|t| {
-            let first = quantities.partition_point(|q| q.figure.end <= t.figure.start);
+            let first = quantities.partition_point(|q| q.figure.end() <= t.figure.start());
             !quantities[first..]
                 .iter()
-                .take_while(|q| q.figure.start < t.figure.end)
-                .any(|q| overlaps(&q.figure, &t.figure))
-                && !frequencies.iter().any(|f| overlaps(f, &t.figure))
+                .take_while(|q| q.figure.start() < t.figure.end())
+                .any(|q| overlaps(&q.figure.range(), &t.figure.range()))
+                && !frequencies.iter().any(|f| overlaps(f, &t.figure.range()))
         })
         .collect();
     out.set_aside.retain(|s| {
         if s.reason == NonClaim::Frequency {
             return true;
         }
-        let first = times.partition_point(|t| t.span.end <= s.span.start);
+        let first = times.partition_point(|t| t.span.end() <= s.span.start);
         !times[first..]
             .iter()
-            .take_while(|t| t.span.start < s.span.end)
-            .any(|t| overlaps(&t.span, &s.span))
+            .take_while(|t| t.span.start() < s.span.end)
+            .any(|t| overlaps(&t.span.range(), &s.span))
     });
     // Merge by position; anaphora indices follow their claims.
     let mut new_index = Vec::with_capacity(quantities.len());
     let mut merged = Vec::with_capacity(quantities.len() + times.len());
     let mut times = times.into_iter().peekable();
     for q in quantities {
-        while let Some(t) = times.next_if(|t| t.span.start < q.span.start) {
+        while let Some(t) = times.next_if(|t| t.span.start() < q.span.start()) {
             merged.push(t);
         }
         new_index.push(merged.len());
@@ -698,10 +718,10 @@ fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &
                 let Some(v) = caps.name("value") else {
                     continue;
                 };
-                let first = out.claims.partition_point(|c| c.figure.end <= v.start());
+                let first = out.claims.partition_point(|c| c.figure.end() <= v.start());
                 for claim in out.claims[first..]
                     .iter_mut()
-                    .take_while(|c| c.figure.start < v.end())
+                    .take_while(|c| c.figure.start() < v.end())
                 {
                     let ClaimKind::Quantity(q) = &mut claim.kind else {
                         continue;
@@ -817,11 +837,15 @@ mod size {
     /// memory a run takes: keep the large kinds boxed.
     #[test]
     fn claims_stay_small() {
-        assert!(std::mem::size_of::<super::Claim>() <= 128);
-        assert!(std::mem::size_of::<super::ClaimKind>() <= 32);
-        assert!(std::mem::size_of::<super::Quantity>() <= 128);
-        assert!(std::mem::size_of::<super::DateClaim>() <= 64);
-        assert!(std::mem::size_of::<super::DurationClaim>() <= 112);
-        assert_eq!(std::mem::size_of::<Option<super::ClaimRef>>(), 4);
+        use std::mem::size_of;
+        // Three 32-bit spans and two 32-bit numbers: 32 bytes beside the kind.
+        assert_eq!(size_of::<super::Span>(), 8);
+        assert!(size_of::<super::Claim>() <= size_of::<super::ClaimKind>() + 32);
+        assert!(size_of::<super::Claim>() <= 64);
+        assert!(size_of::<super::ClaimKind>() <= 32);
+        assert!(size_of::<super::Quantity>() <= 128);
+        assert!(size_of::<super::DateClaim>() <= 64);
+        assert!(size_of::<super::DurationClaim>() <= 112);
+        assert_eq!(size_of::<Option<super::ClaimRef>>(), 4);
     }
 }

@@ -13,6 +13,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::index32;
 use super::scan::{self, Kind, Text, Tok, is_letter};
 use super::sentence::Sentences;
 use super::{Claim, ClaimKind, ClaimRef, EntityKind, Name, Title, lexicon};
@@ -217,11 +218,11 @@ fn claims(
             }
         };
         out.push(Claim {
-            source: id,
-            span: f.span.clone(),
-            figure: f.span,
-            sentence: sent,
-            paragraph: para,
+            source: index32(id),
+            span: f.span.clone().into(),
+            figure: f.span.into(),
+            sentence: sent.into(),
+            paragraph: index32(para),
             kind: ClaimKind::Name(Name {
                 text,
                 kind: f.kind,

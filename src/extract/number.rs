@@ -6,6 +6,7 @@ use super::lexicon::{self, NumWord};
 use super::scan::{Kind, Text, Tok};
 use super::sentence::Sentences;
 use super::{Claim, ClaimKind, Extraction, NonClaim, Qualifier, Quantity, SetAside, Unit, subject};
+use super::{Span, index32};
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
@@ -326,8 +327,8 @@ impl<'a> Run<'a> {
     pub fn anaphora(&mut self, start: usize, end: usize, _which: usize) {
         let para = self.source.paragraph_of(start);
         let found = self.out.claims.iter().enumerate().rev().find(|(_, c)| {
-            c.figure.end <= start
-                && c.paragraph + 1 >= para
+            c.figure.end() <= start
+                && c.paragraph() + 1 >= para
                 && matches!(&c.kind, ClaimKind::Quantity(q) if q.unit == Unit::Count)
         });
         let Some((index, prior)) = found else {
@@ -1295,10 +1296,10 @@ impl<'a> Run<'a> {
             (p.qualifier, q.qualifier),
             (Qualifier::Lower, Qualifier::Upper) | (Qualifier::Upper, Qualifier::Lower)
         );
-        if !opposite || p.unit != q.unit || p.subject.is_some() || prev.span.end > figure.start {
+        if !opposite || p.unit != q.unit || p.subject.is_some() || prev.span.end() > figure.start {
             return false;
         }
-        let between = t.slice(prev.span.end, figure.start);
+        let between = t.slice(prev.span.end(), figure.start);
         let joined = between
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
@@ -1322,8 +1323,8 @@ impl<'a> Run<'a> {
             let first = p.hedge.take().unwrap_or_default();
             p.hedge = Some(format!("{first} ... {h}").into_boxed_str());
         }
-        prev.span.end = span_end;
-        prev.figure.end = figure.end;
+        prev.span = Span::new(prev.span.start(), span_end);
+        prev.figure = Span::new(prev.figure.start(), figure.end);
         // `at most 100 and at least 20 apples`: the subject after the second is theirs.
         p.subject = q.subject.take();
         p.key = q.key.take();
@@ -1714,11 +1715,11 @@ impl<'a> Run<'a> {
         let paragraph = self.source.paragraph_of(figure.start);
         self.consumed = self.consumed.max(figure.end);
         self.out.claims.push(Claim {
-            source: self.id,
-            span: figure.start..span_end,
-            figure,
-            sentence,
-            paragraph,
+            source: index32(self.id),
+            span: Span::new(figure.start, span_end),
+            figure: figure.into(),
+            sentence: sentence.into(),
+            paragraph: index32(paragraph),
             kind: ClaimKind::Quantity(Box::new(q)),
         });
     }

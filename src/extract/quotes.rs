@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use super::scan::{Kind, Text};
 use super::{Claim, ClaimKind, ClaimRef, EntityKind, Quote, sentence};
+use super::{Span, index32};
 use crate::entities::{NameRules, fold};
 use crate::source::{Source, SourceId};
 
@@ -167,7 +168,7 @@ fn push_quote(
     // A quotation right after another in the paragraph, with no attribution of its own.
     if speaker.is_none()
         && let Some(prev) = out.last()
-        && prev.paragraph == para
+        && prev.paragraph() == para
         && let ClaimKind::Quote(q) = &prev.kind
         && q.speaker_claim.is_some()
     {
@@ -177,18 +178,18 @@ fn push_quote(
         Some((c, p)) => (Some(c), p),
         None => (None, None),
     };
-    let speaker_span = pronoun_span.or_else(|| speaker_claim.map(|c| names[c].span.clone()));
+    let speaker_span = pronoun_span.or_else(|| speaker_claim.map(|c| names[c].span.range()));
     let speaker_text = speaker_span
         .as_ref()
         .map(|r| t.slice(r.start, r.end).to_string());
     let sent = sentence::sentence_at(t, start, source.paragraph_range(para));
     let _ = last_piece_end;
     out.push(Claim {
-        source: id,
-        span: start..end,
-        figure: start..end,
-        sentence: sent,
-        paragraph: para,
+        source: index32(id),
+        span: Span::new(start, end),
+        figure: Span::new(start, end),
+        sentence: sent.into(),
+        paragraph: index32(para),
         kind: ClaimKind::Quote(Box::new(Quote {
             text,
             pieces,
@@ -201,19 +202,19 @@ fn push_quote(
 
 /// The name claim that starts within `range`, if any.
 fn name_at(names: &[Claim], range: Range<usize>) -> Option<usize> {
-    let first = names.partition_point(|c| c.span.start < range.start);
+    let first = names.partition_point(|c| c.span.start() < range.start);
     names
         .get(first)
-        .filter(|c| c.span.start < range.end)
+        .filter(|c| c.span.start() < range.end)
         .map(|_| first)
 }
 
 /// The person named last before `pos`, in this paragraph or the one before.
 fn last_person(names: &[Claim], source: &Source, pos: usize) -> Option<usize> {
     let para = source.paragraph_of(pos);
-    let upto = names.partition_point(|c| c.span.start < pos);
+    let upto = names.partition_point(|c| c.span.start() < pos);
     names[..upto].iter().rposition(|c| {
-        c.paragraph + 1 >= para
+        c.paragraph() + 1 >= para
             && matches!(&c.kind, ClaimKind::Name(n) if n.kind == EntityKind::Person)
     })
 }
@@ -301,7 +302,7 @@ fn attribution_before(
                         // The full name when the word ends one.
                         let full = names[..=n]
                             .iter()
-                            .rposition(|c| c.span.start <= tok.start && c.span.end >= tok.end)
+                            .rposition(|c| c.span.start() <= tok.start && c.span.end() >= tok.end)
                             .unwrap_or(n);
                         return Some((full, None));
                     }
@@ -334,11 +335,11 @@ fn introduced_by_colon(
     }
     let para = source.paragraph_of(start);
     let sent = sentence::sentence_at(t, start.saturating_sub(1), source.paragraph_range(para));
-    let upto = names.partition_point(|c| c.span.start < start);
+    let upto = names.partition_point(|c| c.span.start() < start);
     names[..upto]
         .iter()
         .rposition(|c| {
-            c.span.start >= sent.start
+            c.span.start() >= sent.start
                 && matches!(&c.kind, ClaimKind::Name(n) if n.kind == EntityKind::Person)
         })
         .map(|n| (n, None))

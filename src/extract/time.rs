@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::scan::{Kind, Text, Tok};
 use super::sentence::Sentences;
 use super::{Claim, ClaimKind, Qualifier, lexicon};
+use super::{Span, index32};
 use crate::rules::{HedgeKind, Rules};
 use crate::source::{Source, SourceId};
 
@@ -2685,11 +2686,11 @@ impl<'a, O: Offset> Run<'a, O> {
         let para = self.source.paragraph_of(s);
         let sentence = self.sentence(s, para);
         self.out.claims.push(Claim {
-            source: self.id,
-            span: s..e,
-            figure: s..e,
-            sentence,
-            paragraph: para,
+            source: index32(self.id),
+            span: Span::new(s, e),
+            figure: Span::new(s, e),
+            sentence: sentence.into(),
+            paragraph: index32(para),
             kind,
         });
     }
@@ -2910,7 +2911,7 @@ mod tests {
         run(text, date)
             .into_iter()
             .filter_map(|c| match c.kind {
-                ClaimKind::Date(d) => Some((text[c.span].to_string(), *d)),
+                ClaimKind::Date(d) => Some((text[c.span.range()].to_string(), *d)),
                 _ => None,
             })
             .collect()
@@ -2920,7 +2921,7 @@ mod tests {
         run(text, date)
             .into_iter()
             .filter_map(|c| match c.kind {
-                ClaimKind::Duration(d) => Some((text[c.span].to_string(), *d)),
+                ClaimKind::Duration(d) => Some((text[c.span.range()].to_string(), *d)),
                 _ => None,
             })
             .collect()

@@ -347,7 +347,7 @@ fn frame_json(a: &Analysis, f: &Frame) -> serde_json::Value {
             let (percent, fraction, text) = match &s.share {
                 ShareOf::Percent(p) => (Some(*p), None, None),
                 ShareOf::Fraction { value, span, .. } => {
-                    let src = a.claims.get(s.whole).map(|c| &a.sources[c.source]);
+                    let src = a.claims.get(s.whole).map(|c| &a.sources[c.source_id()]);
                     (
                         None,
                         Some(*value),
@@ -415,8 +415,8 @@ fn set_aside_json<'a>(a: &'a Analysis, x: &'a crate::extract::SetAside) -> JsonS
 }
 
 fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a> {
-    let s = &a.sources[c.source];
-    let (line, column) = s.lines.line_col(&s.text, c.span.start);
+    let s = &a.sources[c.source_id()];
+    let (line, column) = s.lines.line_col(&s.text, c.span.start());
     let detail = match &c.kind {
         ClaimKind::Quantity(q) => JsonClaimDetail::Quantity {
             value: q.value,
@@ -474,15 +474,15 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
     };
     JsonClaim {
         path: &s.path,
-        start: c.span.start,
-        end: c.span.end,
+        start: c.span.start(),
+        end: c.span.end(),
         line,
         column,
-        text: s.text.get(c.span.clone()).unwrap_or(""),
+        text: s.text.get(c.span.range()).unwrap_or(""),
         kind: c.kind_str(),
         detail,
-        sentence: s.text.get(c.sentence.clone()).unwrap_or(""),
-        paragraph: c.paragraph,
+        sentence: s.text.get(c.sentence.range()).unwrap_or(""),
+        paragraph: c.paragraph(),
         measure: c.quantity().map(|q| JsonMeasure {
             stated_value: q.stated_value(),
             stated_unit: q.stated_unit(),

@@ -133,24 +133,24 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
     // In order of position (a source's names and quotations follow its quantities in
     // `a.claims`).
     let mut order: Vec<&crate::extract::Claim> = a.claims.iter().collect();
-    order.sort_by_key(|c| (c.source, c.span.start, c.span.end));
+    order.sort_by_key(|c| (c.source, c.span.start(), c.span.end()));
     for c in order {
         if all {
             while let Some(s) =
-                set_aside.next_if(|s| (s.source, s.span.start) < (c.source, c.span.start))
+                set_aside.next_if(|s| (s.source, s.span.start) < (c.source_id(), c.span.start()))
             {
                 write_set_aside(&mut out, a, s);
             }
         }
-        let s = &a.sources[c.source];
-        let (line, col) = s.lines.line_col(&s.text, c.span.start);
+        let s = &a.sources[c.source_id()];
+        let (line, col) = s.lines.line_col(&s.text, c.span.start());
         let _ = write!(out, "{}:{line}:{col}: ", s.path);
         match &c.kind {
             crate::extract::ClaimKind::Quantity(q) => {
                 let _ = write!(
                     out,
                     "{} = {}",
-                    one_line(&s.text[c.span.clone()]),
+                    one_line(&s.text[c.span.range()]),
                     crate::check::fmt_quantity(q)
                 );
                 let _ = write!(out, " [{}", serde_plain(&q.qualifier));
@@ -172,7 +172,7 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                 let _ = write!(
                     out,
                     "{} = {}",
-                    one_line(&s.text[c.span.clone()]),
+                    one_line(&s.text[c.span.range()]),
                     describe_time(c)
                 );
             }
