@@ -230,7 +230,7 @@ fn check_name(
             ),
             labels: vec![super::Label {
                 source: claim.source_id(),
-                span: t.span.clone(),
+                span: t.span.range(),
                 message: format!("title: `{}`", t.text),
             }],
             help: Some(quote_fact(sheet, fact, &format!("the title `{want}`"))),

@@ -241,7 +241,7 @@ impl Check for QuoteDrift {
             let quotes = &by_speaker[&e];
             let toks: Vec<Vec<Tok>> = quotes
                 .iter()
-                .map(|&i| tokens(cx.claims[i].quote().map_or("", |q| q.text.as_str())))
+                .map(|&i| tokens(cx.claims[i].quote().map_or("", |q| &*q.text)))
                 .collect();
             // Distinct wordings, each with its quotations.
             let mut seen: HashMap<&[Tok], usize> = HashMap::new();
@@ -325,7 +325,7 @@ fn candidates(words: &[Vec<&str>]) -> Vec<(usize, usize)> {
 }
 
 fn finding(cx: &Context<'_>, entity: usize, first: &[usize], second: &[usize]) -> Finding {
-    let text = |i: usize| cx.claims[i].quote().map_or("", |q| q.text.as_str());
+    let text = |i: usize| cx.claims[i].quote().map_or("", |q| &*q.text);
     let group = &cx.entities().groups[entity];
     let speaker = group
         .majority()

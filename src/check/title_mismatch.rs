@@ -147,7 +147,7 @@ impl Check for TitleMismatch {
                 }
                 labels.push(Label {
                     source: claim.source_id(),
-                    span: t.span.clone(),
+                    span: t.span.range(),
                     message: format!("title: `{text}`"),
                 });
             }

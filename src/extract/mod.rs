@@ -256,7 +256,7 @@ impl EntityKind {
 pub struct Title {
     /// As written, single-spaced.
     pub text: Box<str>,
-    pub span: Range<usize>,
+    pub span: Span,
 }
 
 /// A name of a person, organisation or place.
@@ -276,12 +276,12 @@ pub struct Name {
 pub struct Quote {
     /// The quoted words, the pieces of a quotation continued across paragraphs joined by
     /// a space.
-    pub text: String,
-    /// The byte ranges of the quoted words, one per paragraph.
-    pub pieces: Vec<Range<usize>>,
+    pub text: Box<str>,
+    /// Where the quoted words are, one span per paragraph.
+    pub pieces: Box<[Span]>,
     /// Who said it, as written, when the text says.
-    pub speaker: Option<String>,
-    pub speaker_span: Option<Range<usize>>,
+    pub speaker: Option<Box<str>>,
+    pub speaker_span: Option<Span>,
     /// The name claim that names the speaker (a pronoun resolves to the person named last).
     pub speaker_claim: Option<ClaimRef>,
 }
@@ -846,6 +846,8 @@ mod size {
         assert!(size_of::<super::Quantity>() <= 128);
         assert!(size_of::<super::DateClaim>() <= 64);
         assert!(size_of::<super::DurationClaim>() <= 112);
+        assert!(size_of::<super::Title>() <= 24);
+        assert!(size_of::<super::Quote>() <= 64);
         assert_eq!(size_of::<Option<super::ClaimRef>>(), 4);
     }
 }

@@ -652,7 +652,7 @@ fn read_segment<'t>(
         let r = title_words[0].start..title_words[title_words.len() - 1].end;
         title = Some(Title {
             text: words_text(t, title_words).into(),
-            span: r,
+            span: r.into(),
         });
     }
     // The token before the name, read once for the several rules that look at it.
@@ -859,7 +859,7 @@ fn title_from(t: &Doc<'_>, words: &[(usize, usize)], rules: &NameRules) -> Optio
     let r = words[0].0..words[words.len() - 1].1;
     Some(Title {
         text: span_text(t, r.clone()).into(),
-        span: r,
+        span: r.into(),
     })
 }
 

@@ -181,7 +181,7 @@ fn push_quote(
     let speaker_span = pronoun_span.or_else(|| speaker_claim.map(|c| names[c].span.range()));
     let speaker_text = speaker_span
         .as_ref()
-        .map(|r| t.slice(r.start, r.end).to_string());
+        .map(|r| t.slice(r.start, r.end).into());
     let sent = sentence::sentence_at(t, start, source.paragraph_range(para));
     let _ = last_piece_end;
     out.push(Claim {
@@ -191,10 +191,10 @@ fn push_quote(
         sentence: sent.into(),
         paragraph: index32(para),
         kind: ClaimKind::Quote(Box::new(Quote {
-            text,
-            pieces,
+            text: text.into_boxed_str(),
+            pieces: pieces.into_iter().map(Span::from).collect(),
             speaker: speaker_text,
-            speaker_span,
+            speaker_span: speaker_span.map(Span::from),
             speaker_claim: speaker_claim.map(ClaimRef::new),
         })),
     });
@@ -357,7 +357,7 @@ mod tests {
             .iter()
             .filter_map(|c| match &c.kind {
                 ClaimKind::Quote(q) => Some((
-                    q.text.clone(),
+                    q.text.to_string(),
                     q.speaker_claim
                         .and_then(|s| claims[s.index()].name().map(|n| n.text.to_string())),
                 )),

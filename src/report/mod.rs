@@ -197,7 +197,7 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                         let full = q
                             .speaker_claim
                             .and_then(|i| crate::entities::full_name(&a.claims, i.index()));
-                        if let Some(f) = full.filter(|f| f != sp) {
+                        if let Some(f) = full.filter(|f| *f != &**sp) {
                             let _ = write!(out, " ({f})");
                         }
                     }
