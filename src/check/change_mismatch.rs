@@ -135,7 +135,7 @@ impl Check for ChangeMismatch {
                     if let Some(v) = &c.verb {
                         labels.push(super::Label {
                             source: cx.claims[from].source_id(),
-                            span: v.clone(),
+                            span: v.range(),
                             message: format!("says a {}", word(dir)),
                         });
                     }

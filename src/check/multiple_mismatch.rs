@@ -98,7 +98,7 @@ impl Check for MultipleMismatch {
             let src = cx.claims[m.base].source_id();
             let cue_text = cx.sources[src]
                 .text
-                .get(m.cue.clone())
+                .get(m.cue.range())
                 .unwrap_or("")
                 .to_string();
             let actual = if r.is_point() {
@@ -122,7 +122,7 @@ impl Check for MultipleMismatch {
                     cx.label(m.base, fmt_quantity(bq)),
                     Label {
                         source: src,
-                        span: m.cue.clone(),
+                        span: m.cue.range(),
                         message: format!("says {factor} times"),
                     },
                 ],

@@ -55,8 +55,8 @@ pub enum ShareOf {
     /// before it if any (`nearly`).
     Fraction {
         value: f64,
-        span: Range<usize>,
-        hedge: Option<String>,
+        span: Span,
+        hedge: Option<Box<str>>,
     },
 }
 
@@ -84,7 +84,7 @@ pub enum ChangeBy {
 pub struct ChangeFrame {
     pub direction: Option<Direction>,
     /// Where the direction word is written.
-    pub verb: Option<Range<usize>>,
+    pub verb: Option<Span>,
     pub from: Option<usize>,
     pub to: Option<usize>,
     pub amount: Option<usize>,
@@ -100,9 +100,9 @@ pub struct ChangeFrame {
 pub struct MultipleFrame {
     pub factor: f64,
     /// Where the factor is written (`tripled`, `twice as many`).
-    pub cue: Range<usize>,
+    pub cue: Span,
     /// A hedge on the factor (`more than doubled`, `nearly tripled`), lowercase.
-    pub hedge: Option<String>,
+    pub hedge: Option<Box<str>>,
     /// `N times more`: read as N times, or N times more than (N + 1 times); both fit.
     pub times_more: bool,
     pub base: usize,
@@ -1157,7 +1157,7 @@ fn shares(
                 Some((
                     ShareOf::Fraction {
                         value,
-                        span: span.clone(),
+                        span: span.clone().into(),
                         hedge,
                     },
                     span.start,
@@ -1454,7 +1454,7 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
         }
         frames.push(ChangeFrame {
             direction,
-            verb: verb.map(|v| v.1),
+            verb: verb.map(|v| v.1.into()),
             from: Some(from),
             to: Some(to),
             amount,
@@ -1496,7 +1496,7 @@ fn changes(out: &mut Extraction, t: &Text<'_>, win: &Windows, fv: &FrameVocab, r
             }
             frames.push(ChangeFrame {
                 direction: Some(*dir),
-                verb: Some(span.clone()),
+                verb: Some(span.clone().into()),
                 from,
                 to,
                 amount: Some(k),
@@ -1723,7 +1723,7 @@ fn multiples(
         let hedge = hedge_ending(w, at, rules);
         found.push(MultipleFrame {
             factor,
-            cue,
+            cue: cue.into(),
             hedge,
             times_more: false,
             base,
@@ -1767,7 +1767,7 @@ fn multiples(
         let hedge = hedge_ending(w, at, rules);
         found.push(MultipleFrame {
             factor,
-            cue,
+            cue: cue.into(),
             hedge,
             times_more: false,
             base: *from,
@@ -1832,7 +1832,7 @@ fn multiples(
         }
         found.push(MultipleFrame {
             factor,
-            cue: gap.toks[at].start..gap.toks[end - 1].end,
+            cue: (gap.toks[at].start..gap.toks[end - 1].end).into(),
             hedge,
             times_more: times_more && factor > 1.0,
             base: p + 1,
@@ -1943,7 +1943,7 @@ fn as_many_apart(
             let cue = w.toks[at].start..many_end;
             found.push(MultipleFrame {
                 factor,
-                cue,
+                cue: cue.into(),
                 hedge: hedge_ending(w, at, rules),
                 times_more: false,
                 base: *y,
@@ -1955,12 +1955,12 @@ fn as_many_apart(
 }
 
 /// A hedge phrase of the rules ending at token `end` of `w` (`more than`, `nearly`).
-fn hedge_ending(w: Words<'_>, end: usize, rules: &Rules) -> Option<String> {
+fn hedge_ending(w: Words<'_>, end: usize, rules: &Rules) -> Option<Box<str>> {
     (1..=rules.max_hedge_words.min(end))
         .rev()
         .map(|k| w.phrase(end - k..end))
         .find(|p| rules.hedge(p).is_some())
-        .map(str::to_string)
+        .map(Box::from)
 }
 
 #[cfg(test)]

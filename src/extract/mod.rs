@@ -848,6 +848,7 @@ mod size {
         assert!(size_of::<super::DurationClaim>() <= 112);
         assert!(size_of::<super::Title>() <= 24);
         assert!(size_of::<super::Quote>() <= 64);
+        assert!(size_of::<super::Frame>() <= 64);
         assert_eq!(size_of::<Option<super::ClaimRef>>(), 4);
     }
 }

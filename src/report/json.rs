@@ -351,7 +351,7 @@ fn frame_json(a: &Analysis, f: &Frame) -> serde_json::Value {
                     (
                         None,
                         Some(*value),
-                        src.and_then(|src| src.text.get(span.clone())),
+                        src.and_then(|src| src.text.get(span.range())),
                     )
                 }
             };
