@@ -50,19 +50,6 @@ impl Span {
     pub fn range(self) -> Range<usize> {
         self.start()..self.end()
     }
-
-    pub fn len(self) -> usize {
-        self.end.saturating_sub(self.start) as usize
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.end <= self.start
-    }
-
-    /// Whether `offset` is in the span (its end not included).
-    pub fn contains(self, offset: usize) -> bool {
-        self.range().contains(&offset)
-    }
 }
 
 impl From<Range<usize>> for Span {
