@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
     let rules = Rules::builtin().unwrap();
     let texts = crosscheck::corpus::generate(42, DOCS, DOC_BYTES);
     let sources = make_sources(&texts);
-    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let bytes: usize = sources.iter().map(|s| s.text().len()).sum();
 
     let mut g = c.benchmark_group("corpus-1000");
     g.sample_size(10);
@@ -82,7 +82,7 @@ fn bench(c: &mut Criterion) {
     let one = vec![Source::new("line.txt".to_string(), line, SourceKind::Text)];
     let mut g = c.benchmark_group("one-line");
     g.sample_size(10);
-    g.throughput(Throughput::Bytes(one[0].text.len() as u64));
+    g.throughput(Throughput::Bytes(one[0].text().len() as u64));
     g.bench_function("extract", |b| {
         b.iter(|| black_box(extract_all(black_box(&one), &rules)))
     });

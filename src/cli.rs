@@ -448,6 +448,8 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
         },
         facts,
         prefer_majority: args.fixes.prefer_majority,
+        // A fix is checked against the text first read, so it is kept.
+        release_texts: !(args.fixes.fix || args.fixes.diff),
         ..Options::default()
     })
 }
@@ -564,6 +566,8 @@ fn cmd_check(args: CheckArgs) -> i32 {
             Err(code) => return code,
         };
     }
+    // Only the findings and the texts they point at are shown from here on.
+    loaded.analysis.release_claims();
     let a = &loaded.analysis;
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, a, args.quiet, loaded.errors);
@@ -612,12 +616,23 @@ fn cmd_check(args: CheckArgs) -> i32 {
             }
         }
     }
+    // A text read again for the report that could not be: its excerpts are blank.
+    let mut errors = loaded.errors;
+    for s in &a.sources {
+        if let Some(message) = s.reread_error() {
+            print_error(&Error::Io {
+                path: s.path.clone(),
+                message: message.to_string(),
+            });
+            errors += 1;
+        }
+    }
     let fail_on = args
         .fail_on
         .or_else(|| loaded.config.fail_on.as_deref().and_then(FailOn::parse))
         .unwrap_or(FailOn::Warning);
     let _ = &loaded.rules;
-    if loaded.errors > 0 {
+    if errors > 0 {
         2
     } else if a.findings.iter().any(|f| fail_on.fails(f.severity)) {
         1

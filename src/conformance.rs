@@ -312,7 +312,10 @@ impl Scorer {
     pub fn extract_dated(&self, text: &str, date: Option<Date>) -> (Extraction, String) {
         let source =
             Source::new("<suite>", text.to_string(), SourceKind::Text).with_default_date(date);
-        (self.extractor.extract(&source, 0, &self.rules), source.text)
+        (
+            self.extractor.extract(&source, 0, &self.rules),
+            source.into_text(),
+        )
     }
 }
 

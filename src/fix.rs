@@ -54,7 +54,7 @@ pub fn plan(findings: &[Finding], sources: &[Source]) -> Vec<FileEdits> {
             let Some(src) = sources.get(e.source) else {
                 continue;
             };
-            let Some(current) = src.text.get(e.span.clone()) else {
+            let Some(current) = src.text().get(e.span.clone()) else {
                 continue;
             };
             if current == e.replacement {
@@ -105,8 +105,8 @@ pub fn render_diff(sources: &[Source], plan: &[FileEdits]) -> String {
     let mut out = String::new();
     for fe in plan {
         let s = &sources[fe.source];
-        let new = apply_edits(&s.text, &fe.edits);
-        let diff = similar::TextDiff::from_lines(s.text.as_str(), new.as_str());
+        let new = apply_edits(s.text(), &fe.edits);
+        let diff = similar::TextDiff::from_lines(s.text(), new.as_str());
         out.push_str(
             &diff
                 .unified_diff()
@@ -193,7 +193,7 @@ pub fn write(sources: &[Source], plan: &[FileEdits]) -> Result<Applied, Vec<Erro
             Ok(_) => {}
         }
         match std::fs::read(&path) {
-            Ok(bytes) if bytes == s.text.as_bytes() => {}
+            Ok(bytes) if bytes == s.text().as_bytes() => {}
             Ok(_) => {
                 errors.push(io_error(
                     &s.path,
@@ -209,7 +209,7 @@ pub fn write(sources: &[Source], plan: &[FileEdits]) -> Result<Applied, Vec<Erro
                 continue;
             }
         }
-        jobs.push((s, path, apply_edits(&s.text, &fe.edits), fe.edits.len()));
+        jobs.push((s, path, apply_edits(s.text(), &fe.edits), fe.edits.len()));
     }
     if !errors.is_empty() {
         return Err(errors);

@@ -28,7 +28,7 @@ pub fn extract(data: &[u8]) {
     for c in &analysis.claims {
         let s = &analysis.sources[c.source_id()];
         assert!(
-            s.text.get(c.span.range()).is_some(),
+            s.text().get(c.span.range()).is_some(),
             "claim span off a boundary"
         );
     }
@@ -45,15 +45,15 @@ pub fn markdown(data: &[u8]) {
     let t = text(data);
     let s = Source::new("a.md", t, SourceKind::Markdown);
     let scan = s.scan_text();
-    assert_eq!(scan.len(), s.text.len(), "the masked text keeps offsets");
+    assert_eq!(scan.len(), s.text().len(), "the masked text keeps offsets");
     let mut last = 0;
-    for r in &s.prose {
-        assert!(r.start >= last && r.start <= r.end && r.end <= s.text.len());
-        assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
+    for r in s.prose() {
+        assert!(r.start >= last && r.start <= r.end && r.end <= s.text().len());
+        assert!(s.text().is_char_boundary(r.start) && s.text().is_char_boundary(r.end));
         last = r.end;
-        let _ = s.lines.line_col(&s.text, r.start);
+        let _ = s.line_col(r.start);
     }
-    for w in s.paragraphs.windows(2) {
+    for w in s.paragraphs().windows(2) {
         assert!(w[0] <= w[1]);
     }
 }

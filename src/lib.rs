@@ -58,6 +58,25 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// What triage hid (suppressed, in the baseline).
     pub triage: triage::Outcome,
+    /// How many claims were extracted, still known once they are let go.
+    claim_count: usize,
+}
+
+impl Analysis {
+    /// How many claims were extracted.
+    pub fn claim_count(&self) -> usize {
+        self.claim_count
+    }
+
+    /// Let the claims, frames and set-aside figures go, for a report that shows only the
+    /// findings: that report then holds only the findings and the texts it shows. The
+    /// memory is given back on another thread, beside the rendering.
+    pub fn release_claims(&mut self) {
+        let claims = std::mem::take(&mut self.claims);
+        let frames = std::mem::take(&mut self.frames);
+        let set_aside = std::mem::take(&mut self.set_aside);
+        rayon::spawn(move || drop((claims, frames, set_aside)));
+    }
 }
 
 /// How a run goes beyond the defaults. Every field has a default, so callers set only
@@ -70,6 +89,10 @@ pub struct Options {
     pub facts: Vec<facts::FactSheet>,
     /// Give name variants a fix to the spelling used most (`--prefer-majority`).
     pub prefer_majority: bool,
+    /// Let each source's text go once its claims are extracted, and read it again from its
+    /// file for the few checks and the report that show it: a run then holds the texts of
+    /// only the sources it reports on. Sources read from standard input keep theirs.
+    pub release_texts: bool,
 }
 
 impl Options {
@@ -104,7 +127,10 @@ pub fn analyze_inputs(
     let mut sources = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
     extract::read_and_extract(inputs, walk::prefetch, read, rules, |r| match r {
-        Ok((source, e)) => {
+        Ok((mut source, e)) => {
+            if options.release_texts {
+                source.release_text();
+            }
             sources.push(source);
             gathered.add(e);
         }
@@ -186,6 +212,7 @@ impl Gathered {
         let (findings, outcome) = triage::apply(&mut sources, findings, &options.triage);
         Analysis {
             sources,
+            claim_count: claims.len(),
             claims,
             set_aside,
             frames,
@@ -249,6 +276,55 @@ mod tests {
     /// Reading as the sources are extracted gives the same analysis as reading them all
     /// first, with the sources that could not be read left out and no gap in the source
     /// ids, over more inputs than one batch holds.
+    /// Letting each text go after extraction and reading it again for the checks and the
+    /// report that show it changes no byte of any report, and claims can be let go before
+    /// rendering without changing one either.
+    #[test]
+    fn texts_let_go_and_read_again_give_the_same_reports() {
+        use cli::Format;
+        let rules = rules::Rules::shipped();
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = Vec::new();
+        for i in 0..40 {
+            let path = dir.path().join(format!("{i:02}.md"));
+            let mut text = format!("---\ndate: 2021-03-0{}\n---\n\n{}", 1 + i % 9, draft(i));
+            if i == 7 {
+                text.push_str("\nTurnout was 41%. <!-- crosscheck-disable-line -->\n");
+            }
+            std::fs::write(&path, text).unwrap();
+            inputs.push(walk::Input::File(path));
+        }
+        let read = |i: &walk::Input| walk::read(i, walk::ReadOptions::default());
+        let run = |release_texts: bool| {
+            let options = Options {
+                release_texts,
+                ..Options::default()
+            };
+            let (mut a, errors) = analyze_inputs(&inputs, read, rules, &options);
+            assert!(errors.is_empty());
+            if release_texts {
+                a.release_claims();
+                assert!(a.claims.is_empty());
+            }
+            let formats = [
+                Format::Human,
+                Format::Concise,
+                Format::Json,
+                Format::Sarif,
+                Format::Github,
+                Format::Junit,
+            ];
+            let style = report::human::Style { color: false };
+            let mut out: Vec<String> = formats.iter().map(|&f| cli::render(&a, f, style)).collect();
+            out.push(report::summary_line(&a));
+            out.push(report::statistics(&a));
+            (out, a.claim_count(), a.findings.len())
+        };
+        let (kept, released) = (run(false), run(true));
+        assert!(kept.2 > 0 && kept.1 > 0);
+        assert_eq!(kept, released);
+    }
+
     #[test]
     fn reading_while_extracting_matches_reading_first() {
         let rules = rules::Rules::shipped();

@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -64,6 +66,28 @@ impl From<Span> for Range<usize> {
     }
 }
 
+/// The prefix of every suppression directive.
+const DIRECTIVE: &str = "crosscheck-";
+
+/// What it takes to read a source's text again, and to know it is the text first read.
+#[derive(Debug, Clone)]
+pub struct Reread {
+    pub path: PathBuf,
+    /// Invalid UTF-8 was (and is again) replaced rather than refused.
+    pub lossy: bool,
+    /// The text's length and hash when first read.
+    pub len: usize,
+    pub hash: u64,
+}
+
+impl Reread {
+    /// A text's hash, to tell a changed file from the one first read.
+    pub fn hash(text: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::quality::FixedState::with_seed(0x6372_6f73_7363_6863).hash_one(text)
+    }
+}
+
 /// How a source is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
@@ -101,16 +125,27 @@ pub enum DateOrigin {
 pub struct Source {
     /// The path as it is shown in reports.
     pub path: String,
-    /// The whole text, as read (a leading byte-order mark is kept, so offsets are the file's).
-    pub text: String,
+    /// The whole text, as read (a leading byte-order mark is kept, so offsets are the file's):
+    /// read through [`Source::text`]. Empty once let go ([`Source::release_text`]) until it
+    /// is next asked for.
+    text: OnceLock<String>,
+    /// How to read the text again once it has been let go; `None` keeps it for good.
+    reread: Option<Box<Reread>>,
+    /// Why the text could not be read again, when it could not (without the path).
+    reread_error: OnceLock<String>,
+    /// Whether the text holds `crosscheck-`, the start of every suppression directive.
+    directives: bool,
     pub kind: SourceKind,
-    pub lines: LineIndex,
+    /// Line starts, built again with the text once both were let go.
+    lines: OnceLock<LineIndex>,
     pub date: Option<Date>,
     pub date_origin: Option<DateOrigin>,
-    /// Sorted, non-overlapping byte ranges that are prose.
-    pub prose: Vec<Range<usize>>,
-    /// Sorted start offsets of paragraphs (blocks, in Markdown).
-    pub paragraphs: Vec<usize>,
+    /// Sorted, non-overlapping byte ranges that are prose. Extraction alone reads them, so
+    /// they go with the text ([`Source::release_text`]).
+    prose: Vec<Range<usize>>,
+    /// Sorted start offsets of paragraphs (blocks, in Markdown); for extraction alone, as
+    /// `prose`.
+    paragraphs: Vec<usize>,
 }
 
 impl Source {
@@ -136,16 +171,100 @@ impl Source {
             prose = subtract(&prose, &range);
         }
         let prose = remove_urls(&text, prose);
+        let directives = memchr::memmem::find(text.as_bytes(), DIRECTIVE.as_bytes()).is_some();
         Source {
             path,
-            text,
+            text: OnceLock::from(text),
+            reread: None,
+            reread_error: OnceLock::new(),
+            directives,
             kind,
-            lines,
+            lines: OnceLock::from(lines),
             date,
             date_origin: origin,
             prose,
             paragraphs,
         }
+    }
+
+    /// The whole text, as read. A text that was let go ([`Source::release_text`]) is read
+    /// again from its file on first use; when that file is gone or has changed, the text is
+    /// as many spaces as it had bytes (so every span still fits) and
+    /// [`Source::reread_error`] says why.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let Some(r) = &self.reread else {
+                return String::new();
+            };
+            crate::walk::reread(r).unwrap_or_else(|e| {
+                let _ = self.reread_error.set(e);
+                " ".repeat(r.len)
+            })
+        })
+    }
+
+    /// The text, taken out of the source.
+    pub fn into_text(self) -> String {
+        self.text();
+        self.text.into_inner().unwrap_or_default()
+    }
+
+    /// Let the text go, to be read again from its file when it is next asked for. Only a
+    /// source that knows how to read it again ([`Source::with_reread`]) lets it go.
+    ///
+    /// The prose ranges and paragraphs, which only extraction reads, go with it for good;
+    /// the line index is built again with the text.
+    pub fn release_text(&mut self) {
+        if self.reread.is_some() {
+            self.text.take();
+            self.lines.take();
+            self.prose = Vec::new();
+            self.paragraphs = Vec::new();
+        }
+    }
+
+    /// The line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text()))
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines().line_col(self.text(), offset)
+    }
+
+    /// The byte ranges that are prose, sorted and apart (empty once the text was let go).
+    pub fn prose(&self) -> &[Range<usize>] {
+        &self.prose
+    }
+
+    /// The sorted start offsets of paragraphs (empty once the text was let go).
+    pub fn paragraphs(&self) -> &[usize] {
+        &self.paragraphs
+    }
+
+    /// The source, able to read its text again from `path` (as `lossy` says) after letting
+    /// it go, and to tell whether the file changed in between.
+    pub fn with_reread(mut self, path: PathBuf, lossy: bool) -> Source {
+        let text = self.text();
+        self.reread = Some(Box::new(Reread {
+            path,
+            lossy,
+            len: text.len(),
+            hash: Reread::hash(text),
+        }));
+        self
+    }
+
+    /// Why the text, once let go, could not be read again (without the path).
+    pub fn reread_error(&self) -> Option<&str> {
+        self.reread_error.get().map(String::as_str)
+    }
+
+    /// Whether the text holds a suppression directive (`crosscheck-...`), known without
+    /// reading a text that was let go.
+    pub fn has_directives(&self) -> bool {
+        self.directives
     }
 
     /// Give the source a date when it has none of its own.
@@ -162,8 +281,8 @@ impl Source {
     /// The text with every byte that is not prose replaced by a space (newlines are kept),
     /// so that offsets are unchanged. Borrowed when the whole text is prose.
     pub fn scan_text(&self) -> Cow<'_, str> {
-        if self.prose.len() == 1 && self.prose[0] == (0..self.text.len()) {
-            return Cow::Borrowed(&self.text);
+        if self.prose.len() == 1 && self.prose[0] == (0..self.text().len()) {
+            return Cow::Borrowed(self.text());
         }
         Cow::Owned(self.pieced().unwrap_or_else(|| self.blanked()))
     }
@@ -173,12 +292,12 @@ impl Source {
     /// [`Source::blanked`] when the ranges are sorted, apart and on character boundaries,
     /// as they always are; `None` otherwise.
     fn pieced(&self) -> Option<String> {
-        let bytes = self.text.as_bytes();
-        let mut out = String::with_capacity(self.text.len());
+        let bytes = self.text().as_bytes();
+        let mut out = String::with_capacity(self.text().len());
         let mut at = 0;
         for r in &self.prose {
             push_blanked(&mut out, bytes.get(at..r.start)?);
-            out.push_str(self.text.get(r.clone())?);
+            out.push_str(self.text().get(r.clone())?);
             at = r.end;
         }
         push_blanked(&mut out, bytes.get(at..)?);
@@ -187,7 +306,7 @@ impl Source {
 
     /// The scan text by the plain rule: every byte blanked, then the prose copied back.
     fn blanked(&self) -> String {
-        let src = self.text.as_bytes();
+        let src = self.text().as_bytes();
         let mut out: Vec<u8> = src
             .iter()
             .map(|&b| if b == b'\n' || b == b'\r' { b } else { b' ' })
@@ -217,7 +336,7 @@ impl Source {
             .paragraphs
             .get(n + 1)
             .copied()
-            .unwrap_or(self.text.len());
+            .unwrap_or(self.text().len());
         start..end
     }
 }
@@ -573,6 +692,75 @@ fn remove_urls(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
+    /// A source read from a file in a fresh directory, its text let go.
+    fn released(text: &str, name: &str) -> (tempfile::TempDir, PathBuf, Source) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let input = crate::walk::Input::File(path.clone());
+        let mut s = crate::walk::read(&input, crate::walk::ReadOptions::default()).unwrap();
+        s.release_text();
+        (dir, path, s)
+    }
+
+    #[test]
+    fn a_text_let_go_is_read_again_with_its_lines() {
+        let text = "---\ndate: 2020-01-15\n---\n\nSome 57 people.\r\nThen 12 more.\n";
+        let whole = Source::new("a.md", text.to_string(), SourceKind::Markdown);
+        let (_dir, _, s) = released(text, "a.md");
+        assert!(s.prose().is_empty() && s.paragraphs().is_empty());
+        assert_eq!(s.text(), text);
+        for offset in 0..=text.len() {
+            assert_eq!(s.line_col(offset), whole.line_col(offset), "at {offset}");
+        }
+        assert_eq!(s.reread_error(), None);
+        assert_eq!(s.date, whole.date);
+    }
+
+    #[test]
+    fn a_source_without_a_file_keeps_its_text() {
+        let mut s = Source::new("a.txt", "Some 57 people.".into(), SourceKind::Text);
+        s.release_text();
+        assert_eq!(s.text(), "Some 57 people.");
+        assert_eq!(s.prose().len(), 1);
+    }
+
+    #[test]
+    fn a_file_changed_or_gone_before_it_is_read_again_is_said_and_keeps_spans() {
+        let text = "Some 57 people.\nThen 12 more.\n";
+        // The same length, another text.
+        let (_dir, path, s) = released(text, "a.txt");
+        std::fs::write(&path, text.replace("57", "75")).unwrap();
+        assert_eq!(s.text(), " ".repeat(text.len()));
+        assert_eq!(
+            s.reread_error(),
+            Some("changed while it was being checked; its excerpts in this report are blank")
+        );
+        // Gone.
+        let (_dir, path, s) = released(text, "b.txt");
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(s.text().len(), text.len());
+        assert_eq!(
+            s.reread_error(),
+            Some(
+                "no such file or directory when read again for this report; its excerpts are blank"
+            )
+        );
+        // Grown.
+        let (_dir, path, s) = released(text, "c.txt");
+        std::fs::write(&path, format!("{text}More.")).unwrap();
+        assert_eq!(s.text().len(), text.len());
+        assert!(s.reread_error().is_some());
+    }
+
+    #[test]
+    fn directives_are_known_without_the_text() {
+        let (_d, _, s) = released("Some 57 people. <!-- crosscheck-disable-line -->", "a.md");
+        assert!(s.has_directives());
+        let (_d, _, s) = released("Some 57 people.", "a.md");
+        assert!(!s.has_directives());
+    }
+
     fn prose_text(s: &Source) -> String {
         s.scan_text()
             .split_whitespace()
@@ -648,7 +836,7 @@ mod tests {
                 if let Some(p) = s.pieced() {
                     prop_assert_eq!(p, s.blanked());
                 }
-                if sorted && cuts.iter().all(|&c| s.text.is_char_boundary(c)) {
+                if sorted && cuts.iter().all(|&c| s.text().is_char_boundary(c)) {
                     prop_assert!(s.pieced().is_some());
                 }
             }

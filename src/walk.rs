@@ -8,7 +8,7 @@ use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 
 use crate::Error;
-use crate::source::{MAX_SOURCE_LEN, Source, SourceKind};
+use crate::source::{MAX_SOURCE_LEN, Reread, Source, SourceKind};
 
 /// The extensions taken from directories by default.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -212,28 +212,57 @@ pub fn read(input: &Input, opts: ReadOptions) -> Result<Source, Error> {
         }
         Input::File(p) => {
             let name = display_path(p);
-            let io = |e: std::io::Error| Error::Io {
-                path: name.clone(),
-                message: crate::io_message(&e),
-            };
-            // The size first, so that a file too large to check is not read at all.
-            let mut file = std::fs::File::open(p).map_err(io)?;
-            let len = file.metadata().map_err(io)?.len();
-            check_size(&name, len)?;
-            let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-            file.read_to_end(&mut bytes).map_err(io)?;
-            (name, bytes)
+            let (text, regular) = read_file(p, &name, opts)?;
+            let source = Source::new(name.clone(), text, SourceKind::from_path(&name));
+            // A pipe or a device cannot be read twice: its source keeps its text.
+            return Ok(if regular {
+                source.with_reread(p.clone(), opts.lossy)
+            } else {
+                source
+            });
         }
     };
     let text = decode(&name, bytes, opts)?;
-    // Again on the text: standard input has no size beforehand, a file may have grown,
-    // and a lossy reading may be longer than the bytes read.
+    // Again on the text: standard input has no size beforehand.
     check_size(&name, text.len() as u64)?;
-    let kind = match input {
-        Input::Stdin => SourceKind::Markdown,
-        Input::File(_) => SourceKind::from_path(&name),
+    Ok(Source::new(name, text, SourceKind::Markdown))
+}
+
+/// Read the file at `path` (shown as `name`) as text, and whether it is a regular file.
+fn read_file(path: &Path, name: &str, opts: ReadOptions) -> Result<(String, bool), Error> {
+    let io = |e: std::io::Error| Error::Io {
+        path: name.to_string(),
+        message: crate::io_message(&e),
     };
-    Ok(Source::new(name, text, kind))
+    // The size first, so that a file too large to check is not read at all.
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    let len = meta.len();
+    check_size(name, len)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io)?;
+    let text = decode(name, bytes, opts)?;
+    // Again on the text: a file may have grown, and a lossy reading may be longer than
+    // the bytes read.
+    check_size(name, text.len() as u64)?;
+    Ok((text, meta.is_file()))
+}
+
+/// Read a source's text again, after it was let go ([`Source::release_text`]); what is
+/// wrong (without the path) when the file cannot be read or no longer holds the text first
+/// read.
+pub fn reread(r: &Reread) -> Result<String, String> {
+    let name = display_path(&r.path);
+    match read_file(&r.path, &name, ReadOptions { lossy: r.lossy }) {
+        Ok((text, _)) if text.len() == r.len && Reread::hash(&text) == r.hash => Ok(text),
+        Ok(_) => {
+            Err("changed while it was being checked; its excerpts in this report are blank".into())
+        }
+        Err(Error::Io { message, .. }) => Err(format!(
+            "{message} when read again for this report; its excerpts are blank"
+        )),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Refuse a source of `len` bytes longer than [`MAX_SOURCE_LEN`]: offsets into it could not

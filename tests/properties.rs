@@ -236,7 +236,7 @@ proptest! {
         for f in &analysis.findings {
             prop_assert!(f.help.as_deref().is_some_and(|h| !h.is_empty()));
             for l in &f.labels {
-                let text = &analysis.sources[l.source].text;
+                let text = &analysis.sources[l.source].text();
                 prop_assert!(l.span.end <= text.len() && text.is_char_boundary(l.span.start));
             }
         }

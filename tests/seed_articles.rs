@@ -57,7 +57,7 @@ fn personnel_total_vs_parts_is_reported_across_both_articles() {
     let texts: Vec<&str> = f
         .labels
         .iter()
-        .map(|l| &a.sources[l.source].text[l.span.clone()])
+        .map(|l| &a.sources[l.source].text()[l.span.clone()])
         .collect();
     assert!(
         texts.iter().any(|t| t.contains("around 500 staff")),
@@ -98,7 +98,7 @@ fn the_seed_figures_are_extracted() {
     let found = |text: &str, low: f64, high: f64| {
         a.claims.iter().any(|c| {
             let Some(q) = c.quantity() else { return false };
-            a.sources[c.source_id()].text[c.span.range()].starts_with(text)
+            a.sources[c.source_id()].text()[c.span.range()].starts_with(text)
                 && (q.low - low).abs() < 1e-6
                 && (q.high == high || (q.high - high).abs() < 1e-6)
         })
@@ -149,7 +149,7 @@ fn the_prime_ministers_first_name_is_the_only_name_variant() {
         let mut texts: Vec<(usize, &str)> = f
             .labels
             .iter()
-            .map(|l| (l.source, &a.sources[l.source].text[l.span.clone()]))
+            .map(|l| (l.source, &a.sources[l.source].text()[l.span.clone()]))
             .collect();
         texts.sort();
         assert_eq!(
@@ -254,7 +254,7 @@ fn no_timeline_finding_on_the_seed_articles() {
 fn the_seed_dates_and_durations_are_extracted() {
     let Some(dir) = seeds() else { return };
     let a = analyze(&dir, &[]);
-    let text = |c: &crosscheck::extract::Claim| &a.sources[c.source_id()].text[c.span.range()];
+    let text = |c: &crosscheck::extract::Claim| &a.sources[c.source_id()].text()[c.span.range()];
     let caption = a
         .claims
         .iter()

@@ -133,7 +133,7 @@ impl Check for DurationMismatch {
             let figure = stated_figure(d);
             let text = |k: usize| {
                 cx.sources[cx.claims[k].source_id()]
-                    .text
+                    .text()
                     .get(cx.claims[k].span.range())
                     .unwrap_or("")
             };

@@ -245,7 +245,7 @@ impl<'a> Context<'a> {
 
     /// The text of a span in a source.
     pub fn text(&self, source: SourceId, span: &Range<usize>) -> &'a str {
-        self.sources[source].text.get(span.clone()).unwrap_or("")
+        self.sources[source].text().get(span.clone()).unwrap_or("")
     }
 
     /// Whether claim `i` is a figure its text says was revised.

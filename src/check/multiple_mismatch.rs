@@ -97,7 +97,7 @@ impl Check for MultipleMismatch {
             }
             let src = cx.claims[m.base].source_id();
             let cue_text = cx.sources[src]
-                .text
+                .text()
                 .get(m.cue.range())
                 .unwrap_or("")
                 .to_string();

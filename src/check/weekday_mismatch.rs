@@ -78,7 +78,7 @@ impl Check for WeekdayMismatch {
                 continue;
             };
             let text = cx.sources[c.source_id()]
-                .text
+                .text()
                 .get(c.span.range())
                 .unwrap_or("")
                 .trim();

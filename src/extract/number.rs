@@ -1649,7 +1649,7 @@ impl<'a> Run<'a> {
             if after.kind == Kind::Number {
                 let furniture_word =
                     prev.kind == Kind::Word && self.rules.vocab.furniture.contains(plw);
-                let line = self.source.lines.line_range(t.s, start);
+                let line = self.source.lines().line_range(t.s, start);
                 let alone = t.slice(line.start, start).trim().is_empty()
                     && t.slice(after.end, line.end).trim().is_empty();
                 // `(2 of 9)` after a caption or a credit.
@@ -1663,7 +1663,7 @@ impl<'a> Run<'a> {
         // `1 / 12` alone on its line: a gallery counter.
         if plain_int && next.is_punct('/') {
             let after = t.next(next.end);
-            let line = self.source.lines.line_range(t.s, start);
+            let line = self.source.lines().line_range(t.s, start);
             if after.kind == Kind::Number
                 && t.slice(line.start, start).trim().is_empty()
                 && t.slice(after.end, line.end).trim().is_empty()
@@ -1673,14 +1673,14 @@ impl<'a> Run<'a> {
             }
         }
         if plain_int && prev.kind == Kind::Word && self.rules.vocab.furniture.contains(plw) {
-            let line = self.source.lines.line_range(t.s, start);
+            let line = self.source.lines().line_range(t.s, start);
             if t.slice(line.start, prev.start).trim().is_empty() {
                 return Some(NonClaim::Furniture);
             }
         }
         // A list marker at the start of a line: `1.` or `2)`.
         if plain_int && core.value < 100.0 && matches!(t.char_at(end), Some('.' | ')')) {
-            let line = self.source.lines.line_range(t.s, start);
+            let line = self.source.lines().line_range(t.s, start);
             let after = t.char_at(end + 1);
             if t.slice(line.start, start).trim().is_empty()
                 && (after.is_none() || after == Some(' ') || after == Some('\t'))

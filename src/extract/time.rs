@@ -2872,8 +2872,8 @@ mod tests {
         let rules = Rules::builtin().unwrap();
         let src = Source::new("t.md", text.to_string(), SourceKind::Text).with_default_date(date);
         extract(
-            &src.text,
-            &src.text.to_ascii_lowercase(),
+            src.text(),
+            &src.text().to_ascii_lowercase(),
             &src,
             0,
             &rules,
@@ -2887,11 +2887,11 @@ mod tests {
         let rules = Rules::shipped();
         let date = Date::new(2020, 3, 4).ok();
         let src = Source::new("t.md", text.to_string(), SourceKind::Text).with_default_date(date);
-        let low = src.text.to_ascii_lowercase();
-        let Tokens { toks, marks, .. } = tokens::<u32>(Text::new(&src.text), &low, &rules.time);
+        let low = src.text().to_ascii_lowercase();
+        let Tokens { toks, marks, .. } = tokens::<u32>(Text::new(src.text()), &low, &rules.time);
         let mut sentences = Sentences::default();
         let mut run = Run {
-            t: Text::new(&src.text),
+            t: Text::new(src.text()),
             low: &low,
             toks,
             vocab: &rules.time,

@@ -15,7 +15,7 @@ pub fn location(f: &Finding, sources: &[Source]) -> String {
         .and_then(|l| Some((l, sources.get(l.source)?)))
     {
         Some((l, s)) => {
-            let (line, col) = s.lines.line_col(&s.text, l.span.start);
+            let (line, col) = s.line_col(l.span.start);
             format!("{}:{line}:{col}", s.path)
         }
         None => "-".into(),
@@ -39,7 +39,7 @@ pub fn render(a: &Analysis) -> String {
             .iter()
             .filter_map(|l| {
                 let s = a.sources.get(l.source)?;
-                let (line, _) = s.lines.line_col(&s.text, l.span.start);
+                let (line, _) = s.line_col(l.span.start);
                 Some(format!(
                     "{}:{line}: {}",
                     s.path,

@@ -40,8 +40,8 @@ pub fn render(a: &Analysis) -> String {
             let Some(s) = a.sources.get(l.source) else {
                 continue;
             };
-            let (line, col) = s.lines.line_col(&s.text, l.span.start);
-            let (end_line, end_col) = s.lines.line_col(&s.text, l.span.end);
+            let (line, col) = s.line_col(l.span.start);
+            let (end_line, end_col) = s.line_col(l.span.end);
             // Every label, so that each annotation is whole; and the fix, as a suggestion.
             let mut text = format!(
                 "{}\n{}",
@@ -78,8 +78,8 @@ fn suggestion(f: &crate::check::Finding, sources: &[crate::source::Source]) -> S
         let Some(s) = sources.get(e.source) else {
             continue;
         };
-        let (line, col) = s.lines.line_col(&s.text, e.span.start);
-        let old = s.text.get(e.span.clone()).unwrap_or("");
+        let (line, col) = s.line_col(e.span.start);
+        let old = s.text().get(e.span.clone()).unwrap_or("");
         let _ = write!(
             out,
             "\nsuggestion: replace `{old}` with `{}` ({}:{line}:{col})",

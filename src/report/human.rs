@@ -84,7 +84,7 @@ pub fn render_finding(f: &Finding, sources: &[Source], style: Style) -> String {
         // Never lose a finding to a rendering problem: fall back to plain lines.
         for l in &f.labels {
             let s = &sources[l.source];
-            let (line, col) = s.lines.line_col(&s.text, l.span.start);
+            let (line, col) = s.line_col(l.span.start);
             let _ = writeln!(body, "  --> {}:{line}:{col}: {}", s.path, l.message);
         }
         if let Some(h) = &f.help {
@@ -131,7 +131,7 @@ impl Snippets {
                 let last = &f.labels[*g.last().unwrap_or(&i)];
                 let first = &f.labels[g[0]];
                 last.source == l.source
-                    && s.lines.line_of(first.span.start) == s.lines.line_of(l.span.start)
+                    && s.lines().line_of(first.span.start) == s.lines().line_of(l.span.start)
                     && l.span.end.saturating_sub(first.span.start) < SNIPPET_WIDTH * 2
             });
             if joins {
@@ -153,13 +153,13 @@ impl Snippets {
             let (ws, we) = window(s, gs, ge);
             let before = ws > visible_line_start(s, ws);
             let after = we
-                < s.lines
-                    .line_range(&s.text, we.saturating_sub(1).max(ws))
+                < s.lines()
+                    .line_range(s.text(), we.saturating_sub(1).max(ws))
                     .end;
             let prefix = if before { "... " } else { "" };
             let mut text = String::with_capacity(we - ws + 8);
             text.push_str(prefix);
-            text.push_str(&s.text[ws..we]);
+            text.push_str(&s.text()[ws..we]);
             if after {
                 text.push_str(" ...");
             }
@@ -169,7 +169,7 @@ impl Snippets {
                 let start = base + prefix.len() + (l.span.start - ws);
                 let end = base + prefix.len() + (l.span.end.min(we) - ws);
                 spans[i] = start..end;
-                let (line, col) = s.lines.line_col(&s.text, l.span.start);
+                let (line, col) = s.line_col(l.span.start);
                 label_cols.push((start, line - 1, col - 1));
             }
             let len = text.len();
@@ -177,7 +177,7 @@ impl Snippets {
                 name: s.path.clone(),
                 base,
                 text,
-                line: s.lines.line_of(ws),
+                line: s.lines().line_of(ws),
                 labels: label_cols,
             });
             // A gap of one byte keeps snippets from touching.
@@ -190,9 +190,9 @@ impl Snippets {
 /// A window of the source around `[gs, ge)`: whole lines when they are short, else a cut
 /// of about [`SNIPPET_WIDTH`] characters on word boundaries.
 fn window(s: &Source, gs: usize, ge: usize) -> (usize, usize) {
-    let text = &s.text;
-    let first = s.lines.line_range(text, gs);
-    let last = s.lines.line_range(text, ge.saturating_sub(1).max(gs));
+    let text = s.text();
+    let first = s.lines().line_range(text, gs);
+    let last = s.lines().line_range(text, ge.saturating_sub(1).max(gs));
     let (ls, le) = (visible_line_start(s, gs), last.end.max(first.start));
     // A character is at most four bytes: only a line of between SNIPPET_WIDTH and four
     // times that many bytes needs counting (never a whole long line).
@@ -234,8 +234,8 @@ fn window(s: &Source, gs: usize, ge: usize) -> (usize, usize) {
 
 /// Where the line holding `offset` starts, past a byte-order mark (which is not shown).
 fn visible_line_start(s: &Source, offset: usize) -> usize {
-    let start = s.lines.line_range(&s.text, offset).start;
-    if start == 0 && s.text.starts_with('\u{feff}') {
+    let start = s.lines().line_range(s.text(), offset).start;
+    if start == 0 && s.text().starts_with('\u{feff}') {
         3
     } else {
         start

@@ -105,8 +105,8 @@ fn sources(a: &Analysis) -> Vec<JsonSource<'_>> {
 
 /// Position fields of a span: (line, column, end line, end column).
 fn position(s: &Source, start: usize, end: usize) -> (usize, usize, usize, usize) {
-    let (line, column) = s.lines.line_col(&s.text, start);
-    let (end_line, end_column) = s.lines.line_col(&s.text, end);
+    let (line, column) = s.line_col(start);
+    let (end_line, end_column) = s.line_col(end);
     (line, column, end_line, end_column)
 }
 
@@ -140,7 +140,7 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
                             column,
                             end_line,
                             end_column,
-                            text: s.text.get(l.span.clone()).unwrap_or(""),
+                            text: s.text().get(l.span.clone()).unwrap_or(""),
                             message: &l.message,
                         }
                     })
@@ -152,14 +152,14 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
                         .iter()
                         .filter_map(|e| {
                             let s = a.sources.get(e.source)?;
-                            let (line, column) = s.lines.line_col(&s.text, e.span.start);
+                            let (line, column) = s.line_col(e.span.start);
                             Some(JsonEdit {
                                 path: &s.path,
                                 start: e.span.start,
                                 end: e.span.end,
                                 line,
                                 column,
-                                text: s.text.get(e.span.clone()).unwrap_or(""),
+                                text: s.text().get(e.span.clone()).unwrap_or(""),
                                 replacement: &e.replacement,
                             })
                         })
@@ -169,7 +169,7 @@ pub fn report(a: &Analysis) -> JsonReport<'_> {
             .collect(),
         summary: JsonSummary {
             sources: super::checked_sources(a),
-            claims: a.claims.len(),
+            claims: a.claim_count(),
             errors: c.errors,
             warnings: c.warnings,
             infos: c.infos,
@@ -351,7 +351,7 @@ fn frame_json(a: &Analysis, f: &Frame) -> serde_json::Value {
                     (
                         None,
                         Some(*value),
-                        src.and_then(|src| src.text.get(span.range())),
+                        src.and_then(|src| src.text().get(span.range())),
                     )
                 }
             };
@@ -402,21 +402,21 @@ pub fn write_claims(a: &Analysis, out: &mut impl std::io::Write) -> std::io::Res
 
 fn set_aside_json<'a>(a: &'a Analysis, x: &'a crate::extract::SetAside) -> JsonSetAside<'a> {
     let s = &a.sources[x.source];
-    let (line, column) = s.lines.line_col(&s.text, x.span.start);
+    let (line, column) = s.line_col(x.span.start);
     JsonSetAside {
         path: &s.path,
         start: x.span.start,
         end: x.span.end,
         line,
         column,
-        text: s.text.get(x.span.clone()).unwrap_or(""),
+        text: s.text().get(x.span.clone()).unwrap_or(""),
         reason: x.reason.as_str(),
     }
 }
 
 fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a> {
     let s = &a.sources[c.source_id()];
-    let (line, column) = s.lines.line_col(&s.text, c.span.start());
+    let (line, column) = s.line_col(c.span.start());
     let detail = match &c.kind {
         ClaimKind::Quantity(q) => JsonClaimDetail::Quantity {
             value: q.value,
@@ -478,16 +478,16 @@ fn claim_json<'a>(a: &'a Analysis, c: &'a crate::extract::Claim) -> JsonClaim<'a
         end: c.span.end(),
         line,
         column,
-        text: s.text.get(c.span.range()).unwrap_or(""),
+        text: s.text().get(c.span.range()).unwrap_or(""),
         kind: c.kind_str(),
         detail,
-        sentence: s.text.get(c.sentence.range()).unwrap_or(""),
+        sentence: s.text().get(c.sentence.range()).unwrap_or(""),
         paragraph: c.paragraph(),
         measure: c.quantity().map(|q| JsonMeasure {
             stated_value: q.stated_value(),
             stated_unit: q.stated_unit(),
             restated: q.restated().map(|r| JsonRestated {
-                text: s.text.get(r.span.clone()).unwrap_or(""),
+                text: s.text().get(r.span.clone()).unwrap_or(""),
                 value: r.value,
                 unit: &r.unit,
             }),

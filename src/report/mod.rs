@@ -71,7 +71,7 @@ pub fn summary_line(a: &Analysis) -> String {
     let mut line = format!(
         "{found} in {} ({})",
         plural(checked_sources(a), "source", "sources"),
-        plural(a.claims.len(), "claim", "claims")
+        plural(a.claim_count(), "claim", "claims")
     );
     let mut hidden = Vec::new();
     if a.triage.suppressed > 0 {
@@ -92,7 +92,7 @@ pub fn label_lines(f: &crate::check::Finding, sources: &[crate::source::Source])
     let mut out = String::new();
     for l in &f.labels {
         if let Some(s) = sources.get(l.source) {
-            let (line, col) = s.lines.line_col(&s.text, l.span.start);
+            let (line, col) = s.line_col(l.span.start);
             let _ = writeln!(out, "{}:{line}:{col}: {}", s.path, l.message);
         }
     }
@@ -143,14 +143,14 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
             }
         }
         let s = &a.sources[c.source_id()];
-        let (line, col) = s.lines.line_col(&s.text, c.span.start());
+        let (line, col) = s.line_col(c.span.start());
         let _ = write!(out, "{}:{line}:{col}: ", s.path);
         match &c.kind {
             crate::extract::ClaimKind::Quantity(q) => {
                 let _ = write!(
                     out,
                     "{} = {}",
-                    one_line(&s.text[c.span.range()]),
+                    one_line(&s.text()[c.span.range()]),
                     crate::check::fmt_quantity(q)
                 );
                 let _ = write!(out, " [{}", serde_plain(&q.qualifier));
@@ -172,7 +172,7 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
                 let _ = write!(
                     out,
                     "{} = {}",
-                    one_line(&s.text[c.span.range()]),
+                    one_line(&s.text()[c.span.range()]),
                     describe_time(c)
                 );
             }
@@ -222,7 +222,7 @@ pub fn render_claims_human(a: &Analysis, all: bool) -> String {
     let _ = writeln!(
         out,
         "{} in {}",
-        plural(a.claims.len(), "claim", "claims"),
+        plural(a.claim_count(), "claim", "claims"),
         plural(a.sources.len(), "source", "sources")
     );
     out
@@ -286,12 +286,12 @@ fn describe_time(c: &crate::extract::Claim) -> String {
 fn write_set_aside(out: &mut String, a: &Analysis, s: &crate::extract::SetAside) {
     use std::fmt::Write as _;
     let src = &a.sources[s.source];
-    let (line, col) = src.lines.line_col(&src.text, s.span.start);
+    let (line, col) = src.line_col(s.span.start);
     let _ = writeln!(
         out,
         "{}:{line}:{col}: {} (set aside: {})",
         src.path,
-        one_line(&src.text[s.span.clone()]),
+        one_line(&src.text()[s.span.clone()]),
         s.reason.as_str()
     );
 }

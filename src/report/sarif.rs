@@ -25,7 +25,7 @@ fn level(s: Severity) -> &'static str {
 
 fn location(l: &Label, s: &Source, id: Option<usize>) -> Value {
     let mut region = region(s, &l.span);
-    region["snippet"] = json!({ "text": s.text.get(l.span.clone()).unwrap_or("") });
+    region["snippet"] = json!({ "text": s.text().get(l.span.clone()).unwrap_or("") });
     let mut v = json!({
         "physicalLocation": {
             "artifactLocation": { "uri": uri(&s.path), "uriBaseId": "%SRCROOT%" },
@@ -42,15 +42,15 @@ fn location(l: &Label, s: &Source, id: Option<usize>) -> Value {
 /// A region of a source, in lines and columns and in characters (`columnKind` is
 /// `unicodeCodePoints`).
 fn region(s: &Source, span: &std::ops::Range<usize>) -> Value {
-    let (line, col) = s.lines.line_col(&s.text, span.start);
-    let (end_line, end_col) = s.lines.line_col(&s.text, span.end);
+    let (line, col) = s.line_col(span.start);
+    let (end_line, end_col) = s.line_col(span.end);
     json!({
         "startLine": line,
         "startColumn": col,
         "endLine": end_line,
         "endColumn": end_col,
-        "charOffset": s.text.get(..span.start).map_or(0, |t| t.chars().count()),
-        "charLength": s.text.get(span.clone()).map_or(0, |t| t.chars().count()),
+        "charOffset": s.text().get(..span.start).map_or(0, |t| t.chars().count()),
+        "charLength": s.text().get(span.clone()).map_or(0, |t| t.chars().count()),
     })
 }
 
@@ -154,7 +154,7 @@ pub fn log(a: &Analysis) -> Value {
     let artifacts: Vec<Value> = a
         .sources
         .iter()
-        .map(|s| json!({ "location": { "uri": uri(&s.path), "uriBaseId": "%SRCROOT%" }, "length": s.text.len() }))
+        .map(|s| json!({ "location": { "uri": uri(&s.path), "uriBaseId": "%SRCROOT%" }, "length": s.text().len() }))
         .collect();
     json!({
         "$schema": SCHEMA,

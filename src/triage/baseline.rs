@@ -177,7 +177,7 @@ pub fn fingerprint(f: &Finding, sources: &[Source], base: &Path) -> String {
         h.write(b"\x00");
         h.write(super::select::relative_to(&s.path, base).as_bytes());
         h.write(b"\x00");
-        let text = s.text.get(l.span.clone()).unwrap_or("");
+        let text = s.text().get(l.span.clone()).unwrap_or("");
         for (i, word) in text.split_whitespace().enumerate() {
             if i > 0 {
                 h.write(b" ");
@@ -200,7 +200,7 @@ pub fn entry(f: &Finding, sources: &[Source], base: &Path) -> Entry {
             .iter()
             .filter_map(|l| {
                 let s = sources.get(l.source)?;
-                let (line, col) = s.lines.line_col(&s.text, l.span.start);
+                let (line, col) = s.line_col(l.span.start);
                 Some(format!("{}:{line}:{col}", s.path))
             })
             .collect(),

@@ -59,8 +59,8 @@ impl Entry {
             return false;
         }
         match self.scope {
-            Scope::NextLine => src.lines.line_of(offset) == self.line + 1,
-            Scope::Line => src.lines.line_of(offset) == self.line,
+            Scope::NextLine => src.lines().line_of(offset) == self.line + 1,
+            Scope::Line => src.lines().line_of(offset) == self.line,
             Scope::Region => self.region.contains(&offset),
         }
     }
@@ -82,10 +82,10 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every suppression directive in a source, in order.
 pub fn scan(id: SourceId, src: &Source) -> Vec<Entry> {
-    let text = &src.text;
-    if !text.contains("crosscheck-") {
+    if !src.has_directives() {
         return Vec::new();
     }
+    let text = src.text();
     let mut found: Vec<(Range<usize>, &str, &str)> = HTML
         .captures_iter(text)
         .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.as_str(), c.get(2)?.as_str())))
@@ -112,7 +112,7 @@ pub fn scan(id: SourceId, src: &Source) -> Vec<Entry> {
             if v.is_empty() { vec![None] } else { v }
         };
         let line = src
-            .lines
+            .lines()
             .line_of(comment.end.saturating_sub(1).max(comment.start));
         let directive = format!("crosscheck-{kind}{}", one_line_args(args));
         if kind == "enable" {
@@ -183,8 +183,8 @@ mod tests {
         assert_eq!(e[1].selector.as_deref(), Some("sum-mismatch"));
         assert_eq!(e[0].line, 0);
         assert_eq!(e[2].scope, Scope::Region);
-        let two = s.text.find("Two").unwrap();
-        let three = s.text.find("Three").unwrap();
+        let two = s.text().find("Two").unwrap();
+        let three = s.text().find("Three").unwrap();
         assert!(e[2].region.contains(&two));
         assert!(!e[2].region.contains(&three));
         assert_eq!(
@@ -197,7 +197,7 @@ mod tests {
     fn an_unclosed_region_runs_to_the_end() {
         let s = md("<!-- crosscheck-disable N002 -->\nText.\n");
         let e = scan(0, &s);
-        assert_eq!(e[0].region.end, s.text.len());
+        assert_eq!(e[0].region.end, s.text().len());
     }
 
     #[test]
@@ -260,7 +260,7 @@ mod properties {
             let a = crate::analyze(vec![src, other], &rules);
             for f in &a.findings {
                 for l in &f.labels {
-                    prop_assert!(a.sources[l.source].text.get(l.span.clone()).is_some());
+                    prop_assert!(a.sources[l.source].text().get(l.span.clone()).is_some());
                 }
             }
         }
