@@ -437,6 +437,10 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
         .chain(&args.fixes.facts)
         .map(|p| crate::facts::FactSheet::load(p))
         .collect::<Result<Vec<_>, _>>()?;
+    // A fix is checked against the text first read, and a fact's pattern is run over
+    // every text: both keep the texts.
+    let release_texts = !(args.fixes.fix || args.fixes.diff)
+        && !facts.iter().any(crate::facts::FactSheet::reads_texts);
     // Options that other flags set keep their defaults here.
     #[allow(clippy::needless_update)]
     Ok(Options {
@@ -448,8 +452,7 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
         },
         facts,
         prefer_majority: args.fixes.prefer_majority,
-        // A fix is checked against the text first read, so it is kept.
-        release_texts: !(args.fixes.fix || args.fixes.diff),
+        release_texts,
         ..Options::default()
     })
 }

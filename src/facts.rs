@@ -133,6 +133,15 @@ impl Fact {
 }
 
 impl FactSheet {
+    /// Whether a fact is found by a pattern over the texts' prose, which needs every text
+    /// and its prose ranges when the checks run (so they are not let go, see
+    /// [`crate::Options::release_texts`]).
+    pub fn reads_texts(&self) -> bool {
+        self.facts
+            .iter()
+            .any(|f| matches!(f.covers, Covers::Pattern(_)))
+    }
+
     /// Load and validate a fact sheet.
     pub fn load(path: &Path) -> Result<FactSheet, crate::Error> {
         let name = crate::walk::display_path(path);

@@ -279,7 +279,8 @@ impl Source {
     }
 
     /// The text with every byte that is not prose replaced by a space (newlines are kept),
-    /// so that offsets are unchanged. Borrowed when the whole text is prose.
+    /// so that offsets are unchanged. Borrowed when the whole text is prose. All blank once
+    /// the text was let go ([`Source::release_text`]), which forgets the prose ranges.
     pub fn scan_text(&self) -> Cow<'_, str> {
         if self.prose.len() == 1 && self.prose[0] == (0..self.text().len()) {
             return Cow::Borrowed(self.text());
