@@ -40,6 +40,9 @@ pub mod source;
 pub mod triage;
 pub mod walk;
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use check::Finding;
 use extract::{Claim, SetAside};
 use source::Source;
@@ -121,9 +124,22 @@ struct Gathered {
     /// Per claim: whether it is an old figure the text says was revised.
     revised: Vec<bool>,
     frames: Vec<extract::Frame>,
+    /// One copy of each subject, key and hedge text, shared by every claim that states
+    /// it: the same few recur across claims and sources. Needed only while gathering.
+    texts: HashSet<Arc<str>>,
 }
 
 impl Gathered {
+    /// Point `text` at the copy already held of the same text, if any, and keep it if not.
+    fn share(texts: &mut HashSet<Arc<str>>, text: &mut Arc<str>) {
+        match texts.get(&**text) {
+            Some(held) => *text = Arc::clone(held),
+            None => {
+                texts.insert(Arc::clone(text));
+            }
+        }
+    }
+
     /// Append one source's extraction, its claim and frame indices moved past those
     /// already held. A single large source's claims are taken as they are, not copied.
     fn add(&mut self, e: extract::Extraction) {
@@ -134,6 +150,13 @@ impl Gathered {
             c.remap_refs(|i| Some(i + base));
             if let extract::ClaimKind::Quantity(q) = &mut c.kind {
                 q.frame = q.frame.map(|i| i + frame_base);
+                let subject = q.subject.as_mut().map(|s| &mut s.text);
+                for text in [q.hedge.as_mut(), q.key.as_mut(), subject]
+                    .into_iter()
+                    .flatten()
+                {
+                    Self::share(&mut self.texts, text);
+                }
             }
         }
         if self.claims.is_empty() {
@@ -163,7 +186,9 @@ impl Gathered {
             set_aside,
             mut revised,
             frames,
+            texts,
         } = self;
+        drop(texts);
         // The starting point of a change stated apart (`Turnout was 44%. ... down 3 points
         // to 41%`) is an old figure the text itself says has changed.
         for f in &frames {

@@ -108,7 +108,7 @@ impl From<HedgeKind> for Qualifier {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
     /// The noun phrase (with its location), as written.
-    pub text: Box<str>,
+    pub text: Arc<str>,
 }
 
 /// The index of a claim among the claims it is kept with, in 32 bits (so that an
@@ -153,11 +153,11 @@ pub struct Quantity {
     pub high: f64,
     pub qualifier: Qualifier,
     /// The hedge as written, lowercased (`around`, `more than`).
-    pub hedge: Option<Box<str>>,
+    pub hedge: Option<Arc<str>>,
     pub unit: Unit,
     pub subject: Option<Subject>,
     /// The key two sources can share, when the subject is specific enough.
-    pub key: Option<Box<str>>,
+    pub key: Option<Arc<str>>,
     /// Whether the key was given by a named key in the rules.
     pub named_key: bool,
     /// The figure counts part of a group named after it (`12 of the 40`).
