@@ -124,8 +124,9 @@ struct Gathered {
     /// Per claim: whether it is an old figure the text says was revised.
     revised: Vec<bool>,
     frames: Vec<extract::Frame>,
-    /// One copy of each subject, key and hedge text, shared by every claim that states
-    /// it: the same few recur across claims and sources. Needed only while gathering.
+    /// One copy of each short text of the claims (see [`Claim::shared_texts_mut`]: names,
+    /// titles, subjects, keys, hedges), shared by every claim that holds it: the same few
+    /// recur across claims and sources. Needed only while gathering.
     texts: HashSet<Arc<str>>,
 }
 
@@ -150,14 +151,8 @@ impl Gathered {
             c.remap_refs(|i| Some(i + base));
             if let extract::ClaimKind::Quantity(q) = &mut c.kind {
                 q.frame = q.frame.map(|i| i + frame_base);
-                let subject = q.subject.as_mut().map(|s| &mut s.text);
-                for text in [q.hedge.as_mut(), q.key.as_mut(), subject]
-                    .into_iter()
-                    .flatten()
-                {
-                    Self::share(&mut self.texts, text);
-                }
             }
+            c.shared_texts_mut(|text| Self::share(&mut self.texts, text));
         }
         if self.claims.is_empty() {
             self.claims = own;
