@@ -40,7 +40,7 @@ pub mod source;
 pub mod triage;
 pub mod walk;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::Arc;
 
 use check::Finding;
