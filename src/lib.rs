@@ -40,6 +40,9 @@ pub mod source;
 pub mod triage;
 pub mod walk;
 
+use foldhash::HashSet;
+use std::sync::Arc;
+
 use check::Finding;
 use extract::{Claim, SetAside};
 use source::Source;
@@ -147,9 +150,23 @@ struct Gathered {
     /// Per claim: whether it is an old figure the text says was revised.
     revised: Vec<bool>,
     frames: Vec<extract::Frame>,
+    /// One copy of each short text of the claims (see [`Claim::shared_texts_mut`]: names,
+    /// titles, subjects, keys, hedges), shared by every claim that holds it: the same few
+    /// recur across claims and sources. Needed only while gathering.
+    texts: HashSet<Arc<str>>,
 }
 
 impl Gathered {
+    /// Point `text` at the copy already held of the same text, if any, and keep it if not.
+    fn share(texts: &mut HashSet<Arc<str>>, text: &mut Arc<str>) {
+        match texts.get(&**text) {
+            Some(held) => *text = Arc::clone(held),
+            None => {
+                texts.insert(Arc::clone(text));
+            }
+        }
+    }
+
     /// Append one source's extraction, its claim and frame indices moved past those
     /// already held. A single large source's claims are taken as they are, not copied.
     fn add(&mut self, e: extract::Extraction) {
@@ -161,6 +178,7 @@ impl Gathered {
             if let extract::ClaimKind::Quantity(q) = &mut c.kind {
                 q.frame = q.frame.map(|i| i + frame_base);
             }
+            c.shared_texts_mut(|text| Self::share(&mut self.texts, text));
         }
         if self.claims.is_empty() {
             self.claims = own;
@@ -189,7 +207,9 @@ impl Gathered {
             set_aside,
             mut revised,
             frames,
+            texts,
         } = self;
+        drop(texts);
         // The starting point of a change stated apart (`Turnout was 44%. ... down 3 points
         // to 41%`) is an old figure the text itself says has changed.
         for f in &frames {

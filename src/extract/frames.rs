@@ -873,7 +873,7 @@ fn key_wholes(out: &mut Extraction, wholes: &[usize], rules: &Rules) {
                 q.key = Some(named.name.as_str().into());
                 q.named_key = true;
             }
-            None => q.key = Some(marked.into_boxed_str()),
+            None => q.key = Some(marked.into()),
         }
     }
 }

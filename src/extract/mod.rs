@@ -108,7 +108,7 @@ impl From<HedgeKind> for Qualifier {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
     /// The noun phrase (with its location), as written.
-    pub text: Box<str>,
+    pub text: Arc<str>,
 }
 
 /// The index of a claim among the claims it is kept with, in 32 bits (so that an
@@ -153,11 +153,11 @@ pub struct Quantity {
     pub high: f64,
     pub qualifier: Qualifier,
     /// The hedge as written, lowercased (`around`, `more than`).
-    pub hedge: Option<Box<str>>,
+    pub hedge: Option<Arc<str>>,
     pub unit: Unit,
     pub subject: Option<Subject>,
     /// The key two sources can share, when the subject is specific enough.
-    pub key: Option<Box<str>>,
+    pub key: Option<Arc<str>>,
     /// Whether the key was given by a named key in the rules.
     pub named_key: bool,
     /// The figure counts part of a group named after it (`12 of the 40`).
@@ -255,7 +255,7 @@ impl EntityKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Title {
     /// As written, single-spaced.
-    pub text: Box<str>,
+    pub text: Arc<str>,
     pub span: Span,
 }
 
@@ -263,7 +263,8 @@ pub struct Title {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
     /// The name as written (title and possessive `'s` left out), single-spaced: one copy
-    /// for all the claims of a source that write it the same.
+    /// for all the claims of a source that write it the same (and, once gathered, of
+    /// every source).
     pub text: Arc<str>,
     pub kind: EntityKind,
     pub title: Option<Box<Title>>,
@@ -280,7 +281,7 @@ pub struct Quote {
     /// Where the quoted words are, one span per paragraph.
     pub pieces: Box<[Span]>,
     /// Who said it, as written, when the text says.
-    pub speaker: Option<Box<str>>,
+    pub speaker: Option<Arc<str>>,
     pub speaker_span: Option<Span>,
     /// The name claim that names the speaker (a pronoun resolves to the person named last).
     pub speaker_claim: Option<ClaimRef>,
@@ -394,6 +395,44 @@ impl Claim {
             ClaimKind::Date(_) | ClaimKind::Duration(_) => {}
             ClaimKind::Name(n) => remap(&mut n.refers_to),
             ClaimKind::Quote(q) => remap(&mut q.speaker_claim),
+        }
+    }
+
+    /// Hand `f` each short text the claim holds that other claims often hold too: a
+    /// quantity's hedge, key and subject, a relative date's phrase, a duration's hedge and
+    /// subject, a name and its title, a speaker. So a caller can make them share one copy.
+    pub fn shared_texts_mut(&mut self, mut f: impl FnMut(&mut Arc<str>)) {
+        fn phrase(d: &mut DateClaim) -> Option<&mut Arc<str>> {
+            d.relative.as_mut().map(|r| &mut r.phrase)
+        }
+        match &mut self.kind {
+            ClaimKind::Quantity(q) => {
+                let subject = q.subject.as_mut().map(|s| &mut s.text);
+                [q.hedge.as_mut(), q.key.as_mut(), subject]
+                    .into_iter()
+                    .flatten()
+                    .for_each(&mut f);
+            }
+            ClaimKind::Date(d) => phrase(d).into_iter().for_each(&mut f),
+            ClaimKind::Duration(d) => {
+                let since = d.since.as_deref_mut().and_then(phrase);
+                [
+                    d.hedge.as_mut(),
+                    d.subject.as_mut(),
+                    d.subject_key.as_mut(),
+                    since,
+                ]
+                .into_iter()
+                .flatten()
+                .for_each(&mut f);
+            }
+            ClaimKind::Name(n) => {
+                f(&mut n.text);
+                if let Some(t) = &mut n.title {
+                    f(&mut t.text);
+                }
+            }
+            ClaimKind::Quote(q) => q.speaker.as_mut().into_iter().for_each(&mut f),
         }
     }
 }

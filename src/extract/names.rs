@@ -1044,7 +1044,7 @@ mod tests {
                 ClaimKind::Name(n) => Some((
                     n.text.to_string(),
                     n.kind,
-                    n.title.map(|t| t.text.into()),
+                    n.title.map(|t| t.text.to_string()),
                     n.refers_to.map(ClaimRef::index),
                 )),
                 _ => None,

@@ -1,6 +1,7 @@
 //! Reading one figure in place: digits or number words, then what surrounds them.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::lexicon::{self, NumWord};
 use super::scan::{Kind, Text, Tok};
@@ -355,7 +356,7 @@ impl<'a> Run<'a> {
                 low,
                 high,
                 qualifier: Qualifier::Anaphora,
-                hedge: Some(t.slice(start, end).to_lowercase().into_boxed_str()),
+                hedge: Some(t.slice(start, end).to_lowercase().into()),
                 unit: Unit::Count,
                 refers_to: Some(super::ClaimRef::new(index)),
                 ..Quantity::default()
@@ -851,7 +852,7 @@ impl<'a> Run<'a> {
     }
 
     /// The hedge phrase ending just before `start`: (its start, the phrase).
-    fn hedge_before(&mut self, start: usize) -> Option<(usize, Box<str>)> {
+    fn hedge_before(&mut self, start: usize) -> Option<(usize, Arc<str>)> {
         let t = self.text;
         if t.char_before(start) == Some('~') && self.rules.hedge("~").is_some() {
             return Some((start - 1, "~".into()));
@@ -1321,7 +1322,7 @@ impl<'a> Run<'a> {
         p.qualifier = Qualifier::Range;
         if let Some(h) = &q.hedge {
             let first = p.hedge.take().unwrap_or_default();
-            p.hedge = Some(format!("{first} ... {h}").into_boxed_str());
+            p.hedge = Some(format!("{first} ... {h}").into());
         }
         prev.span = Span::new(prev.span.start(), span_end);
         prev.figure = Span::new(prev.figure.start(), figure.end);
@@ -1757,7 +1758,7 @@ fn hedge_of(
     rules: &Rules,
     joined: &mut String,
     buf: &mut String,
-) -> Option<(usize, Box<str>)> {
+) -> Option<(usize, Arc<str>)> {
     // Each word's start in `joined`, nearest word first, as the words are.
     let mut starts = [0usize; 8];
     if words.len() > starts.len() {
@@ -1781,7 +1782,7 @@ fn hedge_of(
 
 /// [`hedge_of`] read plainly, every candidate phrase built on its own: for a rule set with
 /// hedges of more words than [`hedge_of`] keeps starts for on the stack.
-fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, Box<str>)> {
+fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, Arc<str>)> {
     let mut buf = String::new();
     for n in (1..=words.len()).rev() {
         let mut phrase = String::new();
@@ -1792,7 +1793,7 @@ fn hedge_plain(t: &Text<'_>, words: &[Tok], rules: &Rules) -> Option<(usize, Box
             phrase.push_str(t.lower(tok, &mut buf));
         }
         if rules.hedge(&phrase).is_some() {
-            return Some((words[n - 1].start, phrase.into_boxed_str()));
+            return Some((words[n - 1].start, phrase.into()));
         }
     }
     None

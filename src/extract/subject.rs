@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::NonClaim;
 use super::scan::{Kind, Text, Tok};
@@ -558,7 +559,7 @@ fn with_joined<R>(pieces: &[&str], f: impl FnOnce(&str) -> R) -> R {
 /// [`key_in`] in fresh space.
 #[cfg(test)]
 pub fn key(t: &Text<'_>, s: &SubjectParse, rules: &Rules) -> Option<String> {
-    key_in(t, s, rules, &mut KeyScratch::default()).map(String::from)
+    key_in(t, s, rules, &mut KeyScratch::default()).map(|k| k.to_string())
 }
 
 /// Space for the parts of a subject's phrase and its key while the key is built, kept from
@@ -585,7 +586,7 @@ pub fn key_in(
     s: &SubjectParse,
     rules: &Rules,
     scratch: &mut KeyScratch,
-) -> Option<Box<str>> {
+) -> Option<Arc<str>> {
     if s.words.is_empty() || s.partitive || s.time_unit {
         return None;
     }
@@ -971,7 +972,7 @@ mod tests {
                 let pos = crate::source::floor_char_boundary(&s, at % (s.len() + 1));
                 let p = parse(&t, pos, r, allow_of);
                 prop_assert_eq!(
-                    key_in(&t, &p, r, &mut scratch).map(String::from),
+                    key_in(&t, &p, r, &mut scratch).map(|k| k.to_string()),
                     key_plain(&t, &p, r)
                 );
             }

@@ -10,6 +10,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
@@ -60,7 +61,7 @@ pub enum RelativeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relative {
     /// The expression as written (`last Friday`, `three days ago`).
-    pub phrase: Box<str>,
+    pub phrase: Arc<str>,
     pub kind: RelativeKind,
     /// The source's date the expression counts from.
     pub anchor: Date,
@@ -329,16 +330,16 @@ pub struct DurationClaim {
     pub high: f64,
     pub unit: TimeUnit,
     pub qualifier: Qualifier,
-    pub hedge: Option<Box<str>>,
+    pub hedge: Option<Arc<str>>,
     pub form: DurationForm,
     /// For `since`: the date it counts from.
     pub since: Option<Box<DateClaim>>,
     /// The source's date the duration runs to, when it has one.
     pub until: Option<Date>,
     /// What an age qualifies (`conflict`), as written.
-    pub subject: Option<Box<str>>,
+    pub subject: Option<Arc<str>>,
     /// The subject's head, normalised through the kin groups (`war` for `conflict`).
-    pub subject_key: Option<Box<str>>,
+    pub subject_key: Option<Arc<str>>,
     /// For `since`: what its clause names, normalised (`war` in `the war has raged since
     /// 2011`).
     pub context: ClauseWords,
@@ -2393,7 +2394,7 @@ impl<'a, O: Offset> Run<'a, O> {
             high,
             unit,
             qualifier,
-            hedge: hedge.map(|h| h.0.into_boxed_str()),
+            hedge: hedge.map(|h| h.0.into()),
             form,
             since: None,
             until: self.anchor,
