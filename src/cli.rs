@@ -439,8 +439,9 @@ fn check_options(args: &CheckArgs, config: &Config) -> Result<Options, Error> {
         .collect::<Result<Vec<_>, _>>()?;
     // A fix is checked against the text first read, and a fact's pattern is run over
     // every text: both keep the texts.
-    let release_texts = !(args.fixes.fix || args.fixes.diff)
-        && !facts.iter().any(crate::facts::FactSheet::reads_texts);
+    let release_texts = !(args.fixes.fix
+        || args.fixes.diff
+        || facts.iter().any(crate::facts::FactSheet::reads_texts));
     // Options that other flags set keep their defaults here.
     #[allow(clippy::needless_update)]
     Ok(Options {

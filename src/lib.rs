@@ -40,9 +40,6 @@ pub mod source;
 pub mod triage;
 pub mod walk;
 
-use foldhash::HashSet;
-use std::sync::Arc;
-
 use check::Finding;
 use extract::{Claim, SetAside};
 use source::Source;
@@ -114,7 +111,14 @@ pub fn analyze(sources: Vec<Source>, rules: &rules::Rules) -> Analysis {
 /// Extract the claims of every source and run every check.
 pub fn analyze_with(sources: Vec<Source>, rules: &rules::Rules, options: &Options) -> Analysis {
     let mut gathered = Gathered::default();
-    extract::extract_each(&sources, rules, |e| gathered.add(e));
+    let shared = extract::SharedTexts::default();
+    extract::extract_each(
+        &sources,
+        rules,
+        |e| shared.share_all(&mut e.claims),
+        |e| gathered.add(e),
+    );
+    drop(shared);
     gathered.check(sources, rules, options)
 }
 
@@ -129,16 +133,23 @@ pub fn analyze_inputs(
     let mut gathered = Gathered::default();
     let mut sources = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
-    extract::read_and_extract(inputs, walk::prefetch, read, rules, |r| match r {
-        Ok((mut source, e)) => {
-            if options.release_texts {
-                source.release_text();
-            }
+    let shared = extract::SharedTexts::default();
+    // What lets a source's memory go is done by the worker that extracted it, so that the
+    // memory goes back to the allocator of the thread that took it.
+    let settle = |source: &mut Source, e: &mut extract::Extraction| {
+        shared.share_all(&mut e.claims);
+        if options.release_texts {
+            source.release_text();
+        }
+    };
+    extract::read_and_extract(inputs, walk::prefetch, read, rules, settle, |r| match r {
+        Ok((source, e)) => {
             sources.push(source);
             gathered.add(e);
         }
         Err(e) => errors.push(e),
     });
+    drop(shared);
     (gathered.check(sources, rules, options), errors)
 }
 
@@ -150,23 +161,9 @@ struct Gathered {
     /// Per claim: whether it is an old figure the text says was revised.
     revised: Vec<bool>,
     frames: Vec<extract::Frame>,
-    /// One copy of each short text of the claims (see [`Claim::shared_texts_mut`]: names,
-    /// titles, subjects, keys, hedges), shared by every claim that holds it: the same few
-    /// recur across claims and sources. Needed only while gathering.
-    texts: HashSet<Arc<str>>,
 }
 
 impl Gathered {
-    /// Point `text` at the copy already held of the same text, if any, and keep it if not.
-    fn share(texts: &mut HashSet<Arc<str>>, text: &mut Arc<str>) {
-        match texts.get(&**text) {
-            Some(held) => *text = Arc::clone(held),
-            None => {
-                texts.insert(Arc::clone(text));
-            }
-        }
-    }
-
     /// Append one source's extraction, its claim and frame indices moved past those
     /// already held. A single large source's claims are taken as they are, not copied.
     fn add(&mut self, e: extract::Extraction) {
@@ -178,7 +175,6 @@ impl Gathered {
             if let extract::ClaimKind::Quantity(q) = &mut c.kind {
                 q.frame = q.frame.map(|i| i + frame_base);
             }
-            c.shared_texts_mut(|text| Self::share(&mut self.texts, text));
         }
         if self.claims.is_empty() {
             self.claims = own;
@@ -207,9 +203,7 @@ impl Gathered {
             set_aside,
             mut revised,
             frames,
-            texts,
         } = self;
-        drop(texts);
         // The starting point of a change stated apart (`Turnout was 44%. ... down 3 points
         // to 41%`) is an old figure the text itself says has changed.
         for f in &frames {

@@ -776,7 +776,7 @@ fn apply_named_keys(out: &mut Extraction, _source: &Source, scan: &str, rules: &
 /// Extract every source, in parallel, in order.
 pub fn extract_all(sources: &[Source], rules: &Rules) -> Vec<Extraction> {
     let mut out = Vec::with_capacity(sources.len());
-    extract_each(sources, rules, |e| out.push(e));
+    extract_each(sources, rules, |_| {}, |e| out.push(e));
     out
 }
 
@@ -785,9 +785,64 @@ pub fn extract_all(sources: &[Source], rules: &Rules) -> Vec<Extraction> {
 const BATCH: usize = 256;
 
 /// Extract every source in parallel and hand each extraction to `f`, in source order.
-pub fn extract_each(sources: &[Source], rules: &Rules, f: impl FnMut(Extraction) + Send) {
+///
+/// `settle` is given each extraction by the worker that made it, before `f` has it.
+pub fn extract_each(
+    sources: &[Source],
+    rules: &Rules,
+    settle: impl Fn(&mut Extraction) + Sync,
+    f: impl FnMut(Extraction) + Send,
+) {
     let extractor = Extractor::new(rules);
-    in_batches(sources, |_| {}, |i, s| extractor.extract(s, i, rules), f);
+    let work = |i, s: &Source| {
+        let mut e = extractor.extract(s, i, rules);
+        settle(&mut e);
+        e
+    };
+    in_batches(sources, |_| {}, work, f);
+}
+
+/// One copy of each short text of the claims (see [`Claim::shared_texts_mut`]: names,
+/// titles, subjects, keys, hedges), for every claim that holds it to share: the same few
+/// recur across claims and sources. Split in shards, each behind its own lock, so that the
+/// workers that extract share their claims' texts in parallel, and free the copies they
+/// made themselves.
+pub struct SharedTexts {
+    shards: Vec<std::sync::Mutex<foldhash::HashSet<Arc<str>>>>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Default for SharedTexts {
+    fn default() -> SharedTexts {
+        SharedTexts {
+            shards: (0..16).map(|_| Default::default()).collect(),
+            hasher: foldhash::fast::FixedState::with_seed(0),
+        }
+    }
+}
+
+impl SharedTexts {
+    /// Point every short text of `claims` at the copy already held of the same text, and
+    /// keep the texts not yet held.
+    pub fn share_all(&self, claims: &mut [Claim]) {
+        use std::hash::BuildHasher;
+        for c in claims {
+            c.shared_texts_mut(|text| {
+                let shard = self.hasher.hash_one(&**text) as usize % self.shards.len();
+                // A lock is never held across a panic, and a set left by one is still
+                // a valid set: take it either way.
+                let mut set = self.shards[shard]
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                match set.get(&**text) {
+                    Some(held) => *text = Arc::clone(held),
+                    None => {
+                        set.insert(Arc::clone(text));
+                    }
+                }
+            });
+        }
+    }
 }
 
 /// Read and extract every input in parallel, each source extracted as soon as it is read
@@ -795,12 +850,14 @@ pub fn extract_each(sources: &[Source], rules: &Rules, f: impl FnMut(Extraction)
 /// and hand each source with its extraction, or the input's error, to `f` in input order.
 /// A source's id is its place among the sources read, so an input that fails to read
 /// leaves no gap. `ahead` is given each batch of inputs one batch before it is read (to
-/// start reading it into the cache, say).
+/// start reading it into the cache, say). `settle` is given each source and its
+/// extraction by the worker that made them, before `f` has them.
 pub fn read_and_extract<T: Sync, E: Send>(
     inputs: &[T],
     ahead: impl Fn(&[T]) + Sync,
     read: impl Fn(&T) -> Result<Source, E> + Sync,
     rules: &Rules,
+    settle: impl Fn(&mut Source, &mut Extraction) + Sync,
     mut f: impl FnMut(Result<(Source, Extraction), E>) + Send,
 ) {
     let extractor = Extractor::new(rules);
@@ -809,8 +866,9 @@ pub fn read_and_extract<T: Sync, E: Send>(
         inputs,
         ahead,
         |i, input| {
-            let source = read(input)?;
-            let extraction = extractor.extract(&source, i, rules);
+            let mut source = read(input)?;
+            let mut extraction = extractor.extract(&source, i, rules);
+            settle(&mut source, &mut extraction);
             Ok((i, source, extraction))
         },
         |r| {
@@ -870,6 +928,39 @@ pub fn extract_text(text: &str, rules: &Rules) -> Extraction {
     let source = Source::new("<test>", text.to_string(), crate::source::SourceKind::Text);
     Extractor::new(rules).extract(&source, 0, rules)
 }
+#[cfg(test)]
+mod shared_texts {
+    use super::*;
+
+    /// Claims of different sources that write the same key, hedge or name hold one copy of
+    /// it, and no claim's text changes.
+    #[test]
+    fn the_same_text_is_held_once_across_sources() {
+        let rules = Rules::shipped();
+        let text = "About 5,000 American troops are there, Mayor Jane Doe said.";
+        let mut a = extract_text(text, rules).claims;
+        let mut b = extract_text(text, rules).claims;
+        let before = (a.clone(), b.clone());
+        let shared = SharedTexts::default();
+        shared.share_all(&mut a);
+        shared.share_all(&mut b);
+        assert_eq!((a.clone(), b.clone()), before);
+        let texts = |cs: &mut [Claim]| {
+            let mut out: Vec<Arc<str>> = Vec::new();
+            for c in cs {
+                c.shared_texts_mut(|t| out.push(Arc::clone(t)));
+            }
+            out
+        };
+        let (ta, tb) = (texts(&mut a), texts(&mut b));
+        assert!(ta.len() >= 3, "{ta:?}");
+        assert_eq!(ta.len(), tb.len());
+        for (x, y) in ta.iter().zip(&tb) {
+            assert!(Arc::ptr_eq(x, y), "{x} is held twice");
+        }
+    }
+}
+
 #[cfg(test)]
 mod size {
     /// A text holds about one claim per 80 bytes, so a claim's own size decides how much
