@@ -917,19 +917,21 @@ pub fn group(claims: &[Claim], rules: &NameRules) -> Entities {
             });
             out.groups.len() - 1
         });
-        let (sp, claims_i) = &spellings[i];
+        // Each spelling is visited once: its text and claims are moved, not copied.
+        let (sp, claims_i) = &mut spellings[i];
+        let claims_i = std::mem::take(claims_i);
+        for &c in &claims_i {
+            out.set_entity(c, e);
+        }
         let g = &mut out.groups[e];
         g.person |= sp.person;
         match g.spellings.iter_mut().find(|s| s.text == sp.text) {
             Some(s) => s.claims.extend(claims_i),
             None => g.spellings.push(EntitySpelling {
-                text: sp.text.clone(),
-                claims: claims_i.clone(),
+                text: std::mem::take(&mut sp.text),
+                claims: claims_i,
                 references: Vec::new(),
             }),
-        }
-        for &c in claims_i {
-            out.set_entity(c, e);
         }
     }
     for g in &mut out.groups {
