@@ -755,6 +755,21 @@ mod tests {
     }
 
     #[test]
+    fn a_text_read_lossily_is_read_again_the_same_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, b"Some 57 people \xff\xfe and 12 more.").unwrap();
+        let input = crate::walk::Input::File(path);
+        let lossy = crate::walk::ReadOptions { lossy: true };
+        let mut s = crate::walk::read(&input, lossy).unwrap();
+        let first = s.text().to_string();
+        assert!(first.contains('\u{fffd}'));
+        s.release_text();
+        assert_eq!(s.text(), first);
+        assert_eq!(s.reread_error(), None);
+    }
+
+    #[test]
     fn directives_are_known_without_the_text() {
         let (_d, _, s) = released("Some 57 people. <!-- crosscheck-disable-line -->", "a.md");
         assert!(s.has_directives());
