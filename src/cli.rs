@@ -620,17 +620,7 @@ fn cmd_check(args: CheckArgs) -> i32 {
             }
         }
     }
-    // A text read again for the report that could not be: its excerpts are blank.
-    let mut errors = loaded.errors;
-    for s in &a.sources {
-        if let Some(message) = s.reread_error() {
-            print_error(&Error::Io {
-                path: s.path.clone(),
-                message: message.to_string(),
-            });
-            errors += 1;
-        }
-    }
+    let errors = loaded.errors + print_reread_errors(a);
     let fail_on = args
         .fail_on
         .or_else(|| loaded.config.fail_on.as_deref().and_then(FailOn::parse))
@@ -649,6 +639,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Print one line for each text that was let go and could not be read again (its excerpts
+/// are blank); how many.
+fn print_reread_errors(a: &Analysis) -> usize {
+    let mut n = 0;
+    for s in &a.sources {
+        if let Some(message) = s.reread_error() {
+            print_error(&Error::Io {
+                path: s.path.clone(),
+                message: message.to_string(),
+            });
+            n += 1;
+        }
+    }
+    n
+}
+
 fn write_baseline(path: &Path, a: &Analysis, quiet: bool, errors: usize) -> i32 {
     let base = triage::baseline::base_dir(path);
     let previous = std::fs::read_to_string(path)
@@ -659,6 +665,10 @@ fn write_baseline(path: &Path, a: &Analysis, quiet: bool, errors: usize) -> i32 
         .iter()
         .map(|f| triage::baseline::entry(f, &a.sources, &base))
         .collect();
+    // A fingerprint of a text that could not be read again would be wrong: write none.
+    if print_reread_errors(a) > 0 {
+        return 2;
+    }
     let n = entries.len();
     let text = triage::baseline::render(entries, previous.as_ref());
     if let Err(e) = std::fs::write(path, text) {

@@ -33,7 +33,9 @@ pub struct Edit {
 }
 
 /// The environment variable that stops `--fix` as a crash would, for tests:
-/// `before-rename` (before the first rename) or `before-rename:N` (before the N-th).
+/// `before-rename` (before the first rename) or `before-rename:N` (before the N-th); or,
+/// `reread-changed`, has every text read again for a report found changed
+/// ([`crate::walk::reread`]).
 pub const FAILPOINT_ENV: &str = "CROSSCHECK_FAILPOINT";
 
 /// The edits of one source, sorted and without overlaps.

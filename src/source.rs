@@ -72,12 +72,12 @@ const DIRECTIVE: &str = "crosscheck-";
 /// What it takes to read a source's text again, and to know it is the text first read.
 #[derive(Debug, Clone)]
 pub struct Reread {
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Invalid UTF-8 was (and is again) replaced rather than refused.
-    pub lossy: bool,
+    pub(crate) lossy: bool,
     /// The text's length and hash when first read.
-    pub len: usize,
-    pub hash: u64,
+    pub(crate) len: usize,
+    pub(crate) hash: u64,
 }
 
 impl Reread {

@@ -223,6 +223,53 @@ fn a_special_file_is_refused_without_blocking() {
 }
 
 #[test]
+fn a_file_changed_before_the_report_reads_it_again() {
+    // `check` reads a file's text again for the report; the failpoint has every file
+    // found changed by then, as if edited during the run.
+    let d = tempfile::tempdir().unwrap();
+    disagreeing_pair(d.path());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .current_dir(d.path())
+            .args(["check", "--no-config", "--color", "never"])
+            .args(args)
+            .env("CROSSCHECK_FAILPOINT", "reread-changed")
+            .output()
+            .expect("run crosscheck")
+    };
+    let o = run(&["--format", "json", "."]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "a line for each file: {err}");
+    for (line, path) in lines.iter().zip(["a.md", "b.md"]) {
+        assert_eq!(
+            *line,
+            format!(
+                "crosscheck: error: {path}: changed while it was being checked; \
+                 its excerpts in this report are blank"
+            )
+        );
+    }
+    // The finding is still reported, at the same place, with blank excerpts.
+    let v = json(&o);
+    let label = &v["findings"][0]["labels"][0];
+    assert_eq!(label["line"], 1);
+    assert_eq!(label["text"].as_str().unwrap().trim(), "", "{label}");
+    // A baseline of fingerprints over blank text would be wrong: none is written.
+    let o = run(&["--write-baseline", "base.toml", "."]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!d.path().join("base.toml").exists());
+    // Without the failpoint, the same run is clean.
+    let o = crosscheck(d.path(), &["--format", "json", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        json(&o)["findings"][0]["labels"][0]["text"],
+        "5,200 American soldiers"
+    );
+}
+
+#[test]
 fn the_same_file_named_twice_is_read_once() {
     let d = tempfile::tempdir().unwrap();
     disagreeing_pair(d.path());
