@@ -75,7 +75,7 @@ pub struct Reread {
     pub(crate) path: PathBuf,
     /// Invalid UTF-8 was (and is again) replaced rather than refused.
     pub(crate) lossy: bool,
-    /// The text's length and hash when first read.
+    /// The text's length and hash when it was let go.
     pub(crate) len: usize,
     pub(crate) hash: u64,
 }
@@ -212,11 +212,15 @@ impl Source {
     /// Let the text go, to be read again from its file when it is next asked for. Only a
     /// source that knows how to read it again ([`Source::with_reread`]) lets it go.
     ///
-    /// The prose ranges and paragraphs, which only extraction reads, go with it for good;
-    /// the line index is built again with the text.
+    /// The text's length and hash are kept, to know it again. The prose ranges and
+    /// paragraphs, which only extraction reads, go with it for good; the line index is
+    /// built again with the text.
     pub fn release_text(&mut self) {
-        if self.reread.is_some() {
-            self.text.take();
+        if let Some(r) = &mut self.reread {
+            if let Some(text) = self.text.take() {
+                r.len = text.len();
+                r.hash = Reread::hash(&text);
+            }
             self.lines.take();
             self.prose = Vec::new();
             self.paragraphs = Vec::new();
@@ -246,12 +250,11 @@ impl Source {
     /// The source, able to read its text again from `path` (as `lossy` says) after letting
     /// it go, and to tell whether the file changed in between.
     pub fn with_reread(mut self, path: PathBuf, lossy: bool) -> Source {
-        let text = self.text();
         self.reread = Some(Box::new(Reread {
             path,
             lossy,
-            len: text.len(),
-            hash: Reread::hash(text),
+            len: 0,
+            hash: 0,
         }));
         self
     }

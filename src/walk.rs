@@ -199,33 +199,34 @@ pub fn prefetch(inputs: &[Input]) {
 
 /// Read one input into a source.
 pub fn read(input: &Input, opts: ReadOptions) -> Result<Source, Error> {
-    let (name, bytes) = match input {
+    match input {
         Input::Stdin => {
+            let name = "<stdin>";
             let mut buf = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut buf)
                 .map_err(|e| Error::Io {
-                    path: "<stdin>".into(),
+                    path: name.into(),
                     message: crate::io_message(&e),
                 })?;
-            ("<stdin>".to_string(), buf)
+            let text = decode(name, buf, opts)?;
+            // Standard input has no size beforehand.
+            check_size(name, text.len() as u64)?;
+            Ok(Source::new(name, text, SourceKind::Markdown))
         }
         Input::File(p) => {
             let name = display_path(p);
             let (text, regular) = read_file(p, &name, opts)?;
-            let source = Source::new(name.clone(), text, SourceKind::from_path(&name));
+            let kind = SourceKind::from_path(&name);
+            let source = Source::new(name, text, kind);
             // A pipe or a device cannot be read twice: its source keeps its text.
-            return Ok(if regular {
+            Ok(if regular {
                 source.with_reread(p.clone(), opts.lossy)
             } else {
                 source
-            });
+            })
         }
-    };
-    let text = decode(&name, bytes, opts)?;
-    // Again on the text: standard input has no size beforehand.
-    check_size(&name, text.len() as u64)?;
-    Ok(Source::new(name, text, SourceKind::Markdown))
+    }
 }
 
 /// Read the file at `path` (shown as `name`) as text, and whether it is a regular file.

@@ -227,7 +227,7 @@ fn is_dateline(cx: &Context<'_>, i: usize, d: &DateClaim) -> Option<Date> {
     if !full || !own || c.paragraph > 1 {
         return None;
     }
-    let text = &cx.sources[c.source_id()].text();
+    let text = cx.sources[c.source_id()].text();
     let line_start = text.get(..c.span.start())?.rfind('\n').map_or(0, |k| k + 1);
     let lead = text.get(line_start..c.span.start())?;
     // A heading line, or a dateline's place in capitals (`OTTAWA, `), or nothing.
